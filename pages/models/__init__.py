@@ -1,0 +1,32 @@
+"""Page types, snippets and settings of the school brand tree (DESIGN.md §2)."""
+
+from .content import (
+    ActivityIndexPage,
+    ActivityReportPage,
+    ActivityReportTag,
+    CaseIndexPage,
+    ColumnIndexPage,
+    ColumnPostPage,
+    ColumnPostTag,
+    ExemplarCasePage,
+    ExemplarCaseTag,
+)
+from .regions import RegionPage
+from .schools import BrandPage, SchoolHomePage
+from .snippets import ActivityType
+
+__all__ = [
+    "ActivityIndexPage",
+    "ActivityReportPage",
+    "ActivityReportTag",
+    "ActivityType",
+    "BrandPage",
+    "CaseIndexPage",
+    "ColumnIndexPage",
+    "ColumnPostPage",
+    "ColumnPostTag",
+    "ExemplarCasePage",
+    "ExemplarCaseTag",
+    "RegionPage",
+    "SchoolHomePage",
+]

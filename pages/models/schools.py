@@ -1,0 +1,224 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.blocks import PhotosBlock
+
+from .base import SchoolPageMixin
+
+PROSE_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
+
+
+class SchoolHomePage(SchoolPageMixin, Page):
+    """The root of one school's own Site, created only by the provisioning service."""
+
+    class Stage(models.TextChoices):
+        PRIMARY = "primary", _("Primary school")
+        JUNIOR = "junior", _("Junior secondary school")
+        SENIOR = "senior", _("Senior secondary school")
+        NINE_YEAR = "nine_year", _("Nine-year school")
+        TWELVE_YEAR = "twelve_year", _("Twelve-year school")
+        COMPLETE = "complete", _("Complete secondary school")
+        VOCATIONAL = "vocational", _("Secondary vocational school")
+        SPECIAL = "special", _("Special education school")
+
+    full_name = models.CharField(
+        _("full name"), max_length=120, blank=True,
+        help_text=_("The school's registered name, if longer than the title."),
+    )
+    stage = models.CharField(
+        _("school stage"), max_length=20, choices=Stage.choices, default=Stage.PRIMARY
+    )
+    party_organisation = models.CharField(
+        _("party organisation"), max_length=120, blank=True,
+        help_text=_("E.g. the school's Party branch committee."),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    introduction = RichTextField(_("introduction"), blank=True, features=PROSE_FEATURES)
+
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", null=True, editable=False, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    editor_group = models.ForeignKey(
+        "auth.Group", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderator_group = models.ForeignKey(
+        "auth.Group", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+    archived_live_revisions = models.JSONField(default=dict, blank=True, editable=False)
+
+    parent_page_types = ["pages.RegionPage"]
+    subpage_types = [
+        "pages.BrandPage",
+        "pages.ColumnIndexPage",
+        "pages.ActivityIndexPage",
+        "pages.CaseIndexPage",
+    ]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("full_name"),
+                FieldPanel("stage"),
+                FieldPanel("party_organisation"),
+                FieldPanel("logo"),
+            ],
+            heading=_("School profile"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("introduction"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("full_name"),
+        index.SearchField("party_organisation"),
+        index.SearchField("introduction"),
+        index.FilterField("stage"),
+    ]
+    api_fields = [
+        APIField("full_name"),
+        APIField("stage"),
+        APIField("party_organisation"),
+        APIField("address"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("logo", serializer=ImageRenditionField("fill-200x200")),
+        APIField("introduction"),
+    ]
+
+    class Meta:
+        verbose_name = _("school home page")
+        verbose_name_plural = _("school home pages")
+
+    @property
+    def display_name(self):
+        return self.full_name or self.title
+
+    def get_context(self, request, *args, **kwargs):
+        from .content import ActivityReportPage, ColumnPostPage, ExemplarCasePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            brand=BrandPage.objects.child_of(self).live().select_related("logo").first(),
+            latest_posts=ColumnPostPage.latest_in(self, 6),
+            latest_activities=ActivityReportPage.latest_in(self, 4),
+            latest_cases=ExemplarCasePage.latest_in(self, 3),
+        )
+        return context
+
+
+class BrandPage(SchoolPageMixin, Page):
+    """The school's party-building culture brand: one per school, owned by its moderator."""
+
+    brand_name = models.CharField(_("brand name"), max_length=60)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("brand logo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    slogan = models.CharField(_("slogan"), max_length=120, blank=True)
+    connotation = RichTextField(
+        _("connotation"), blank=True, features=PROSE_FEATURES,
+        help_text=_("What the brand means and where its name comes from."),
+    )
+    philosophy = RichTextField(_("philosophy"), blank=True, features=PROSE_FEATURES)
+    heritage_innovation = RichTextField(
+        _("heritage and innovation"), blank=True, features=PROSE_FEATURES,
+        help_text=_("What the brand carries on from the school's history and what it adds."),
+    )
+    material_culture = RichTextField(
+        _("material culture"), blank=True, features=PROSE_FEATURES,
+        help_text=_("Places, displays and objects that make the brand visible on campus."),
+    )
+    spiritual_culture = RichTextField(
+        _("spiritual culture"), blank=True, features=PROSE_FEATURES,
+        help_text=_("Shared values, spirit and motto."),
+    )
+    institutional_culture = RichTextField(
+        _("institutional culture"), blank=True, features=PROSE_FEATURES,
+        help_text=_("Rules and routines that keep the brand running."),
+    )
+    behavioural_culture = RichTextField(
+        _("behavioural culture"), blank=True, features=PROSE_FEATURES,
+        help_text=_("How Party members, teachers and students live the brand."),
+    )
+    gallery = StreamField(PhotosBlock(), verbose_name=_("gallery"), blank=True)
+
+    parent_page_types = ["pages.SchoolHomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("brand_name"), FieldPanel("slogan"), FieldPanel("logo")],
+            heading=_("Brand"),
+        ),
+        FieldPanel("connotation"),
+        FieldPanel("philosophy"),
+        FieldPanel("heritage_innovation"),
+        MultiFieldPanel(
+            [
+                FieldPanel("material_culture"),
+                FieldPanel("spiritual_culture"),
+                FieldPanel("institutional_culture"),
+                FieldPanel("behavioural_culture"),
+            ],
+            heading=_("The four dimensions of culture"),
+        ),
+        FieldPanel("gallery"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("brand_name", boost=3),
+        index.SearchField("slogan", boost=2),
+        index.SearchField("connotation"),
+        index.SearchField("philosophy"),
+        index.SearchField("heritage_innovation"),
+        index.SearchField("material_culture"),
+        index.SearchField("spiritual_culture"),
+        index.SearchField("institutional_culture"),
+        index.SearchField("behavioural_culture"),
+    ]
+    api_fields = [
+        APIField("brand_name"),
+        APIField("slogan"),
+        APIField("logo", serializer=ImageRenditionField("fill-200x200")),
+        APIField("connotation"),
+        APIField("philosophy"),
+        APIField("heritage_innovation"),
+        APIField("material_culture"),
+        APIField("spiritual_culture"),
+        APIField("institutional_culture"),
+        APIField("behavioural_culture"),
+        APIField("gallery"),
+    ]
+
+    class Meta:
+        verbose_name = _("brand page")
+        verbose_name_plural = _("brand pages")
+
+    @property
+    def culture_dimensions(self):
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in (
+                "material_culture",
+                "spiritual_culture",
+                "institutional_culture",
+                "behavioural_culture",
+            )
+            if getattr(self, name)
+        ]
