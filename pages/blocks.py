@@ -90,7 +90,7 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     document = DocumentLinkBlock()
     video = VideoBlock()
-    table = TableBlock(label=_("Table"), template="pages/blocks/table.html")
+    table = TableBlock(label=_("Table"))
 
     class Meta:
         label = _("Body")

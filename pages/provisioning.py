@@ -267,15 +267,19 @@ def provision_school(region, name, slug, user=None, **profile):
             _("Unknown school fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         )
     created = []
-    school = find_school(slug)
+    # A school is known by its Site; one whose Site was lost is still found under its region.
+    school = find_school(slug) or SchoolHomePage.objects.child_of(region).filter(slug=slug).first()
+    elsewhere = SchoolHomePage.objects.filter(slug=slug).exclude(pk=getattr(school, "pk", None))
+    if school is not None and not school.is_descendant_of(region):
+        elsewhere = [school]
+    if elsewhere:
+        raise ProvisioningError(
+            _("The slug “%(slug)s” already belongs to “%(school)s” in another region.")
+            % {"slug": slug, "school": elsewhere[0].title}
+        )
     if school is None:
         school = _create_school(region, name, slug, user, profile)
         created.append("page")
-    elif not school.is_descendant_of(region):
-        raise ProvisioningError(
-            _("The slug “%(slug)s” already belongs to “%(school)s” in another region.")
-            % {"slug": slug, "school": school.title}
-        )
     with translation.override(settings.LANGUAGE_CODE):
         for step in (_ensure_site, _ensure_children, _ensure_collection, _ensure_groups,
                      _ensure_workflow):

@@ -18,7 +18,5 @@ class SchoolPageMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        school = self.school
-        context["school"] = school
-        context["school_nav"] = list(school.get_children().live().in_menu()) if school else []
+        context["school"] = self.school
         return context

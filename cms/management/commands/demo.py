@@ -1,0 +1,187 @@
+import datetime
+import io
+import os
+import zlib
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+from wagtail.images import get_image_model
+
+from cms import demo_content as content
+from cms import demo_images
+from pages import provisioning
+from pages.models import (
+    ActivityIndexPage,
+    ActivityReportPage,
+    ActivityType,
+    BrandPage,
+    CaseIndexPage,
+    ColumnIndexPage,
+    ColumnPostPage,
+    ExemplarCasePage,
+)
+
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "yxyp-demo")
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo province: 3 cities, 6 counties, 12 schools with brands, column posts, "
+        "activity reports and exemplar cases, plus demo users. Safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        today = timezone.localdate()
+        province = provisioning.provision_region(
+            content.PROVINCE["name"], content.PROVINCE["slug"], content.PROVINCE["code"],
+            "province", bureau_name=content.PROVINCE["bureau"],
+        ).page
+        for city_data in content.CITIES:
+            city = provisioning.provision_region(
+                city_data["name"], city_data["slug"], city_data["code"], "city",
+                parent=province, bureau_name=city_data["bureau"],
+            ).page
+            self._show_in_menu(city)
+            for county in city_data["counties"]:
+                provisioning.provision_region(
+                    county["name"], county["slug"], county["code"], "county",
+                    parent=city, bureau_name=county["bureau"],
+                )
+        admin = self._user("admin", superuser=True)
+        for number, data in enumerate(tqdm(content.SCHOOLS, desc="schools", unit="school")):
+            with transaction.atomic():
+                self._school(number, data, today, admin)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(f"Admin: http://{_base()}/admin/  user admin, password {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"School staff (same password): meiling-editor (editor), meiling-moderator "
+            f"(moderator) of 梅岭小学, http://meiling.{_base()}/"
+        )
+
+    def _show_in_menu(self, page):
+        if not page.show_in_menus:
+            page.show_in_menus = True
+            page.save_revision().publish()
+
+    def _user(self, username, superuser=False):
+        User = get_user_model()
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            if superuser:
+                user = User.objects.create_superuser(username, f"{username}@example.org",
+                                                     DEMO_PASSWORD)
+            else:
+                user = User.objects.create_user(username, f"{username}@example.org",
+                                                DEMO_PASSWORD)
+        return user
+
+    def _school(self, number, data, today, admin):
+        region = provisioning.find_region(data["county"])
+        school = provisioning.provision_school(
+            region, data["name"], data["slug"], stage=data["stage"],
+            full_name=f"{region.get_parent().title}{region.title}{data['name']}",
+            party_organisation=f"中共{data['name']}支部委员会",
+            address=f"{region.get_parent().title}{region.title}育英路{number * 7 + 12}号",
+            phone=f"025-8{number:02d}6{number:02d}88",
+        ).page
+        if number == 0:
+            for role in provisioning.ROLES:
+                provisioning.add_school_user(school, self._user(f"{data['slug']}-{role}"), role)
+        fields = {**data, "school": data["name"], "members": data["members"]}
+
+        def fill(text):
+            return text.format(**fields)
+
+        logo = self._image(school, f"{data['name']}校徽", demo_images.logo(data["color"], number))
+        photos = [
+            self._image(school, f"{data['name']}校园风景{i + 1}",
+                        demo_images.photo(data["color"], number * 10 + i))
+            for i in range(3)
+        ]
+        if school.logo_id is None:
+            school.logo = logo
+            school.introduction = fill(
+                "<p>{school}创办于{founded}年，现有党员教师{members}名。学校党支部以“{brand}”"
+                "党建文化品牌为引领，努力办好人民满意的学校。</p>"
+            )
+            school.save_revision(user=admin).publish(user=admin)
+
+        brand = BrandPage.objects.child_of(school).get()
+        if not brand.live:
+            brand.brand_name = data["brand"]
+            brand.slogan = data["slogan"]
+            brand.logo = logo
+            for field_name, template in content.BRAND_TEXT.items():
+                setattr(brand, field_name, fill(template))
+            brand.gallery = [
+                ("image", {"image": photo, "caption": f"{data['brand']}主题校园一角", "alt_text": ""})
+                for photo in photos
+            ]
+            brand.save_revision(user=admin).publish(user=admin)
+
+        column = ColumnIndexPage.objects.child_of(school).get()
+        for i in range(5):
+            title, dimension, tags, paragraphs = content.COLUMN_POSTS[(number + i) % 10]
+            body = [("text", {"heading": "", "text": "".join(f"<p>{fill(p)}</p>" for p in paragraphs)})]
+            if i == 0:
+                body.append(("image", {"image": photos[0], "caption": fill("{brand}活动现场"),
+                                       "alt_text": ""}))
+                body.append(("quote", {"text": fill("{slogan}"), "source": fill("{school}党支部")}))
+            self._page(column, ColumnPostPage, fill(title), today - datetime.timedelta(
+                days=number * 3 + i * 17 + 1), admin, summary=fill(paragraphs[0])[:120],
+                author=f"{data['name']}党支部", culture_dimension=dimension, body=body, tags=tags)
+
+        activities = ActivityIndexPage.objects.child_of(school).get()
+        slugs = list(content.ACTIVITIES)
+        for i in range(3):
+            slug = slugs[(number + i * 4) % len(slugs)]
+            title, tags, place, participants, paragraphs = content.ACTIVITIES[slug]
+            self._page(
+                activities, ActivityReportPage, fill(title),
+                today - datetime.timedelta(days=number * 5 + i * 29 + 2), admin,
+                summary=fill(paragraphs[0])[:120], tags=tags,
+                activity_type=ActivityType.objects.get(slug=slug), place=place,
+                organiser=f"{data['name']}党支部", participant_count=participants,
+                body=[("text", {"heading": "", "text": "".join(
+                    f"<p>{fill(p)}</p>" for p in paragraphs)})],
+                gallery=[("image", {"image": photos[(i + 1) % 3], "caption": fill(title),
+                                    "alt_text": ""})],
+            )
+
+        cases = CaseIndexPage.objects.child_of(school).get()
+        case_date = today - datetime.timedelta(days=60 + number)
+        self._page(
+            cases, ExemplarCasePage, fill(content.CASE["title"]), case_date, admin,
+            summary=fill(content.CASE["summary"]), tags=content.CASE["tags"],
+            year=case_date.year, honours=content.CASE["honours"],
+            **{key: fill(content.CASE[key]) for key in ("background", "practice", "results",
+                                                          "lessons")},
+        )
+
+    def _image(self, school, title, data):
+        Image = get_image_model()
+        image = Image.objects.filter(title=title, collection=school.collection).first()
+        if image is None:
+            name = f"{school.slug}-{zlib.crc32(title.encode()):08x}.png"
+            image = Image(title=title, collection=school.collection,
+                          file=ImageFile(io.BytesIO(data), name=name))
+            image.save()
+        return image
+
+    def _page(self, index, model, title, date, user, tags=(), **fields):
+        if model.objects.child_of(index).filter(title=title).exists():
+            return
+        page = model(title=title, date=date, live=False, owner=user, **fields)
+        page.tags.add(*tags)
+        index.add_child(instance=page)
+        page.save_revision(user=user).publish(user=user)
+
+
+def _base():
+    from django.conf import settings
+
+    return settings.BASE_DOMAIN
