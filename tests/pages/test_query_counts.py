@@ -1,0 +1,75 @@
+"""Public pages cost the same number of SQL queries for 3 schools and for 30."""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from pages import provisioning
+from pages.models import SchoolHomePage
+from tests.content import case, post, report
+
+pytestmark = pytest.mark.django_db
+
+PORTAL = settings.BASE_DOMAIN
+
+
+@pytest.fixture
+def logo(db):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (200, 200), (166, 27, 27)).save(buffer, "PNG")
+    image = get_image_model()(title="校徽", file=ImageFile(buffer, name="logo.png"))
+    image.save()
+    return image
+
+
+def add_schools(counties, start, stop, logo):
+    for number in range(start, stop):
+        county = counties[number % len(counties)]
+        school = provisioning.provision_school(county, f"测试学校{number}", f"school{number}").page
+        school.logo = logo
+        school.save_revision().publish()
+        post(school, f"专栏文章{number}")
+        report(school, f"活动报道{number}")
+        case(school, f"典型案例{number}")
+
+
+def query_counts(client, urls):
+    counts = {}
+    for host, path in urls:
+        client.get(path, HTTP_HOST=host)  # warm caches and create image renditions
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, HTTP_HOST=host)
+        assert response.status_code == 200, (host, path)
+        counts[(host, path)] = len(queries)
+    return counts
+
+
+def test_region_and_school_pages_do_not_grow_with_schools(client, county, other_county, logo):
+    counties = [county, other_county]
+    add_schools(counties, 0, 3, logo)
+    first = SchoolHomePage.objects.get(slug="school0")
+    post_path = "/column/专栏文章0/"
+    urls = [
+        (PORTAL, "/"),
+        (PORTAL, "/nanjing/"),
+        (PORTAL, "/nanjing/xuanwu/"),
+        (f"school0.{PORTAL}", "/"),
+        (f"school0.{PORTAL}", "/column/"),
+        (f"school0.{PORTAL}", post_path),
+    ]
+    small = query_counts(client, urls)
+
+    add_schools(counties, 3, 30, logo)
+    assert SchoolHomePage.objects.count() == 30
+    large = query_counts(client, urls)
+
+    assert large == small, {url: (small[url], large[url]) for url in urls}
+    assert first.pk == SchoolHomePage.objects.get(slug="school0").pk
+    # A sanity bound so a regression that adds a constant but large cost is also seen.
+    assert max(large.values()) <= 30, large
