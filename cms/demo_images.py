@@ -51,7 +51,8 @@ def photo(color, seed):
     for y in range(height):
         t = y / height
         draw.line(
-            (0, y, width, y), fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+            (0, y, width, y),
+            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
         )
     sun_x, sun_y = rng.randint(150, 1050), rng.randint(100, 260)
     draw.ellipse((sun_x - 70, sun_y - 70, sun_x + 70, sun_y + 70), fill=(255, 210, 120))

@@ -30,8 +30,9 @@ class CaptionedImageBlock(blocks.StructBlock):
         label=_("Alternative text"),
         required=False,
         max_length=200,
-        help_text=_("What the image shows, for readers who cannot see it. "
-                    "Leave empty to use the caption."),
+        help_text=_(
+            "What the image shows, for readers who cannot see it. Leave empty to use the caption."
+        ),
     )
 
     class Meta:
@@ -63,7 +64,9 @@ class QuoteBlock(blocks.StructBlock):
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     label = blocks.CharBlock(
-        label=_("Link text"), required=False, max_length=200,
+        label=_("Link text"),
+        required=False,
+        max_length=200,
         help_text=_("Leave empty to use the document's title."),
     )
 

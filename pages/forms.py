@@ -21,12 +21,14 @@ class RegionChoiceField(forms.ModelChoiceField):
 
 class ProvisionSchoolForm(forms.Form):
     region = RegionChoiceField(
-        label=_("Region"), queryset=RegionPage.objects.order_by("path"),
+        label=_("Region"),
+        queryset=RegionPage.objects.order_by("path"),
         help_text=_("The county or city the school belongs to."),
     )
     name = forms.CharField(label=_("School name"), max_length=255)
     slug = forms.CharField(
-        label=_("Site address"), max_length=63,
+        label=_("Site address"),
+        max_length=63,
         help_text=_("The school's site will be at <slug>.<base domain>."),
     )
     full_name = forms.CharField(label=_("Full name"), max_length=120, required=False)
@@ -41,13 +43,16 @@ class ProvisionSchoolForm(forms.Form):
 
 class ProvisionRegionForm(forms.Form):
     parent = RegionChoiceField(
-        label=_("Parent region"), queryset=RegionPage.objects.order_by("path"), required=False,
+        label=_("Parent region"),
+        queryset=RegionPage.objects.order_by("path"),
+        required=False,
         help_text=_("Leave empty only to create the province."),
     )
     name = forms.CharField(label=_("Region name"), max_length=255)
     slug = forms.CharField(label=_("Address segment"), max_length=63)
     region_code = forms.RegexField(
-        label=_("Region code"), regex=r"^\d{6}$",
+        label=_("Region code"),
+        regex=r"^\d{6}$",
         error_messages={"invalid": _("Enter the six-digit administrative code.")},
     )
     level = forms.ChoiceField(label=_("Level"), choices=RegionPage.Level.choices)

@@ -31,10 +31,31 @@ CONTENT_TYPES = {
     "case": (CaseIndexPage, ExemplarCasePage),
 }
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "b", "strong", "i", "em", "ul", "ol", "li", "a", "hr",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "hr",
 }
 KNOWN_KEYS = {
-    "school", "type", "title", "date", "tags", "body_html", "activity_type", "summary", "publish",
+    "school",
+    "type",
+    "title",
+    "date",
+    "tags",
+    "body_html",
+    "activity_type",
+    "summary",
+    "publish",
 }
 
 
@@ -62,9 +83,13 @@ def sanitize_html(html):
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     )
-    return cleaned.replace("<strong>", "<b>").replace("</strong>", "</b>").replace(
-        "<em>", "<i>"
-    ).replace("</em>", "</i>").strip()
+    return (
+        cleaned.replace("<strong>", "<b>")
+        .replace("</strong>", "</b>")
+        .replace("<em>", "<i>")
+        .replace("</em>", "</i>")
+        .strip()
+    )
 
 
 def _text(record, key, max_length, required=False):
@@ -126,9 +151,10 @@ def parse_line(raw):
 def _activity_type(name):
     if not name:
         raise BadLine(_("“activity_type” is required for activity reports"))
-    found = ActivityType.objects.filter(name=name).first() or ActivityType.objects.filter(
-        slug=name
-    ).first()
+    found = (
+        ActivityType.objects.filter(name=name).first()
+        or ActivityType.objects.filter(slug=name).first()
+    )
     if found is None:
         known = "、".join(ActivityType.objects.values_list("name", flat=True))
         raise BadLine(
@@ -158,7 +184,10 @@ def import_fields(fields, user=None):
     if existing is not None:
         return existing, False
     page = page_model(
-        title=fields["title"], date=fields["date"], summary=fields["summary"], live=False,
+        title=fields["title"],
+        date=fields["date"],
+        summary=fields["summary"],
+        live=False,
         owner=user,
     )
     if fields["body_html"]:

@@ -117,9 +117,7 @@ def find_region(path):
     for slug in [part for part in path.strip("/").split("/") if part]:
         region = RegionPage.objects.child_of(region).filter(slug=slug).first()
         if region is None:
-            raise ProvisioningError(
-                _("No region with the path “%(path)s”.") % {"path": path}
-            )
+            raise ProvisioningError(_("No region with the path “%(path)s”.") % {"path": path})
     return region
 
 
@@ -225,7 +223,8 @@ def _ensure_portal_site(province):
     site.hostname, site.port = wanted["hostname"], wanted["port"]
     site.save()
     is_stock_welcome_page = (
-        previous_root.specific_class is Page and previous_root.depth == 2
+        previous_root.specific_class is Page
+        and previous_root.depth == 2
         and not previous_root.get_children().exists()
     )
     if is_stock_welcome_page:
@@ -281,8 +280,13 @@ def provision_school(region, name, slug, user=None, **profile):
         school = _create_school(region, name, slug, user, profile)
         created.append("page")
     with translation.override(settings.LANGUAGE_CODE):
-        for step in (_ensure_site, _ensure_children, _ensure_collection, _ensure_groups,
-                     _ensure_workflow):
+        for step in (
+            _ensure_site,
+            _ensure_children,
+            _ensure_collection,
+            _ensure_groups,
+            _ensure_workflow,
+        ):
             created += step(school, user)
     return Result(school, created)
 

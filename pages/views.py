@@ -28,7 +28,9 @@ class SuperuserFormView(WagtailAdminTemplateMixin, FormView):
             form.add_error(None, str(error))
             return self.form_invalid(form)
         if result.changed:
-            messages.success(self.request, _("“%(title)s” is ready.") % {"title": result.page.title})
+            messages.success(
+                self.request, _("“%(title)s” is ready.") % {"title": result.page.title}
+            )
         else:
             messages.info(
                 self.request,
@@ -45,8 +47,12 @@ class ProvisionSchoolView(SuperuserFormView):
 
     def provision(self, data):
         return provisioning.provision_school(
-            data["region"], data["name"], data["slug"], user=self.request.user,
-            full_name=data["full_name"], stage=data["stage"],
+            data["region"],
+            data["name"],
+            data["slug"],
+            user=self.request.user,
+            full_name=data["full_name"],
+            stage=data["stage"],
             party_organisation=data["party_organisation"],
         )
 
@@ -61,8 +67,13 @@ class ProvisionRegionView(SuperuserFormView):
 
     def provision(self, data):
         return provisioning.provision_region(
-            data["name"], data["slug"], data["region_code"], data["level"],
-            parent=data["parent"], bureau_name=data["bureau_name"], user=self.request.user,
+            data["name"],
+            data["slug"],
+            data["region_code"],
+            data["level"],
+            parent=data["parent"],
+            bureau_name=data["bureau_name"],
+            user=self.request.user,
         )
 
     def get_breadcrumbs_items(self):

@@ -51,16 +51,12 @@ def city(province):
 
 @pytest.fixture
 def county(city):
-    return provisioning.provision_region(
-        "玄武区", "xuanwu", "320102", "county", parent=city
-    ).page
+    return provisioning.provision_region("玄武区", "xuanwu", "320102", "county", parent=city).page
 
 
 @pytest.fixture
 def other_county(city):
-    return provisioning.provision_region(
-        "鼓楼区", "gulou", "320106", "county", parent=city
-    ).page
+    return provisioning.provision_region("鼓楼区", "gulou", "320106", "county", parent=city).page
 
 
 @pytest.fixture

@@ -34,12 +34,25 @@ def post(school, title="党员示范课展示周", date=datetime.date(2026, 5, 4
 def report(school, title="主题党日：重温入党誓词", date=datetime.date(2026, 6, 1), **fields):
     index = ActivityIndexPage.objects.child_of(school).get()
     activity_type = ActivityType.objects.get(slug="themed-party-day")
-    return publish(index, ActivityReportPage(title=title, date=date, activity_type=activity_type,
-                                             place="党员活动室", **fields))
+    return publish(
+        index,
+        ActivityReportPage(
+            title=title, date=date, activity_type=activity_type, place="党员活动室", **fields
+        ),
+    )
 
 
 def case(school, title="以品牌带动学校发展", date=datetime.date(2026, 3, 1), **fields):
     index = CaseIndexPage.objects.child_of(school).get()
-    return publish(index, ExemplarCasePage(title=title, date=date, year=date.year,
-                                           background="<p>背景</p>", practice="<p>做法</p>",
-                                           honours="区级优秀案例\n市级文明校园", **fields))
+    return publish(
+        index,
+        ExemplarCasePage(
+            title=title,
+            date=date,
+            year=date.year,
+            background="<p>背景</p>",
+            practice="<p>做法</p>",
+            honours="区级优秀案例\n市级文明校园",
+            **fields,
+        ),
+    )

@@ -19,9 +19,7 @@ class SchoolPageMixin:
         from .schools import SchoolHomePage
 
         return (
-            SchoolHomePage.objects.ancestor_of(self, inclusive=True)
-            .select_related("logo")
-            .first()
+            SchoolHomePage.objects.ancestor_of(self, inclusive=True).select_related("logo").first()
         )
 
     def _get_relevant_site_root_paths(self, cache_object=None):

@@ -29,7 +29,9 @@ class SchoolContentPage(SchoolPageMixin, Page):
 
     date = models.DateField(_("date"), default=today)
     summary = models.TextField(
-        _("summary"), max_length=300, blank=True,
+        _("summary"),
+        max_length=300,
+        blank=True,
         help_text=_("One or two sentences shown in lists and when shared."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -111,7 +113,10 @@ class ColumnPostPage(SchoolContentPage):
 
     author = models.CharField(_("author"), max_length=60, blank=True)
     culture_dimension = models.CharField(
-        _("culture dimension"), max_length=20, choices=CultureDimension.choices, blank=True,
+        _("culture dimension"),
+        max_length=20,
+        choices=CultureDimension.choices,
+        blank=True,
         help_text=_("Which of the brand's four culture dimensions this post shows."),
     )
     tags = ClusterTaggableManager(through=ColumnPostTag, blank=True, verbose_name=_("tags"))
@@ -161,19 +166,25 @@ class ActivityReportPage(SchoolContentPage):
     """A report on one activity, kept also as evidence for the school's yearly ledger."""
 
     activity_type = models.ForeignKey(
-        "pages.ActivityType", verbose_name=_("activity type"), null=True,
-        on_delete=models.PROTECT, related_name="+",
+        "pages.ActivityType",
+        verbose_name=_("activity type"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Leave empty for a one-day activity.")
     )
     place = models.CharField(_("place"), max_length=120, blank=True)
     organiser = models.CharField(_("organiser"), max_length=120, blank=True)
-    participant_count = models.PositiveIntegerField(_("number of participants"), null=True,
-                                                    blank=True)
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True
+    )
     gallery = StreamField(PhotosBlock(), verbose_name=_("gallery"), blank=True)
     attachments = StreamField(
-        AttachmentsBlock(), verbose_name=_("attachments"), blank=True,
+        AttachmentsBlock(),
+        verbose_name=_("attachments"),
+        blank=True,
         help_text=_("Sign-in sheets, plans and other records kept for the ledger."),
     )
     tags = ClusterTaggableManager(through=ActivityReportTag, blank=True, verbose_name=_("tags"))

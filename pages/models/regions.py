@@ -32,13 +32,19 @@ class RegionPage(Page):
         help_text=_("The six-digit administrative division code, e.g. 320102."),
     )
     bureau_name = models.CharField(
-        _("education bureau"), max_length=100, blank=True,
+        _("education bureau"),
+        max_length=100,
+        blank=True,
         help_text=_("The education working committee or bureau that runs this portal."),
     )
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     collection = models.ForeignKey(
-        "wagtailcore.Collection", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     parent_page_types = ["wagtailcore.Page", "pages.RegionPage"]

@@ -28,27 +28,38 @@ class SchoolHomePage(SchoolPageMixin, Page):
         SPECIAL = "special", _("Special education school")
 
     full_name = models.CharField(
-        _("full name"), max_length=120, blank=True,
+        _("full name"),
+        max_length=120,
+        blank=True,
         help_text=_("The school's registered name, if longer than the title."),
     )
     stage = models.CharField(
         _("school stage"), max_length=20, choices=Stage.choices, default=Stage.PRIMARY
     )
     party_organisation = models.CharField(
-        _("party organisation"), max_length=120, blank=True,
+        _("party organisation"),
+        max_length=120,
+        blank=True,
         help_text=_("E.g. the school's Party branch committee."),
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     introduction = RichTextField(_("introduction"), blank=True, features=PROSE_FEATURES)
 
     collection = models.ForeignKey(
-        "wagtailcore.Collection", null=True, editable=False, on_delete=models.SET_NULL,
+        "wagtailcore.Collection",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     editor_group = models.ForeignKey(
@@ -127,33 +138,49 @@ class BrandPage(SchoolPageMixin, Page):
 
     brand_name = models.CharField(_("brand name"), max_length=60)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("brand logo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("brand logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     slogan = models.CharField(_("slogan"), max_length=120, blank=True)
     connotation = RichTextField(
-        _("connotation"), blank=True, features=PROSE_FEATURES,
+        _("connotation"),
+        blank=True,
+        features=PROSE_FEATURES,
         help_text=_("What the brand means and where its name comes from."),
     )
     philosophy = RichTextField(_("philosophy"), blank=True, features=PROSE_FEATURES)
     heritage_innovation = RichTextField(
-        _("heritage and innovation"), blank=True, features=PROSE_FEATURES,
+        _("heritage and innovation"),
+        blank=True,
+        features=PROSE_FEATURES,
         help_text=_("What the brand carries on from the school's history and what it adds."),
     )
     material_culture = RichTextField(
-        _("material culture"), blank=True, features=PROSE_FEATURES,
+        _("material culture"),
+        blank=True,
+        features=PROSE_FEATURES,
         help_text=_("Places, displays and objects that make the brand visible on campus."),
     )
     spiritual_culture = RichTextField(
-        _("spiritual culture"), blank=True, features=PROSE_FEATURES,
+        _("spiritual culture"),
+        blank=True,
+        features=PROSE_FEATURES,
         help_text=_("Shared values, spirit and motto."),
     )
     institutional_culture = RichTextField(
-        _("institutional culture"), blank=True, features=PROSE_FEATURES,
+        _("institutional culture"),
+        blank=True,
+        features=PROSE_FEATURES,
         help_text=_("Rules and routines that keep the brand running."),
     )
     behavioural_culture = RichTextField(
-        _("behavioural culture"), blank=True, features=PROSE_FEATURES,
+        _("behavioural culture"),
+        blank=True,
+        features=PROSE_FEATURES,
         help_text=_("How Party members, teachers and students live the brand."),
     )
     gallery = StreamField(PhotosBlock(), verbose_name=_("gallery"), blank=True)

@@ -10,18 +10,26 @@ pytestmark = pytest.mark.django_db
 
 
 def line(**fields):
-    record = {"school": "meiling", "type": "column", "title": "读书会纪实", "date": "2026-04-23",
-              "tags": ["读书会", "理论学习"], "body_html": "<p>党员教师共读一本书。</p>"}
+    record = {
+        "school": "meiling",
+        "type": "column",
+        "title": "读书会纪实",
+        "date": "2026-04-23",
+        "tags": ["读书会", "理论学习"],
+        "body_html": "<p>党员教师共读一本书。</p>",
+    }
     record.update(fields)
     return json.dumps({k: v for k, v in record.items() if v is not None}, ensure_ascii=False)
 
 
 def test_good_lines_of_every_type_are_imported(school_a):
-    report = import_lines([
-        line(publish=True, summary="共读经典"),
-        line(type="activity", title="主题党日", activity_type="主题党日"),
-        line(type="case", title="品牌带动发展", date="2025-06-30", publish=True),
-    ])
+    report = import_lines(
+        [
+            line(publish=True, summary="共读经典"),
+            line(type="activity", title="主题党日", activity_type="主题党日"),
+            line(type="case", title="品牌带动发展", date="2025-06-30", publish=True),
+        ]
+    )
     assert report.errors == [] and len(report.created) == 3
     column_post = ColumnPostPage.objects.get(title="读书会纪实")
     assert column_post.live and column_post.summary == "共读经典"
@@ -75,9 +83,11 @@ def test_running_the_same_file_again_does_not_duplicate(school_a):
 
 
 def test_html_is_sanitised():
-    dirty = ('<p onclick="steal()">好<strong>文章</strong><script>alert(1)</script></p>'
-             '<img src=x onerror=alert(1)><a href="javascript:alert(1)">链接</a>'
-             '<a href="https://example.org/x">外链</a><style>p{}</style><iframe src="//x"></iframe>')
+    dirty = (
+        '<p onclick="steal()">好<strong>文章</strong><script>alert(1)</script></p>'
+        '<img src=x onerror=alert(1)><a href="javascript:alert(1)">链接</a>'
+        '<a href="https://example.org/x">外链</a><style>p{}</style><iframe src="//x"></iframe>'
+    )
     clean = sanitize_html(dirty)
     assert "script" not in clean and "onclick" not in clean and "onerror" not in clean
     assert "javascript" not in clean and "<img" not in clean and "iframe" not in clean

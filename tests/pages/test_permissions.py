@@ -42,8 +42,16 @@ def test_editor_edits_own_school_but_not_another(client, people, school_a, schoo
     response = client.get(edit_url(other))
     assert response.status_code in (302, 403)
 
-    data = {"title": "被改掉的标题", "slug": other.slug, "date": "2026-05-04", "body-count": "0",
-            "tags": "", "summary": "", "author": "", "culture_dimension": ""}
+    data = {
+        "title": "被改掉的标题",
+        "slug": other.slug,
+        "date": "2026-05-04",
+        "body-count": "0",
+        "tags": "",
+        "summary": "",
+        "author": "",
+        "culture_dimension": "",
+    }
     client.post(edit_url(other), data)
     assert Page.objects.get(pk=other.pk).title == "清凉山文章"
 
@@ -53,8 +61,16 @@ def test_editor_cannot_add_pages_in_another_school(client, people, school_b):
     column_b = ColumnIndexPage.objects.child_of(school_b).get()
     url = reverse("wagtailadmin_pages:add", args=["pages", "columnpostpage", column_b.pk])
     assert client.get(url).status_code in (302, 403)
-    client.post(url, {"title": "闯入", "slug": "intrusion", "date": "2026-05-04",
-                      "body-count": "0", "action-publish": "1"})
+    client.post(
+        url,
+        {
+            "title": "闯入",
+            "slug": "intrusion",
+            "date": "2026-05-04",
+            "body-count": "0",
+            "action-publish": "1",
+        },
+    )
     assert not ColumnPostPage.objects.child_of(column_b).exists()
 
 
@@ -71,9 +87,17 @@ def test_only_the_school_moderator_can_publish(people, school_a, school_b):
 def test_editor_publish_goes_to_moderation_not_live(client, people, school_a):
     draft = post(school_a, "待审核的文章", live=False)
     client.force_login(people["editor_a"])
-    data = {"title": draft.title, "slug": draft.slug, "date": "2026-05-04", "body-count": "0",
-            "tags": "", "summary": "", "author": "", "culture_dimension": "",
-            "action-publish": "1"}
+    data = {
+        "title": draft.title,
+        "slug": draft.slug,
+        "date": "2026-05-04",
+        "body-count": "0",
+        "tags": "",
+        "summary": "",
+        "author": "",
+        "culture_dimension": "",
+        "action-publish": "1",
+    }
     client.post(edit_url(draft), data)
     assert not Page.objects.get(pk=draft.pk).live
 
@@ -84,20 +108,33 @@ def test_editor_publish_goes_to_moderation_not_live(client, people, school_a):
     assert list(task.groups.all()) == [school_a.moderator_group]
 
 
-@pytest.mark.parametrize(("url_name", "model", "file_factory"), [
-    ("wagtailimages:add", get_image_model, png),
-    ("wagtaildocs:add", get_document_model,
-     lambda: SimpleUploadedFile("plan.pdf", b"%PDF-1.4 demo", content_type="application/pdf")),
-])
-def test_uploads_only_into_own_collection(client, people, school_a, school_b, url_name, model,
-                                          file_factory):
+@pytest.mark.parametrize(
+    ("url_name", "model", "file_factory"),
+    [
+        ("wagtailimages:add", get_image_model, png),
+        (
+            "wagtaildocs:add",
+            get_document_model,
+            lambda: SimpleUploadedFile(
+                "plan.pdf", b"%PDF-1.4 demo", content_type="application/pdf"
+            ),
+        ),
+    ],
+)
+def test_uploads_only_into_own_collection(
+    client, people, school_a, school_b, url_name, model, file_factory
+):
     client.force_login(people["editor_a"])
-    client.post(reverse(url_name), {"title": "越界上传", "file": file_factory(),
-                                    "collection": school_b.collection_id})
+    client.post(
+        reverse(url_name),
+        {"title": "越界上传", "file": file_factory(), "collection": school_b.collection_id},
+    )
     assert not model().objects.filter(collection=school_b.collection).exists()
 
-    client.post(reverse(url_name), {"title": "本校上传", "file": file_factory(),
-                                    "collection": school_a.collection_id})
+    client.post(
+        reverse(url_name),
+        {"title": "本校上传", "file": file_factory(), "collection": school_a.collection_id},
+    )
     assert model().objects.filter(collection=school_a.collection, title="本校上传").exists()
 
 

@@ -48,7 +48,10 @@ def test_school_gets_every_part(county, settings):
     assert site.port == settings.SITE_PORT
     children = [page.specific_class for page in school.get_children()]
     assert sorted(c.__name__ for c in children) == [
-        "ActivityIndexPage", "BrandPage", "CaseIndexPage", "ColumnIndexPage",
+        "ActivityIndexPage",
+        "BrandPage",
+        "CaseIndexPage",
+        "ColumnIndexPage",
     ]
     assert not BrandPage.objects.child_of(school).get().live  # a draft until written
     assert ColumnIndexPage.objects.child_of(school).get().title == "校园党建专栏"
@@ -117,8 +120,9 @@ def test_region_levels_must_descend(county, province):
         provisioning.provision_region("某市", "mou", "320900", "city", parent=county)
     with pytest.raises(provisioning.ProvisioningError):
         provisioning.provision_region("某省", "mousheng", "330000", "province")
-    again = provisioning.provision_region("玄武区", "xuanwu", "320102", "county",
-                                          parent=county.get_parent().specific)
+    again = provisioning.provision_region(
+        "玄武区", "xuanwu", "320102", "county", parent=county.get_parent().specific
+    )
     assert again.created == [] and again.page.pk == county.pk
 
 
@@ -131,8 +135,10 @@ def test_archive_takes_the_school_offline_and_restore_brings_it_back(school_a, c
     provisioning.archive_school(school_a)
     assert not Page.objects.descendant_of(school_a, inclusive=True).live().exists()
     assert client.get("/", HTTP_HOST=host).status_code == 404
-    assert client.get(live_post.url_path[len(school_a.url_path) - 1:],
-                      HTTP_HOST=host).status_code == 404
+    assert (
+        client.get(live_post.url_path[len(school_a.url_path) - 1 :], HTTP_HOST=host).status_code
+        == 404
+    )
     assert SchoolHomePage.objects.get(pk=school_a.pk).archived_at is not None
     assert Page.objects.filter(pk=live_post.pk).exists()  # kept, not deleted
 

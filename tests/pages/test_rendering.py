@@ -17,7 +17,7 @@ PORTAL = settings.BASE_DOMAIN
 
 
 def path_on_site(page, school):
-    return page.url_path[len(school.url_path) - 1:]
+    return page.url_path[len(school.url_path) - 1 :]
 
 
 def get(client, host, path):
@@ -39,7 +39,9 @@ def brand(school_a):
 
 def test_every_school_page_type_renders(client, school_a, brand):
     host = f"{school_a.slug}.{PORTAL}"
-    column_post = post(school_a, "党员示范课展示周", author="党支部", culture_dimension="behavioural")
+    column_post = post(
+        school_a, "党员示范课展示周", author="党支部", culture_dimension="behavioural"
+    )
     column_post.tags.add("示范课")
     column_post.save_revision().publish()
     activity = report(school_a)
@@ -51,8 +53,11 @@ def test_every_school_page_type_renders(client, school_a, brand):
     brand_html = get(client, host, "/brand/")
     assert "红梅不畏严寒" in brand_html and "物质文化" in brand_html
 
-    for index_path, title in (("/column/", column_post.title), ("/activities/", activity.title),
-                              ("/cases/", exemplar.title)):
+    for index_path, title in (
+        ("/column/", column_post.title),
+        ("/activities/", activity.title),
+        ("/cases/", exemplar.title),
+    ):
         html = get(client, host, index_path)
         assert title in html
 
@@ -75,7 +80,9 @@ def test_tag_filter_on_an_index(client, school_a):
 
 def test_public_page_metadata_and_breadcrumbs(client, school_a, county):
     page = post(school_a, "分享测试")
-    html = get(client, school_host(school_a) + f":{settings.SITE_PORT}", path_on_site(page, school_a))
+    html = get(
+        client, school_host(school_a) + f":{settings.SITE_PORT}", path_on_site(page, school_a)
+    )
     canonical = iri_to_uri(f"http://{school_a.slug}.{PORTAL}{path_on_site(page, school_a)}")
     assert f'<link rel="canonical" href="{canonical}">' in html
     assert f'<meta property="og:url" content="{canonical}">' in html
@@ -119,7 +126,7 @@ def test_school_content_has_one_canonical_address_on_the_school_site(client, sch
     page = post(school_a, "只在学校站点")
     canonical = f"http://{school_a.slug}.{PORTAL}/column/"
     assert page.get_url(None).startswith(canonical)
-    portal_path = page.url_path[len(Page.objects.get(depth=2).url_path) - 1:]
+    portal_path = page.url_path[len(Page.objects.get(depth=2).url_path) - 1 :]
     response = client.get(portal_path, HTTP_HOST=PORTAL)
     assert response.status_code == 301
     assert response["Location"] == page.get_full_url(None)

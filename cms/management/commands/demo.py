@@ -37,19 +37,30 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         province = provisioning.provision_region(
-            content.PROVINCE["name"], content.PROVINCE["slug"], content.PROVINCE["code"],
-            "province", bureau_name=content.PROVINCE["bureau"],
+            content.PROVINCE["name"],
+            content.PROVINCE["slug"],
+            content.PROVINCE["code"],
+            "province",
+            bureau_name=content.PROVINCE["bureau"],
         ).page
         for city_data in content.CITIES:
             city = provisioning.provision_region(
-                city_data["name"], city_data["slug"], city_data["code"], "city",
-                parent=province, bureau_name=city_data["bureau"],
+                city_data["name"],
+                city_data["slug"],
+                city_data["code"],
+                "city",
+                parent=province,
+                bureau_name=city_data["bureau"],
             ).page
             self._show_in_menu(city)
             for county in city_data["counties"]:
                 provisioning.provision_region(
-                    county["name"], county["slug"], county["code"], "county",
-                    parent=city, bureau_name=county["bureau"],
+                    county["name"],
+                    county["slug"],
+                    county["code"],
+                    "county",
+                    parent=city,
+                    bureau_name=county["bureau"],
                 )
         admin = self._user("admin", superuser=True)
         for number, data in enumerate(tqdm(content.SCHOOLS, desc="schools", unit="school")):
@@ -72,17 +83,20 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             if superuser:
-                user = User.objects.create_superuser(username, f"{username}@example.org",
-                                                     DEMO_PASSWORD)
+                user = User.objects.create_superuser(
+                    username, f"{username}@example.org", DEMO_PASSWORD
+                )
             else:
-                user = User.objects.create_user(username, f"{username}@example.org",
-                                                DEMO_PASSWORD)
+                user = User.objects.create_user(username, f"{username}@example.org", DEMO_PASSWORD)
         return user
 
     def _school(self, number, data, today, admin):
         region = provisioning.find_region(data["county"])
         school = provisioning.provision_school(
-            region, data["name"], data["slug"], stage=data["stage"],
+            region,
+            data["name"],
+            data["slug"],
+            stage=data["stage"],
             full_name=f"{region.get_parent().title}{region.title}{data['name']}",
             party_organisation=f"中共{data['name']}支部委员会",
             address=f"{region.get_parent().title}{region.title}育英路{number * 7 + 12}号",
@@ -98,8 +112,11 @@ class Command(BaseCommand):
 
         logo = self._image(school, f"{data['name']}校徽", demo_images.logo(data["color"], number))
         photos = [
-            self._image(school, f"{data['name']}校园风景{i + 1}",
-                        demo_images.photo(data["color"], number * 10 + i))
+            self._image(
+                school,
+                f"{data['name']}校园风景{i + 1}",
+                demo_images.photo(data["color"], number * 10 + i),
+            )
             for i in range(3)
         ]
         if school.logo_id is None:
@@ -118,7 +135,10 @@ class Command(BaseCommand):
             for field_name, template in content.BRAND_TEXT.items():
                 setattr(brand, field_name, fill(template))
             brand.gallery = [
-                ("image", {"image": photo, "caption": f"{data['brand']}主题校园一角", "alt_text": ""})
+                (
+                    "image",
+                    {"image": photo, "caption": f"{data['brand']}主题校园一角", "alt_text": ""},
+                )
                 for photo in photos
             ]
             brand.save_revision(user=admin).publish(user=admin)
@@ -126,14 +146,29 @@ class Command(BaseCommand):
         column = ColumnIndexPage.objects.child_of(school).get()
         for i in range(5):
             title, dimension, tags, paragraphs = content.COLUMN_POSTS[(number + i) % 10]
-            body = [("text", {"heading": "", "text": "".join(f"<p>{fill(p)}</p>" for p in paragraphs)})]
+            body = [
+                ("text", {"heading": "", "text": "".join(f"<p>{fill(p)}</p>" for p in paragraphs)})
+            ]
             if i == 0:
-                body.append(("image", {"image": photos[0], "caption": fill("{brand}活动现场"),
-                                       "alt_text": ""}))
+                body.append(
+                    (
+                        "image",
+                        {"image": photos[0], "caption": fill("{brand}活动现场"), "alt_text": ""},
+                    )
+                )
                 body.append(("quote", {"text": fill("{slogan}"), "source": fill("{school}党支部")}))
-            self._page(column, ColumnPostPage, fill(title), today - datetime.timedelta(
-                days=number * 3 + i * 17 + 1), admin, summary=fill(paragraphs[0])[:120],
-                author=f"{data['name']}党支部", culture_dimension=dimension, body=body, tags=tags)
+            self._page(
+                column,
+                ColumnPostPage,
+                fill(title),
+                today - datetime.timedelta(days=number * 3 + i * 17 + 1),
+                admin,
+                summary=fill(paragraphs[0])[:120],
+                author=f"{data['name']}党支部",
+                culture_dimension=dimension,
+                body=body,
+                tags=tags,
+            )
 
         activities = ActivityIndexPage.objects.child_of(school).get()
         slugs = list(content.ACTIVITIES)
@@ -141,25 +176,47 @@ class Command(BaseCommand):
             slug = slugs[(number + i * 4) % len(slugs)]
             title, tags, place, participants, paragraphs = content.ACTIVITIES[slug]
             self._page(
-                activities, ActivityReportPage, fill(title),
-                today - datetime.timedelta(days=number * 5 + i * 29 + 2), admin,
-                summary=fill(paragraphs[0])[:120], tags=tags,
-                activity_type=ActivityType.objects.get(slug=slug), place=place,
-                organiser=f"{data['name']}党支部", participant_count=participants,
-                body=[("text", {"heading": "", "text": "".join(
-                    f"<p>{fill(p)}</p>" for p in paragraphs)})],
-                gallery=[("image", {"image": photos[(i + 1) % 3], "caption": fill(title),
-                                    "alt_text": ""})],
+                activities,
+                ActivityReportPage,
+                fill(title),
+                today - datetime.timedelta(days=number * 5 + i * 29 + 2),
+                admin,
+                summary=fill(paragraphs[0])[:120],
+                tags=tags,
+                activity_type=ActivityType.objects.get(slug=slug),
+                place=place,
+                organiser=f"{data['name']}党支部",
+                participant_count=participants,
+                body=[
+                    (
+                        "text",
+                        {"heading": "", "text": "".join(f"<p>{fill(p)}</p>" for p in paragraphs)},
+                    )
+                ],
+                gallery=[
+                    (
+                        "image",
+                        {"image": photos[(i + 1) % 3], "caption": fill(title), "alt_text": ""},
+                    )
+                ],
             )
 
         cases = CaseIndexPage.objects.child_of(school).get()
         case_date = today - datetime.timedelta(days=60 + number)
         self._page(
-            cases, ExemplarCasePage, fill(content.CASE["title"]), case_date, admin,
-            summary=fill(content.CASE["summary"]), tags=content.CASE["tags"],
-            year=case_date.year, honours=content.CASE["honours"],
-            **{key: fill(content.CASE[key]) for key in ("background", "practice", "results",
-                                                          "lessons")},
+            cases,
+            ExemplarCasePage,
+            fill(content.CASE["title"]),
+            case_date,
+            admin,
+            summary=fill(content.CASE["summary"]),
+            tags=content.CASE["tags"],
+            year=case_date.year,
+            honours=content.CASE["honours"],
+            **{
+                key: fill(content.CASE[key])
+                for key in ("background", "practice", "results", "lessons")
+            },
         )
 
     def _image(self, school, title, data):
@@ -167,8 +224,11 @@ class Command(BaseCommand):
         image = Image.objects.filter(title=title, collection=school.collection).first()
         if image is None:
             name = f"{school.slug}-{zlib.crc32(title.encode()):08x}.png"
-            image = Image(title=title, collection=school.collection,
-                          file=ImageFile(io.BytesIO(data), name=name))
+            image = Image(
+                title=title,
+                collection=school.collection,
+                file=ImageFile(io.BytesIO(data), name=name),
+            )
             image.save()
         return image
 

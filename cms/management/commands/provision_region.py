@@ -8,10 +8,13 @@ class Command(BaseCommand):
     help = "Create a province, city or county portal (idempotent: keyed by region code)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--parent", default=None,
-                            help="Path of the parent region below the province, e.g. "
-                                 "'nanjing'; '' for the province itself; omit to create the "
-                                 "province.")
+        parser.add_argument(
+            "--parent",
+            default=None,
+            help="Path of the parent region below the province, e.g. "
+            "'nanjing'; '' for the province itself; omit to create the "
+            "province.",
+        )
         parser.add_argument("--name", required=True)
         parser.add_argument("--slug", required=True)
         parser.add_argument("--code", required=True, help="Six-digit administrative code.")
@@ -24,8 +27,12 @@ class Command(BaseCommand):
                 None if options["parent"] is None else provisioning.find_region(options["parent"])
             )
             result = provisioning.provision_region(
-                options["name"], options["slug"], options["code"], options["level"],
-                parent=parent, bureau_name=options["bureau"],
+                options["name"],
+                options["slug"],
+                options["code"],
+                options["level"],
+                parent=parent,
+                bureau_name=options["bureau"],
             )
         except provisioning.ProvisioningError as error:
             raise CommandError(str(error)) from error

@@ -36,7 +36,10 @@ class Command(BaseCommand):
             elif options["region"] is not None and options["name"] and options["slug"]:
                 region = provisioning.find_region(options["region"])
                 result = provisioning.provision_school(
-                    region, options["name"], options["slug"], stage=options["stage"],
+                    region,
+                    options["name"],
+                    options["slug"],
+                    stage=options["stage"],
                     full_name=options["full_name"],
                     party_organisation=options["party_organisation"],
                 )

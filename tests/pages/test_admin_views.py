@@ -1,0 +1,75 @@
+import pytest
+from django.urls import reverse
+
+from pages import provisioning
+from pages.models import SchoolHomePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("root", "", "pw-for-tests"))
+    return client
+
+
+def test_platform_admin_provisions_a_school_from_the_admin(admin_client, county):
+    url = reverse("provision_school")
+    page = admin_client.get(url)
+    assert page.status_code == 200 and "开通学校" in page.content.decode()
+    data = {
+        "region": county.pk,
+        "name": "钟山初级中学",
+        "slug": "zhongshan",
+        "stage": "junior",
+        "full_name": "",
+        "party_organisation": "中共钟山初级中学支部委员会",
+    }
+    response = admin_client.post(url, data)
+    school = provisioning.find_school("zhongshan")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_explore", args=[school.pk])
+    assert school.stage == "junior" and school.get_parent().pk == county.pk
+
+    again = admin_client.post(url, data, follow=True)
+    assert "已存在" in again.content.decode()
+    assert SchoolHomePage.objects.filter(slug="zhongshan").count() == 1
+
+
+def test_bad_input_in_the_admin_form_changes_nothing(admin_client, county):
+    response = admin_client.post(
+        reverse("provision_school"),
+        {"region": county.pk, "name": "某校", "slug": "Bad Slug", "stage": "primary"},
+    )
+    assert response.status_code == 200
+    assert "小写字母" in response.content.decode()
+    assert not SchoolHomePage.objects.exists()
+
+
+def test_provision_region_from_the_admin(admin_client, city):
+    response = admin_client.post(
+        reverse("provision_region"),
+        {
+            "parent": city.pk,
+            "name": "秦淮区",
+            "slug": "qinhuai",
+            "region_code": "320104",
+            "level": "county",
+            "bureau_name": "",
+        },
+    )
+    assert response.status_code == 302
+    assert provisioning.find_region("nanjing/qinhuai").region_code == "320104"
+
+
+def test_only_platform_admins_may_provision(client, county, school_a, make_user):
+    moderator = make_user("moderator", school_a, "moderator")
+    client.force_login(moderator)
+    for name in ("provision_school", "provision_region"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    client.post(
+        reverse("provision_school"),
+        {"region": county.pk, "name": "越权学校", "slug": "intruder", "stage": "primary"},
+    )
+    assert provisioning.find_school("intruder") is None
