@@ -34,26 +34,9 @@ def test_provision_region_and_school_commands(province, capsys):
         "--level",
         "county",
     )
-    call_command(
-        "provision_school",
-        "--region",
-        "suzhou/gusu",
-        "--name",
-        "平江实验小学",
-        "--slug",
-        "pingjiang",
-        "--stage",
-        "primary",
-    )
-    call_command(
-        "provision_school",
-        "--region",
-        "suzhou/gusu",
-        "--name",
-        "平江实验小学",
-        "--slug",
-        "pingjiang",
-    )
+    school_args = ["--region", "suzhou/gusu", "--name", "平江实验小学", "--slug", "pingjiang"]
+    call_command("provision_school", *school_args, "--stage", "primary")
+    call_command("provision_school", *school_args)
     out = capsys.readouterr().out
     assert out.strip().splitlines()[-1] == "平江实验小学: unchanged"
     school = provisioning.find_school("pingjiang")

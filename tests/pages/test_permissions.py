@@ -35,6 +35,21 @@ def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
+def post_form(page, **changes):
+    """The column-post edit form as the browser would send it."""
+    return {
+        "title": page.title,
+        "slug": page.slug,
+        "date": "2026-05-04",
+        "body-count": "0",
+        "tags": "",
+        "summary": "",
+        "author": "",
+        "culture_dimension": "",
+        **changes,
+    }
+
+
 def test_editor_edits_own_school_but_not_another(client, people, school_a, school_b):
     own, other = post(school_a, "梅岭文章"), post(school_b, "清凉山文章")
     client.force_login(people["editor_a"])
@@ -42,17 +57,7 @@ def test_editor_edits_own_school_but_not_another(client, people, school_a, schoo
     response = client.get(edit_url(other))
     assert response.status_code in (302, 403)
 
-    data = {
-        "title": "被改掉的标题",
-        "slug": other.slug,
-        "date": "2026-05-04",
-        "body-count": "0",
-        "tags": "",
-        "summary": "",
-        "author": "",
-        "culture_dimension": "",
-    }
-    client.post(edit_url(other), data)
+    client.post(edit_url(other), post_form(other, title="被改掉的标题"))
     assert Page.objects.get(pk=other.pk).title == "清凉山文章"
 
 
@@ -87,17 +92,7 @@ def test_only_the_school_moderator_can_publish(people, school_a, school_b):
 def test_editor_publish_goes_to_moderation_not_live(client, people, school_a):
     draft = post(school_a, "待审核的文章", live=False)
     client.force_login(people["editor_a"])
-    data = {
-        "title": draft.title,
-        "slug": draft.slug,
-        "date": "2026-05-04",
-        "body-count": "0",
-        "tags": "",
-        "summary": "",
-        "author": "",
-        "culture_dimension": "",
-        "action-publish": "1",
-    }
+    data = post_form(draft, **{"action-publish": "1"})
     client.post(edit_url(draft), data)
     assert not Page.objects.get(pk=draft.pk).live
 

@@ -44,24 +44,10 @@ class Command(BaseCommand):
             bureau_name=content.PROVINCE["bureau"],
         ).page
         for city_data in content.CITIES:
-            city = provisioning.provision_region(
-                city_data["name"],
-                city_data["slug"],
-                city_data["code"],
-                "city",
-                parent=province,
-                bureau_name=city_data["bureau"],
-            ).page
+            city = _region(city_data, "city", province)
             self._show_in_menu(city)
             for county in city_data["counties"]:
-                provisioning.provision_region(
-                    county["name"],
-                    county["slug"],
-                    county["code"],
-                    "county",
-                    parent=city,
-                    bureau_name=county["bureau"],
-                )
+                _region(county, "county", city)
         admin = self._user("admin", superuser=True)
         for number, data in enumerate(tqdm(content.SCHOOLS, desc="schools", unit="school")):
             with transaction.atomic():
@@ -239,6 +225,17 @@ class Command(BaseCommand):
         page.tags.add(*tags)
         index.add_child(instance=page)
         page.save_revision(user=user).publish(user=user)
+
+
+def _region(data, level, parent):
+    return provisioning.provision_region(
+        data["name"],
+        data["slug"],
+        data["code"],
+        level,
+        parent=parent,
+        bureau_name=data["bureau"],
+    ).page
 
 
 def _base():
