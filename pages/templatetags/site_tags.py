@@ -15,7 +15,7 @@ def site_header(context):
     site = Site.find_for_request(request)
     nav = []
     if site is not None:
-        root = Page.objects.filter(pk=site.root_page_id).only("path", "depth").first()
+        root = Page.objects.filter(pk=site.root_page_id).only("path", "depth", "numchild").first()
         nav = list(root.get_children().live().in_menu().only("title", "url_path", "path"))
     current = context.get("page")
     for item in nav:
