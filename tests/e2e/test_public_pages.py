@@ -1,0 +1,110 @@
+"""Public pages in a real browser (Debian's Chromium): accessibility with axe-core, and a
+phone-sized viewport without horizontal scrolling.
+
+Needs /usr/bin/chromium, /usr/bin/chromedriver and `npm install` (axe-core); skipped where
+they are absent, except when REQUIRE_SERVICES=1 (CI), where their absence is a failure.
+"""
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tests.conftest import REQUIRE_SERVICES
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+MISSING = [
+    name
+    for name, present in (
+        ("chromium", CHROMIUM),
+        ("chromedriver", CHROMEDRIVER),
+        ("axe", AXE.exists()),
+    )
+    if not present
+]
+if MISSING and REQUIRE_SERVICES:
+    raise RuntimeError(f"Browser tests need {', '.join(MISSING)} (REQUIRE_SERVICES=1)")
+pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"missing: {', '.join(MISSING)}")
+
+PAGES = [
+    ("localhost", "/"),
+    ("localhost", "/nanjing/"),
+    ("localhost", "/nanjing/xuanwu/"),
+    ("meiling.localhost", "/"),
+    ("meiling.localhost", "/brand/"),
+    ("meiling.localhost", "/column/"),
+    ("meiling.localhost", "/activities/"),
+    ("meiling.localhost", "/cases/"),
+    ("meiling.localhost", "/no-such-page/"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tempfile.mkdtemp()}",
+        "--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP localhost 127.0.0.1",
+        "--window-size=390,844",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    call_command("demo", verbosity=0)
+    return live_server.url.rsplit(":", 1)[1]
+
+
+def axe_violations(driver):
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))));"
+    )
+
+
+def test_public_pages_are_accessible_and_fit_a_phone(browser, demo_site):
+    from pages.models import ActivityReportPage, ColumnPostPage, ExemplarCasePage
+
+    pages = list(PAGES)
+    for model in (ColumnPostPage, ActivityReportPage, ExemplarCasePage):
+        page = model.objects.live().filter(url_path__contains="/meiling/").first()
+        pages.append(("meiling.localhost", page.url_path.split("/meiling", 1)[1]))
+
+    problems = {}
+    for host, path in pages:
+        browser.get(f"http://{host}:{demo_site}{path}")
+        assert browser.find_element("tag name", "h1").text, (host, path)
+        violations = axe_violations(browser)
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth"
+        )
+        if violations or overflow > 0:
+            problems[f"{host}{path}"] = {"axe": violations, "overflow_px": overflow}
+    assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
