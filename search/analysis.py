@@ -1,0 +1,135 @@
+"""Chinese text analysis: the one pipeline used when indexing and when querying.
+
+Search engines do not segment Chinese (SQLite and PostgreSQL keep a run of Han characters as
+one token, Elasticsearch's standard analyzer splits it into single characters), so the
+platform segments text itself and hands every engine the same space-separated tokens:
+
+1. fold: NFKC (full-width letters, digits and punctuation to half-width), traditional to
+   simplified Chinese (OpenCC), lower case;
+2. segment with jieba in search mode, with the domain dictionary in ``data/dictionary.txt``;
+3. add every Han character on its own, so one-character and partial queries still match.
+
+Queries go through the same folding and segmentation; each query word is widened to its
+synonyms from ``data/synonyms.txt``.
+"""
+
+import logging
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jieba
+import opencc
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+WORD = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:[._-][0-9a-z]+)*")
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_TERMS = 12
+
+_lock = threading.Lock()
+jieba.setLogLevel(logging.WARNING)
+
+
+def data_lines(name):
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@cache
+def _converter():
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def synonym_groups():
+    """Each term mapped to the frozenset of its group (itself included)."""
+    groups = {}
+    for line in data_lines("synonyms.txt"):
+        group = frozenset(fold(term) for term in line.split(",") if term.strip())
+        for term in group:
+            groups[term] = groups.get(term, frozenset()) | group
+    return groups
+
+
+@cache
+def _tokenizer():
+    """A jieba tokenizer of our own (not the global one) with the domain dictionary.
+
+    Synonym terms are added as words too, so a multi-word synonym such as 党的建设 is one
+    token and can stand in a query group beside 党建.
+    """
+    with _lock:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        for line in data_lines("dictionary.txt"):
+            word, *rest = line.split()
+            tokenizer.add_word(fold(word), int(rest[0]) if rest else None)
+        for line in data_lines("synonyms.txt"):
+            for term in line.split(","):
+                if term.strip():
+                    tokenizer.add_word(fold(term), 2000)
+        return tokenizer
+
+
+def to_simplified(text):
+    """Traditional to simplified only, keeping punctuation as written (for display)."""
+    return _converter().convert(text)
+
+
+def fold(text):
+    """Full-width to half-width, traditional to simplified, lower case."""
+    return _converter().convert(unicodedata.normalize("NFKC", text)).lower()
+
+
+def _words(folded, search_mode):
+    tokenizer = _tokenizer()
+    pieces = tokenizer.cut_for_search(folded) if search_mode else tokenizer.cut(folded)
+    for piece in pieces:
+        yield from WORD.findall(piece)
+
+
+def index_tokens(text):
+    """The tokens a document is indexed under, as one space-separated string."""
+    folded = fold(text or "")
+    tokens = list(_words(folded, search_mode=True))
+    tokens.extend(HAN.findall(folded))
+    return " ".join(tokens)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query as the engines need it: groups of alternatives, all groups required."""
+
+    text: str
+    groups: tuple
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    @property
+    def terms(self):
+        """Every term of every group, for highlighting."""
+        return sorted({term for group in self.groups for term in group}, key=len, reverse=True)
+
+
+def parse_query(raw):
+    """Fold and segment a visitor's query; synonyms widen each word.
+
+    Over-long input is cut rather than refused, so a pasted paragraph still gets results.
+    """
+    folded = fold((raw or "")[:MAX_QUERY_LENGTH]).strip()
+    words = []
+    for word in _words(folded, search_mode=False):
+        if word not in words:
+            words.append(word)
+    groups = tuple(
+        tuple(sorted(synonym_groups().get(word, frozenset()) | {word}))
+        for word in words[:MAX_QUERY_TERMS]
+    )
+    return ParsedQuery(text=folded, groups=groups)

@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from search.models import SearchDocument
+from search.service import MAX_PAGE, SORTS
+
+
+class SearchForm(forms.Form):
+    """The parameters of the search page and the JSON API; anything invalid is a 400."""
+
+    SCOPES = ("site", "all", "region", "school")
+
+    q = forms.CharField(required=False, max_length=10_000, strip=True)
+    scope = forms.ChoiceField(required=False, choices=[(s, s) for s in SCOPES])
+    region = forms.CharField(required=False, max_length=255)
+    school = forms.CharField(required=False, max_length=63)
+    type = forms.ChoiceField(required=False, choices=SearchDocument.Kind.choices)
+    activity_type = forms.IntegerField(required=False, min_value=1)
+    tag = forms.CharField(required=False, max_length=100)
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == "region" and not data.get("region"):
+            raise forms.ValidationError(_("scope=region needs region=<region code>."))
+        if data.get("scope") == "school" and not data.get("school"):
+            raise forms.ValidationError(_("scope=school needs school=<school slug>."))
+        return data
+
+    def error_text(self):
+        return "; ".join(
+            f"{name}: {' '.join(errors)}" if name != "__all__" else " ".join(errors)
+            for name, errors in self.errors.items()
+        )

@@ -1,0 +1,167 @@
+"""Keeping the search index in step with the page tree.
+
+A page is indexed when it is live, public (no view restriction on it or above it) and of a
+searchable type; everything else is removed. Work is done per subtree, because publishing a
+school's home page (its name) or restricting a region changes every document below it.
+"""
+
+from django.db import transaction
+from django.utils.html import strip_tags
+from wagtail.blocks import StreamValue
+from wagtail.models import Page, PageViewRestriction
+from wagtail.rich_text import RichText
+from wagtail.search import index
+
+from search.analysis import index_tokens, to_simplified
+from search.models import SearchDocument, SearchTag
+
+# Searchable page types (app_label.ModelName) and the kind each is shown as.
+KINDS = {
+    "pages.ColumnPostPage": SearchDocument.Kind.COLUMN,
+    "pages.ActivityReportPage": SearchDocument.Kind.ACTIVITY,
+    "pages.ExemplarCasePage": SearchDocument.Kind.CASE,
+    "pages.BrandPage": SearchDocument.Kind.BRAND,
+    "pages.SchoolHomePage": SearchDocument.Kind.SCHOOL,
+}
+TEXT_LIMIT = 20_000
+
+
+def kind_of(page):
+    return KINDS.get(f"{page._meta.app_label}.{page.__class__.__name__}")
+
+
+def _plain(value, field=None):
+    if value is None:
+        return ""
+    if isinstance(value, StreamValue):
+        return " ".join(value.stream_block.get_searchable_content(value))
+    if isinstance(value, RichText):
+        value = value.source
+    return strip_tags(str(value))
+
+
+def _field_text(page):
+    """The text of the page's own ``search_fields``, so indexing follows the models."""
+    parts = []
+    for search_field in page.get_search_fields():
+        if isinstance(search_field, index.SearchField):
+            value = getattr(page, search_field.field_name, None)
+            if callable(value):
+                value = value()
+            parts.append(_plain(value))
+        elif isinstance(search_field, index.RelatedFields):
+            related = getattr(page, search_field.field_name, None)
+            if related is None:
+                continue
+            objects = related.all() if hasattr(related, "all") else [related]
+            parts.extend(str(obj) for obj in objects)
+    return "\n".join(part for part in parts if part)
+
+
+def build_document(page, ancestors, school_type_id):
+    """An unsaved SearchDocument for a specific page, given its ancestors (root first) as
+    light pages with ``title``, ``depth`` and ``content_type_id``."""
+    if page.content_type_id == school_type_id:
+        school_id = page.pk
+    else:
+        school_id = next(
+            (a.pk for a in reversed(ancestors) if a.content_type_id == school_type_id), None
+        )
+    places = " ".join(a.title for a in ancestors if a.depth > 1)
+    own_text = _field_text(page)
+    tags = sorted({tag.name for tag in page.tags.all()}) if hasattr(page, "tags") else []
+    date = getattr(page, "date", None)
+    summary = getattr(page, "summary", "") or ""
+    text = to_simplified(_plain(getattr(page, "body", None)) or own_text)[:TEXT_LIMIT]
+    document = SearchDocument(
+        page_id=page.pk,
+        path=page.path,
+        kind=kind_of(page),
+        school_id=school_id,
+        activity_type_id=getattr(page, "activity_type_id", None),
+        date=date,
+        year=getattr(page, "year", None) or (date.year if date else None),
+        title=page.title,
+        summary=summary,
+        text=text,
+        tokens=index_tokens("\n".join([page.title, summary, own_text, " ".join(tags), places])),
+    )
+    document.tag_names = tags
+    return document
+
+
+def _restricted_paths():
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def searchable_models():
+    from django.apps import apps
+
+    return [apps.get_model(label) for label in KINDS]
+
+
+def _save(documents):
+    if not documents:
+        return 0
+    ids = [document.page_id for document in documents]
+    SearchDocument.objects.filter(page_id__in=ids).delete()
+    SearchDocument.objects.bulk_create(documents)
+    SearchTag.objects.bulk_create(
+        SearchTag(document_id=document.page_id, name=name[:100])
+        for document in documents
+        for name in document.tag_names
+    )
+    return len(documents)
+
+
+@transaction.atomic
+def reindex_subtree(page_id, batch_size=500):
+    """Bring the index in step for a page and everything below it; returns documents kept.
+
+    Queries are per page type and per batch, never per page: ancestors are looked up in one
+    map of the subtree's titles built up front.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from pages.models import SchoolHomePage
+
+    root = Page.objects.filter(pk=page_id).first()
+    if root is None:
+        SearchDocument.objects.filter(page_id=page_id).delete()
+        return 0
+    school_type_id = ContentType.objects.get_for_model(SchoolHomePage).pk
+    restricted = _restricted_paths()
+    light = ("path", "depth", "title", "content_type_id")
+    outside = list(root.get_ancestors().only(*light))
+    inside = {
+        page.path: page
+        for page in Page.objects.descendant_of(root, inclusive=True).only(*light).iterator()
+    }
+
+    def ancestors_of(page):
+        steps = range(root.depth, page.depth)
+        return outside + [inside[page.path[: Page.steplen * d]] for d in steps]
+
+    existing = set(
+        SearchDocument.objects.filter(path__startswith=root.path).values_list("page_id", flat=True)
+    )
+    kept = []
+    for model in searchable_models():
+        queryset = model.objects.descendant_of(root, inclusive=True).live().order_by("path")
+        if hasattr(model, "tags"):
+            queryset = queryset.prefetch_related("tags")
+        batch = []
+        for page in queryset.iterator(chunk_size=batch_size):
+            if any(page.path.startswith(path) for path in restricted):
+                continue
+            batch.append(build_document(page, ancestors_of(page), school_type_id))
+            if len(batch) >= batch_size:
+                _save(batch)
+                kept += [d.page_id for d in batch]
+                batch = []
+        _save(batch)
+        kept += [d.page_id for d in batch]
+    stale = sorted(existing - set(kept))
+    for start in range(0, len(stale), batch_size):
+        SearchDocument.objects.filter(page_id__in=stale[start : start + batch_size]).delete()
+    return len(kept)

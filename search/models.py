@@ -1,0 +1,58 @@
+"""The search index: one row per live, public, searchable page, in analysed form.
+
+Kept in the platform's own table rather than Wagtail's index so that every engine (SQLite FTS5,
+PostgreSQL full text, Elasticsearch) searches the same pre-segmented tokens, and so that scopes
+and facets are plain columns that SQL can filter and count exactly.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    class Kind(models.TextChoices):
+        COLUMN = "column", _("Column post")
+        ACTIVITY = "activity", _("Activity report")
+        CASE = "case", _("Exemplar case")
+        BRAND = "brand", _("Brand")
+        SCHOOL = "school", _("School")
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    path = models.CharField(max_length=255, db_index=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
+    school = models.ForeignKey(
+        "pages.SchoolHomePage", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    activity_type = models.ForeignKey(
+        "pages.ActivityType", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    date = models.DateField(null=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, db_index=True)
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    text = models.TextField(
+        blank=True, help_text="Plain text in simplified characters, for snippets."
+    )
+    tokens = models.TextField(help_text="Analysed tokens, space-separated.")
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return self.title
+
+
+class SearchTag(models.Model):
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=100, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "name"], name="unique_search_tag")
+        ]
+
+    def __str__(self):
+        return self.name

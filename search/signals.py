@@ -1,0 +1,57 @@
+"""Signal handlers that queue index updates; connected in SearchConfig.ready()."""
+
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search.tasks import reindex_subtree_task
+
+
+def _reindex(page_id):
+    reindex_subtree_task.enqueue(page_id)
+
+
+def on_published(sender, instance, revision=None, **kwargs):
+    from pages.models import RegionPage
+
+    if isinstance(instance, RegionPage):
+        # Region names are part of every document below; only a new name needs the subtree.
+        previous = None
+        if revision is not None:
+            previous = (
+                revision.__class__.objects.filter(
+                    base_content_type_id=revision.base_content_type_id,
+                    object_id=revision.object_id,
+                    pk__lt=revision.pk,
+                )
+                .order_by("-pk")
+                .first()
+            )
+        if previous is not None and previous.content.get("title") == instance.title:
+            return
+    _reindex(instance.pk)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    _reindex(instance.pk)
+
+
+def on_moved(sender, instance, **kwargs):
+    _reindex(instance.pk)
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    _reindex(instance.page_id)
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+
+    page_published.connect(on_published, dispatch_uid="search_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="search_unpublished")
+    post_page_move.connect(on_moved, dispatch_uid="search_moved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search_restriction_{signal is post_save}",
+        )

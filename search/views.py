@@ -1,0 +1,169 @@
+"""The search page (HTML) and the search API (JSON), both scoped to the current site."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Site
+
+from search import service
+from search.forms import SearchForm
+from search.suggestions import suggest
+
+logger = logging.getLogger(__name__)
+
+
+def _site_scope(request):
+    """The page a search on this site covers by default: its school or its region."""
+    site = Site.find_for_request(request)
+    return site.root_page.specific if site is not None else None
+
+
+def _resolve_scope(data, request):
+    from pages.models import RegionPage, SchoolHomePage
+    from pages.provisioning import find_school
+
+    scope = data.get("scope") or "site"
+    if scope == "all":
+        return RegionPage.objects.filter(depth=2).first()
+    if scope == "region":
+        region = RegionPage.objects.filter(region_code=data["region"]).first()
+        if region is None:
+            raise ValidationError(
+                _("No region has the code “%(code)s”.") % {"code": data["region"]}
+            )
+        return region
+    if scope == "school":
+        school = find_school(data["school"])
+        if school is None:
+            raise ValidationError(
+                _("No school has the slug “%(slug)s”.") % {"slug": data["school"]}
+            )
+        return school
+    site_scope = _site_scope(request)
+    return site_scope if isinstance(site_scope, RegionPage | SchoolHomePage) else None
+
+
+def _run(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        raise ValidationError(form.error_text())
+    data = form.cleaned_data
+    scope = _resolve_scope(data, request)
+    search_request = service.SearchRequest(
+        q=data["q"],
+        scope=scope,
+        kind=data["type"],
+        school=_school_filter(data, scope),
+        region=_region_filter(data, scope),
+        activity_type=data["activity_type"],
+        tag=data["tag"],
+        year=data["year"],
+        sort=data["sort"] or "relevance",
+        page=data["page"] or 1,
+    )
+    response = service.search(search_request)
+    promoted = []
+    if response.parsed and search_request.page == 1:
+        query = Query.get(response.parsed.text[:255])
+        query.add_hit()
+        promoted = list(query.editors_picks.select_related("page").order_by("sort_order"))
+    suggestions = []
+    if response.parsed and response.empty:
+        suggestions = suggest(
+            data["q"],
+            lambda q: service.count(service.SearchRequest(q=q, scope=scope)) > 0,
+        )
+    return scope, response, promoted, suggestions
+
+
+def _school_filter(data, scope):
+    """``school`` narrows a region search; as a scope it is handled by _resolve_scope."""
+    if data.get("scope") == "school" or not data.get("school"):
+        return None
+    from pages.provisioning import find_school
+
+    school = find_school(data["school"])
+    if school is None:
+        raise ValidationError(_("No school has the slug “%(slug)s”.") % {"slug": data["school"]})
+    return school.pk
+
+
+def _region_filter(data, scope):
+    from pages.models import RegionPage
+
+    if data.get("scope") == "region" or not data.get("region"):
+        return ""
+    region = RegionPage.objects.filter(region_code=data["region"]).first()
+    if region is None:
+        raise ValidationError(_("No region has the code “%(code)s”.") % {"code": data["region"]})
+    return region.path
+
+
+def search_page(request):
+    try:
+        scope, response, promoted, suggestions = _run(request)
+    except ValidationError as error:
+        return render(
+            request,
+            "search/search.html",
+            {"error": " ".join(error.messages), "query": request.GET.get("q", "")[:200]},
+            status=400,
+        )
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": request.GET.get("q", "")[:200],
+            "scope": scope,
+            "site_scope": _site_scope(request),
+            "response": response,
+            "promoted": promoted,
+            "suggestions": suggestions,
+            "popular": Query.get_most_popular()[:8] if response.empty else [],
+            "params": request.GET,
+        },
+    )
+
+
+def search_api(request):
+    try:
+        scope, response, promoted, suggestions = _run(request)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse(
+        {
+            "query": response.parsed.text if response.parsed else "",
+            "scope": {"title": scope.title, "path": scope.url_path} if scope else None,
+            "total": response.total,
+            "page": response.request.page,
+            "num_pages": response.num_pages,
+            "results": [
+                {
+                    "title": hit.title,
+                    "url": hit.url,
+                    "school": hit.school,
+                    "region": hit.region,
+                    "type": hit.kind,
+                    "type_label": hit.kind_label,
+                    "date": hit.date.isoformat() if hit.date else None,
+                    "snippet": hit.snippet,
+                }
+                for hit in response.hits
+            ],
+            "facets": response.facets,
+            "promoted": [
+                {
+                    "title": pick.page.title,
+                    "url": pick.page.get_url(None),
+                    "description": pick.description,
+                }
+                for pick in promoted
+            ],
+            "suggestions": suggestions,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,206 @@
+"""The search contract, on whichever database the suite runs (SQLite locally, PostgreSQL in CI)."""
+
+import time
+
+import pytest
+from django.conf import settings
+from wagtail.models import PageViewRestriction
+
+from pages import provisioning
+from search import service
+from search.models import SearchDocument
+from tests.content import case, post, report
+
+pytestmark = pytest.mark.django_db
+
+PORTAL = settings.BASE_DOMAIN
+
+
+def body(text):
+    return [("text", {"heading": "", "text": f"<p>{text}</p>"})]
+
+
+@pytest.fixture
+def corpus(school_a, school_b):
+    post(school_a, "品牌建设新进展", body=body("我校持续推进学校党建品牌建设工作"))
+    post(school_a, "理论学习", body=body("全体党员学习党的建设有关论述"))
+    report(school_a, "读书会纪实", body=body("党员教师共读一本书"))
+    case(school_b, "主题党日案例", body=body("每月开展党日活动"))
+    post(school_b, "家访记录", body=body("党员教师走访学生家庭"))
+    return school_a, school_b
+
+
+def titles(q, **kwargs):
+    response = service.search(service.SearchRequest(q=q, **kwargs))
+    return sorted(hit.title for hit in response.hits)
+
+
+def test_a_two_character_word_inside_a_long_run_is_found(corpus):
+    assert "品牌建设新进展" in titles("党建")
+    assert "品牌建设新进展" in titles("品牌")
+
+
+def test_traditional_query_finds_simplified_text(corpus):
+    assert titles("黨建") == titles("党建")
+    assert "读书会纪实" in titles("讀書會")
+
+
+def test_a_synonym_finds_its_partner(corpus):
+    assert "理论学习" in titles("党建")  # the text says 党的建设
+    assert "主题党日案例" in titles("党日活动")
+
+
+def test_a_schools_name_finds_its_pages(corpus):
+    school_a, school_b = corpus
+    found = service.search(service.SearchRequest(q="梅岭小学"))
+    assert found.total >= 4
+    assert {hit.school for hit in found.hits if hit.kind != "school"} == {"梅岭小学"}
+
+
+def test_single_character_queries_find_results(corpus):
+    assert "家访记录" in titles("访")
+
+
+def test_scopes_never_leak(corpus, county, other_county):
+    school_a, school_b = corpus
+    in_school = service.search(service.SearchRequest(q="党员", scope=school_a, per_page=50))
+    assert in_school.total and {h.school for h in in_school.hits} == {"梅岭小学"}
+    in_county = service.search(service.SearchRequest(q="党员", scope=other_county, per_page=50))
+    assert in_county.total and {h.school for h in in_county.hits} == {"清凉山小学"}
+    everywhere = service.search(service.SearchRequest(q="党员", per_page=50))
+    assert everywhere.total == in_school.total + in_county.total
+
+
+def test_facet_counts_equal_the_real_counts(corpus):
+    response = service.search(service.SearchRequest(q="党员", per_page=50))
+    by_type = {f["value"]: f["count"] for f in response.facets["type"]}
+    hits_by_type = {}
+    for hit in response.hits:
+        hits_by_type[hit.kind] = hits_by_type.get(hit.kind, 0) + 1
+    assert by_type == hits_by_type
+    by_school = {f["value"]: f["count"] for f in response.facets["school"]}
+    assert sum(by_school.values()) == sum(1 for h in response.hits if h.school)
+    assert sum(f["count"] for f in response.facets["region"]) == response.total
+    narrowed = service.search(
+        service.SearchRequest(q="党员", kind="column", school=corpus[0].pk, per_page=50)
+    )
+    assert narrowed.total == sum(
+        1 for h in response.hits if h.kind == "column" and h.school == "梅岭小学"
+    )
+
+
+def test_unpublished_and_private_pages_never_appear(corpus):
+    school_a, _ = corpus
+    draft = post(school_a, "草稿里的党建", live=False)
+    assert "草稿里的党建" not in titles("草稿")
+    private = post(school_a, "内部党建资料")
+    assert "内部党建资料" in titles("内部")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert "内部党建资料" not in titles("内部")
+    live = post(school_a, "将被撤下的文章")
+    live.unpublish()
+    assert "将被撤下的文章" not in titles("撤下")
+    assert not SearchDocument.objects.filter(page_id__in=[draft.pk, private.pk, live.pk]).exists()
+
+
+def test_archiving_a_school_empties_its_results(corpus):
+    school_a, _ = corpus
+    provisioning.archive_school(school_a)
+    assert service.search(service.SearchRequest(q="党员", scope=school_a)).total == 0
+    provisioning.restore_school(school_a)
+    assert service.search(service.SearchRequest(q="党员", scope=school_a)).total > 0
+
+
+def test_renaming_a_school_reindexes_its_pages(corpus):
+    school_a, _ = corpus
+    school_a.title = "梅园实验小学"
+    school_a.save_revision().publish()
+    assert service.search(service.SearchRequest(q="梅园实验小学")).total >= 4
+
+
+def test_sort_by_date_and_paging(corpus):
+    first = service.search(service.SearchRequest(q="党员", sort="date", per_page=2))
+    dates = [hit.date for hit in first.hits]
+    assert dates == sorted(dates, reverse=True)
+    second = service.search(service.SearchRequest(q="党员", sort="date", per_page=2, page=2))
+    assert not {h.page_id for h in first.hits} & {h.page_id for h in second.hits}
+
+
+@pytest.mark.parametrize("query", ["党" * 5000, "。，！？……、；：", "<script>alert(1)</script>"])
+def test_hostile_queries_answer_quickly_and_safely(client, corpus, query):
+    for path in ("/search/", "/api/search/"):
+        started = time.monotonic()
+        response = client.get(path, {"q": query}, HTTP_HOST=PORTAL)
+        assert response.status_code == 200
+        assert time.monotonic() - started < 5
+    html = client.get("/search/", {"q": query}, HTTP_HOST=PORTAL).content
+    assert b"<script>alert" not in html
+    api = client.get("/api/search/", {"q": query}, HTTP_HOST=PORTAL)
+    assert api["Content-Type"] == "application/json"
+    assert api["X-Content-Type-Options"] == "nosniff"
+
+
+def test_snippets_are_escaped_and_highlighted():
+    text = "<b>党建</b>工作"
+    assert service.snippet(text, ["党建"]) == "&lt;b&gt;<mark>党建</mark>&lt;/b&gt;工作"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "党建", "page": "0"},
+        {"q": "党建", "page": "x"},
+        {"q": "党建", "type": "news"},
+        {"q": "党建", "sort": "random"},
+        {"q": "党建", "year": "20000"},
+        {"q": "党建", "scope": "region"},
+        {"q": "党建", "scope": "region", "region": "999999"},
+        {"q": "党建", "scope": "school", "school": "nowhere"},
+        {"q": "党建", "scope": "galaxy"},
+    ],
+)
+def test_bad_api_parameters_are_a_400_with_a_message(client, corpus, params):
+    response = client.get("/api/search/", params, HTTP_HOST=PORTAL)
+    assert response.status_code == 400
+    assert response.json()["error"]
+    assert client.get("/search/", params, HTTP_HOST=PORTAL).status_code == 400
+
+
+def test_api_contract(client, corpus):
+    response = client.get(
+        "/api/search/", {"q": "党员", "scope": "school", "school": "meiling"}, HTTP_HOST=PORTAL
+    )
+    data = response.json()
+    assert data["total"] > 0 and data["scope"]["title"] == "梅岭小学"
+    hit = data["results"][0]
+    assert set(hit) == {"title", "url", "school", "region", "type", "type_label", "date", "snippet"}
+    assert hit["url"].startswith(f"http://meiling.{PORTAL}/")
+    assert hit["region"] == "玄武区" and "<mark>" in hit["snippet"]
+    assert set(data["facets"]) == {"type", "year", "school", "activity_type", "tag", "region"}
+
+
+def test_school_site_searches_its_school_by_default_and_can_widen(client, corpus):
+    html = client.get("/search/", {"q": "党员"}, HTTP_HOST=f"meiling.{PORTAL}").content.decode()
+    assert "家访记录" not in html and "读书会纪实" in html
+    wide = client.get(
+        "/search/", {"q": "党员", "scope": "all"}, HTTP_HOST=f"meiling.{PORTAL}"
+    ).content.decode()
+    assert "家访记录" in wide
+
+
+def test_suggestions_for_empty_results(client, corpus):
+    data = client.get("/api/search/", {"q": "dangjian"}, HTTP_HOST=PORTAL).json()
+    assert data["total"] == 0 and "党建" in data["suggestions"]
+    data = client.get("/api/search/", {"q": "党建 不存在的词语"}, HTTP_HOST=PORTAL).json()
+    assert "党建" in data["suggestions"]
+
+
+def test_queries_are_logged_and_promotions_shown(client, corpus):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    school_a, _ = corpus
+    query = Query.get("党建")
+    SearchPromotion.objects.create(query=query, page=school_a, sort_order=0, description="推荐")
+    data = client.get("/api/search/", {"q": "黨建"}, HTTP_HOST=PORTAL).json()
+    assert data["promoted"][0]["title"] == "梅岭小学"
+    assert Query.get("党建").hits >= 1
