@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from search.backends import search_backends_from_url
+from search.backends import WAGTAIL_BACKENDS, remote_engine
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -161,8 +161,13 @@ TASKS = {
     }
 }
 
-SEARCH_URL = os.environ.get("SEARCH_URL")
-WAGTAILSEARCH_BACKENDS = search_backends_from_url(SEARCH_URL)
+SEARCH_URL, SEARCH_ENGINE = remote_engine(
+    os.environ.get("SEARCH_URL"), os.environ.get("SEARCH_ENGINE")
+)
+SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "yxyp-documents")
+# Make every indexing request visible to searches at once (tests); clusters refresh each second.
+SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
+WAGTAILSEARCH_BACKENDS = WAGTAIL_BACKENDS
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

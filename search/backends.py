@@ -1,32 +1,29 @@
-"""Which Wagtail search backend serves the site, chosen from one URL.
+"""Which engines serve search, chosen from environment variables.
 
 Kept free of Django imports because settings.py calls it before Django is configured.
+
+Wagtail's own search backend (used by the admin's listings and choosers) is always the
+database backend. Public search runs on the platform's analysed index (search/models.py),
+answered by the database itself or, when SEARCH_URL names a cluster, by Elasticsearch 8 or
+OpenSearch 2 (SEARCH_ENGINE).
 """
 
 from urllib.parse import urlsplit
 
+ENGINES = ("elasticsearch", "opensearch")
+WAGTAIL_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-def search_backends_from_url(url, index_prefix="yxyp"):
-    """Return WAGTAILSEARCH_BACKENDS for SEARCH_URL.
 
-    No URL means the database backend (SQLite FTS5 locally, PostgreSQL full text in
-    production). An http(s) URL names an Elasticsearch 8 cluster.
-    """
+def remote_engine(url, engine_name):
+    """Validate SEARCH_URL and SEARCH_ENGINE; returns (url or None, engine name)."""
+    engine_name = (engine_name or "elasticsearch").lower()
+    if engine_name not in ENGINES:
+        raise ValueError(f"SEARCH_ENGINE must be one of {', '.join(ENGINES)}, got {engine_name!r}.")
     if not url:
-        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"}:
+        return None, engine_name
+    if urlsplit(url).scheme not in {"http", "https"}:
         raise ValueError(
-            f"SEARCH_URL must be an http(s) URL of an Elasticsearch 8 cluster, got {url!r}; "
-            "unset it to use the database search backend."
+            f"SEARCH_URL must be the http(s) URL of an Elasticsearch 8 or OpenSearch 2 "
+            f"cluster, got {url!r}; unset it to search with the database."
         )
-    return {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [url],
-            "INDEX": index_prefix,
-            "TIMEOUT": 10,
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
-        }
-    }
+    return url, engine_name

@@ -5,6 +5,7 @@ searchable type; everything else is removed. Work is done per subtree, because p
 school's home page (its name) or restricting a region changes every document below it.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.html import strip_tags
 from wagtail.blocks import StreamValue
@@ -100,17 +101,33 @@ def searchable_models():
     return [apps.get_model(label) for label in KINDS]
 
 
+def remote():
+    """The remote engine to mirror documents into, or None."""
+    if not settings.SEARCH_URL:
+        return None
+    from search.remote import RemoteEngine
+
+    return RemoteEngine.configured()
+
+
 def _save(documents):
     if not documents:
         return 0
     ids = [document.page_id for document in documents]
-    SearchDocument.objects.filter(page_id__in=ids).delete()
-    SearchDocument.objects.bulk_create(documents)
+    SearchDocument.objects.bulk_create(
+        documents,
+        update_conflicts=True,
+        unique_fields=["page"],
+        update_fields=[f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key],
+    )
+    SearchTag.objects.filter(document_id__in=ids).delete()
     SearchTag.objects.bulk_create(
         SearchTag(document_id=document.page_id, name=name[:100])
         for document in documents
         for name in document.tag_names
     )
+    if remote() is not None:
+        remote().index_documents(documents)
     return len(documents)
 
 

@@ -2,28 +2,24 @@
 
 Three scopes (everything, a region, a school) are tree-path prefixes; filters and facets are
 columns of SearchDocument, counted exactly in SQL. The number of queries does not depend on the
-number of matches: one count, one ranked page of hits, one query per facet, and a few to name
-the regions, schools and activity types that appear.
+number of matches: the engine counts, ranks one page of hits and counts facets (see engines.py),
+then a few queries name the regions, schools and activity types that appear.
 """
 
 import html
 import re
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
-from django.db.models import Count
-from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from search.analysis import fold, parse_query
-from search.engines import database_engine
+from search.engines import FACET_SIZE, Filters, engine
 from search.models import SearchDocument
 
 SORTS = ("relevance", "date")
 PER_PAGE = 10
 MAX_PAGE = 100
-FACET_SIZE = 20
 SNIPPET_LENGTH = 120
 
 
@@ -98,127 +94,87 @@ def snippet(text, terms, length=SNIPPET_LENGTH):
     return prefix + escaped + suffix
 
 
-def _scoped(request):
-    documents = SearchDocument.objects.all()
-    if request.scope is not None:
-        documents = documents.filter(path__startswith=request.scope.path)
-    if request.region:
-        documents = documents.filter(path__startswith=request.region)
-    if request.kind:
-        documents = documents.filter(kind=request.kind)
-    if request.school:
-        documents = documents.filter(school_id=request.school)
-    if request.activity_type:
-        documents = documents.filter(activity_type_id=request.activity_type)
-    if request.year:
-        documents = documents.filter(year=request.year)
-    if request.tag:
-        documents = documents.filter(tags__name=fold(request.tag))
-    return documents
+def _filters(request):
+    from pages.models import RegionPage
+
+    scope_path = request.scope.path if request.scope is not None else ""
+    if request.region or scope_path:
+        level = request.region or scope_path
+    else:
+        level = RegionPage.objects.filter(depth=2).values_list("path", flat=True).first() or ""
+    return Filters(
+        path=request.region or scope_path,
+        kind=request.kind,
+        school_id=request.school,
+        activity_type_id=request.activity_type,
+        year=request.year,
+        tag=fold(request.tag) if request.tag else "",
+        region_level_path=level,
+    )
 
 
-def _facets(documents, request):
+def _label_facets(raw):
+    """Facet counts from the engine, with the names and parameter values visitors use."""
     from pages.models import ActivityType, RegionPage, SchoolHomePage
 
-    def counted(field_name):
-        return list(
-            documents.order_by()
-            .values(field_name)
-            .annotate(count=Count("pk", distinct=True))
-            .filter(**{f"{field_name}__isnull": False})
-            .order_by("-count", field_name)[:FACET_SIZE]
-        )
-
-    facets = {}
     kinds = dict(SearchDocument.Kind.choices)
-    facets["type"] = [
-        {"value": row["kind"], "label": str(kinds[row["kind"]]), "count": row["count"]}
-        for row in counted("kind")
-    ]
-    facets["year"] = [
-        {"value": row["year"], "label": str(row["year"]), "count": row["count"]}
-        for row in sorted(counted("year"), key=lambda row: -row["year"])
-    ]
-    schools = counted("school_id")
-    names = {
+    schools = {
         pk: (title, slug)
         for pk, title, slug in SchoolHomePage.objects.filter(
-            pk__in=[r["school_id"] for r in schools]
+            pk__in=[value for value, _ in raw.get("school", [])]
         ).values_list("pk", "title", "slug")
     }
-    facets["school"] = [
-        {"value": names[r["school_id"]][1], "label": names[r["school_id"]][0], "count": r["count"]}
-        for r in schools
-        if r["school_id"] in names
-    ]
-    types = counted("activity_type_id")
-    type_names = dict(
-        ActivityType.objects.filter(pk__in=[r["activity_type_id"] for r in types]).values_list(
-            "pk", "name"
-        )
+    activity_types = dict(
+        ActivityType.objects.filter(
+            pk__in=[value for value, _ in raw.get("activity_type", [])]
+        ).values_list("pk", "name")
     )
-    facets["activity_type"] = [
-        {
-            "value": r["activity_type_id"],
-            "label": type_names.get(r["activity_type_id"], ""),
-            "count": r["count"],
-        }
-        for r in types
-    ]
-    facets["tag"] = [
-        {"value": r["tags__name"], "label": r["tags__name"], "count": r["count"]}
-        for r in counted("tags__name")
-    ]
-    if request.region or request.scope is not None:
-        base = request.region or request.scope.path
-    else:
-        base = RegionPage.objects.filter(depth=2).values_list("path", flat=True).first() or ""
-    prefix_length = len(base) + Page.steplen
-    regions = list(
-        documents.order_by()
-        .annotate(prefix=Substr("path", 1, prefix_length))
-        .values("prefix")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-count")[: FACET_SIZE * 2]
-    )
-    region_names = {
+    regions = {
         path: (title, code)
         for path, title, code in RegionPage.objects.filter(
-            path__in=[r["prefix"] for r in regions]
+            path__in=[value for value, _ in raw.get("region", [])]
         ).values_list("path", "title", "region_code")
     }
-    facets["region"] = [
-        {
-            "value": region_names[r["prefix"]][1],
-            "label": region_names[r["prefix"]][0],
-            "count": r["count"],
-        }
-        for r in regions
-        if r["prefix"] in region_names
-    ][:FACET_SIZE]
-    return facets
+
+    def entry(value, label, count):
+        return {"value": value, "label": str(label), "count": count}
+
+    return {
+        "type": [entry(v, kinds[v], c) for v, c in raw.get("type", []) if v in kinds],
+        "year": sorted((entry(v, v, c) for v, c in raw.get("year", [])), key=lambda e: -e["value"]),
+        "school": [
+            entry(schools[v][1], schools[v][0], c) for v, c in raw.get("school", []) if v in schools
+        ],
+        "activity_type": [
+            entry(v, activity_types[v], c)
+            for v, c in raw.get("activity_type", [])
+            if v in activity_types
+        ],
+        "tag": [entry(v, v, c) for v, c in raw.get("tag", [])],
+        "region": [
+            entry(regions[v][1], regions[v][0], c) for v, c in raw.get("region", []) if v in regions
+        ][:FACET_SIZE],
+    }
 
 
-def _hits(documents, parsed, request):
-    """Hits of one page, with URLs, school and region names fetched for that page only."""
+def _hits(page_ids, parsed):
+    """Hits of one page, in the engine's order, with URLs, school and region names fetched for
+    that page only."""
     from pages.models import RegionPage
     from pages.portal import attach_schools
 
-    rows = list(documents)
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=[r.page_id for r in rows])}
-    ordered = [pages[row.page_id] for row in rows if row.page_id in pages]
+    rows = SearchDocument.objects.in_bulk(page_ids)
+    pages = Page.objects.in_bulk(page_ids)
+    ordered = [pages[pk] for pk in page_ids if pk in pages and pk in rows]
     attach_schools(ordered)
     region_paths = {
         page.path[: Page.steplen * depth] for page in ordered for depth in range(2, page.depth)
     }
     regions = dict(RegionPage.objects.filter(path__in=region_paths).values_list("path", "title"))
     kinds = dict(SearchDocument.Kind.choices)
-    terms = parsed.terms
     hits = []
-    for row in rows:
-        page = pages.get(row.page_id)
-        if page is None:
-            continue
+    for page in ordered:
+        row = rows[page.pk]
         parents = [
             regions[page.path[: Page.steplen * d]]
             for d in range(page.depth - 1, 1, -1)
@@ -226,7 +182,7 @@ def _hits(documents, parsed, request):
         ]
         hits.append(
             Hit(
-                page_id=row.page_id,
+                page_id=page.pk,
                 title=row.title,
                 kind=row.kind,
                 kind_label=str(kinds[row.kind]),
@@ -234,7 +190,7 @@ def _hits(documents, parsed, request):
                 url=page.get_url(None),
                 school=page.school.title if getattr(page, "school", None) else "",
                 region=parents[0] if parents else "",
-                snippet=snippet(row.text or row.summary, terms),
+                snippet=snippet(row.text or row.summary, parsed.terms),
             )
         )
     return hits
@@ -243,9 +199,7 @@ def _hits(documents, parsed, request):
 def count(request):
     """How many documents match, without ranking or facets (for suggestions)."""
     parsed = parse_query(request.q)
-    if not parsed:
-        return 0
-    return database_engine().match(_scoped(request), parsed).order_by().count()
+    return engine().count(parsed, _filters(request)) if parsed else 0
 
 
 def search(request):
@@ -254,16 +208,10 @@ def search(request):
     response = SearchResponse(request=request, parsed=parsed)
     if not parsed:
         return response
-    documents = database_engine().match(_scoped(request), parsed)
-    response.total = documents.order_by().count()
-    if not response.total:
-        return response
-    paginator = Paginator(range(response.total), request.per_page)
-    response.num_pages = paginator.num_pages
-    ordering = ("-score", "-date") if request.sort == "relevance" else ("-date", "-score")
-    start = (request.page - 1) * request.per_page
-    page_rows = documents.only("page_id", "title", "kind", "date", "summary", "text")
-    page_rows = page_rows.order_by(*ordering, "page_id")[start : start + request.per_page]
-    response.hits = _hits(page_rows, parsed, request)
-    response.facets = _facets(documents, request)
+    offset = (request.page - 1) * request.per_page
+    result = engine().search(parsed, _filters(request), request.sort, offset, request.per_page)
+    response.total = result.total
+    response.num_pages = -(-result.total // request.per_page)
+    response.hits = _hits(result.page_ids, parsed)
+    response.facets = _label_facets(result.facets) if result.total else {}
     return response

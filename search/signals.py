@@ -43,12 +43,23 @@ def on_restriction_changed(sender, instance, **kwargs):
     _reindex(instance.page_id)
 
 
+def on_document_deleted(sender, instance, **kwargs):
+    """Documents go when their page is deleted (a cascade) or stops being searchable."""
+    from search.indexing import remote
+
+    if remote() is not None:
+        remote().delete_documents([instance.page_id])
+
+
 def connect():
     from django.db.models.signals import post_delete, post_save
 
     page_published.connect(on_published, dispatch_uid="search_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="search_moved")
+    from search.models import SearchDocument
+
+    post_delete.connect(on_document_deleted, sender=SearchDocument, dispatch_uid="search_doc")
     for signal in (post_save, post_delete):
         signal.connect(
             on_restriction_changed,

@@ -27,6 +27,14 @@ def pytest_sessionstart(session):
             pytest.exit(f"REQUIRE_SERVICES=1 but the database is {engine}; set DATABASE_URL.", 3)
         if not settings.REDIS_URL:
             pytest.exit("REQUIRE_SERVICES=1 but REDIS_URL is not set.", 3)
+        if settings.SEARCH_URL:
+            from search.remote import RemoteEngine
+
+            engine = RemoteEngine.configured()
+            try:
+                engine.client.info()
+            except engine.errors as error:
+                pytest.exit(f"REQUIRE_SERVICES=1 but {settings.SEARCH_URL} is down: {error}", 3)
 
 
 @pytest.fixture(autouse=True)

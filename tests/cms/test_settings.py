@@ -1,24 +1,27 @@
 import pytest
 from django.conf import settings
 
-from search.backends import search_backends_from_url
+from search.backends import remote_engine
 
 
 def test_database_search_is_the_embedded_default():
-    assert (
-        search_backends_from_url(None)["default"]["BACKEND"] == "wagtail.search.backends.database"
+    assert remote_engine(None, None) == (None, "elasticsearch")
+    assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].endswith(".database")
+
+
+def test_search_url_selects_a_remote_engine():
+    assert remote_engine("http://127.0.0.1:9200", None) == (
+        "http://127.0.0.1:9200",
+        "elasticsearch",
     )
+    assert remote_engine("http://127.0.0.1:9201", "OpenSearch")[1] == "opensearch"
 
 
-def test_search_url_selects_elasticsearch8():
-    config = search_backends_from_url("http://127.0.0.1:9200")["default"]
-    assert config["BACKEND"] == "wagtail.search.backends.elasticsearch8"
-    assert config["URLS"] == ["http://127.0.0.1:9200"]
-
-
-def test_a_search_url_that_is_not_http_is_refused():
+def test_bad_search_settings_are_refused_with_advice():
     with pytest.raises(ValueError, match="unset it"):
-        search_backends_from_url("redis://localhost")
+        remote_engine("redis://localhost", None)
+    with pytest.raises(ValueError, match="SEARCH_ENGINE"):
+        remote_engine("http://localhost:9200", "solr")
 
 
 def test_locale_and_time_zone():

@@ -204,3 +204,12 @@ def test_queries_are_logged_and_promotions_shown(client, corpus):
     data = client.get("/api/search/", {"q": "黨建"}, HTTP_HOST=PORTAL).json()
     assert data["promoted"][0]["title"] == "梅岭小学"
     assert Query.get("党建").hits >= 1
+
+
+@pytest.mark.parametrize("engine_name", ["elasticsearch", "opensearch"])
+def test_an_unreachable_cluster_falls_back_to_the_database(settings, corpus, caplog, engine_name):
+    settings.SEARCH_URL, settings.SEARCH_ENGINE = "http://127.0.0.1:9", engine_name
+    response = service.search(service.SearchRequest(q="党建"))
+    assert response.total > 0 and "品牌建设新进展" in [hit.title for hit in response.hits]
+    assert "unreachable" in caplog.text
+    assert service.count(service.SearchRequest(q="党建")) == response.total

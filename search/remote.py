@@ -1,0 +1,236 @@
+"""The remote engine: Elasticsearch 8 or OpenSearch 2, mirroring SearchDocument.
+
+The database table stays the source of truth; this engine keeps a copy with the same analysed
+tokens (a whitespace analyzer, since text arrives segmented) and answers searches with one
+request: BM25 ranking, exact facet counts from aggregations on a single shard. If the cluster
+cannot be reached, searching falls back to the database engine and says so in the log, so
+visitors still get results; indexing carries on in the database and ``rebuild_search``
+resynchronises the copy.
+"""
+
+import logging
+import time
+from functools import cache
+
+from django.conf import settings
+from wagtail.models import Page
+
+from search.engines import FACET_SIZE, EngineResult, alternatives, database_engine
+
+logger = logging.getLogger(__name__)
+
+INDEX_BODY = {
+    "settings": {
+        "number_of_shards": 1,
+        "number_of_replicas": 0,
+        "analysis": {
+            "analyzer": {
+                "tokens": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]}
+            }
+        },
+    },
+    "mappings": {
+        "dynamic": "strict",
+        "properties": {
+            "tokens": {"type": "text", "analyzer": "tokens"},
+            "path": {"type": "keyword"},
+            "ancestors": {"type": "keyword"},
+            "kind": {"type": "keyword"},
+            "school_id": {"type": "integer"},
+            "activity_type_id": {"type": "integer"},
+            "year": {"type": "integer"},
+            "date": {"type": "date"},
+            "tags": {"type": "keyword"},
+        },
+    },
+}
+AGGREGATED = {
+    "type": "kind",
+    "year": "year",
+    "school": "school_id",
+    "activity_type": "activity_type_id",
+    "tag": "tags",
+}
+RETRY_AFTER = 30  # seconds a failed cluster is left alone before it is tried again
+
+
+def _client_and_errors(engine_name, url):
+    if engine_name == "opensearch":
+        import opensearchpy
+
+        client = opensearchpy.OpenSearch([url], timeout=10)
+        return client, (opensearchpy.exceptions.OpenSearchException,)
+    import elastic_transport
+    import elasticsearch
+
+    client = elasticsearch.Elasticsearch(url, request_timeout=10)
+    return client, (elasticsearch.ApiError, elastic_transport.TransportError)
+
+
+@cache
+def _engine(cls, engine_name, url, index):
+    return cls(engine_name, url, index)
+
+
+class RemoteEngine:
+    def __init__(self, engine_name, url, index):
+        self.name = engine_name
+        self.index = index
+        self.client, self.errors = _client_and_errors(engine_name, url)
+        self.down_since = None
+
+    @classmethod
+    def configured(cls):
+        return _engine(cls, settings.SEARCH_ENGINE, settings.SEARCH_URL, settings.SEARCH_INDEX)
+
+    # Index maintenance
+
+    def reset_index(self):
+        if self.client.indices.exists(index=self.index):
+            self.client.indices.delete(index=self.index)
+        self.client.indices.create(index=self.index, body=INDEX_BODY)
+
+    def ensure_index(self):
+        if not self.client.indices.exists(index=self.index):
+            self.client.indices.create(index=self.index, body=INDEX_BODY)
+
+    @staticmethod
+    def source(document):
+        path = document.path
+        return {
+            "tokens": document.tokens,
+            "path": path,
+            "ancestors": [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)],
+            "kind": document.kind,
+            "school_id": document.school_id,
+            "activity_type_id": document.activity_type_id,
+            "year": document.year,
+            "date": document.date.isoformat() if document.date else None,
+            "tags": list(getattr(document, "tag_names", [])),
+        }
+
+    def _bulk(self, actions):
+        if not actions:
+            return
+        try:
+            refresh = "true" if settings.SEARCH_REFRESH_ON_WRITE else "false"
+            response = self.client.bulk(body=actions, refresh=refresh)
+        except self.errors as error:
+            logger.warning(
+                "Search cluster unreachable while indexing (%s); "
+                "run rebuild_search once it is back.",
+                error,
+            )
+            return
+        if response.get("errors"):
+            failed = [item for item in response["items"] if "error" in next(iter(item.values()))]
+            logger.warning(
+                "Search cluster refused %d of %d documents: %s",
+                len(failed),
+                len(response["items"]),
+                failed[:3],
+            )
+
+    def index_documents(self, documents):
+        actions = []
+        for document in documents:
+            actions.append({"index": {"_index": self.index, "_id": document.page_id}})
+            actions.append(self.source(document))
+        self._bulk(actions)
+
+    def delete_documents(self, page_ids):
+        self._bulk([{"delete": {"_index": self.index, "_id": pk}} for pk in page_ids])
+
+    def refresh(self):
+        self.client.indices.refresh(index=self.index)
+
+    # Searching
+
+    @staticmethod
+    def _query(parsed, filters):
+        must = [
+            {
+                "bool": {
+                    "should": [
+                        {"match_phrase": {"tokens": " ".join(alt)}}
+                        for term in group
+                        for alt in alternatives(term)
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
+            for group in parsed.groups
+        ]
+        clauses = []
+        if filters.path:
+            clauses.append({"prefix": {"path": filters.path}})
+        for name, value in (
+            ("kind", filters.kind),
+            ("school_id", filters.school_id),
+            ("activity_type_id", filters.activity_type_id),
+            ("year", filters.year),
+            ("tags", filters.tag),
+        ):
+            if value:
+                clauses.append({"term": {name: value}})
+        return {"bool": {"must": must, "filter": clauses}}
+
+    def _available(self):
+        return self.down_since is None or time.monotonic() - self.down_since > RETRY_AFTER
+
+    def _fallback(self, error):
+        if self.down_since is None:
+            logger.warning("Search cluster unreachable (%s); answering from the database.", error)
+        self.down_since = time.monotonic()
+        return database_engine()
+
+    def count(self, parsed, filters):
+        if self._available():
+            try:
+                body = {"query": self._query(parsed, filters)}
+                return self.client.count(index=self.index, body=body)["count"]
+            except self.errors as error:
+                return self._fallback(error).count(parsed, filters)
+        return database_engine().count(parsed, filters)
+
+    def search(self, parsed, filters, sort, offset, limit, facets=True):
+        if not self._available():
+            return database_engine().search(parsed, filters, sort, offset, limit, facets)
+        date_order = {"date": {"order": "desc", "missing": "_last"}}
+        body = {
+            "query": self._query(parsed, filters),
+            "sort": ["_score", date_order] if sort == "relevance" else [date_order, "_score"],
+            "from": offset,
+            "size": limit,
+            "track_total_hits": True,
+            "_source": False,
+        }
+        if facets:
+            body["aggs"] = {
+                name: {"terms": {"field": field, "size": FACET_SIZE}}
+                for name, field in AGGREGATED.items()
+            }
+            level = len(filters.region_level_path) + Page.steplen
+            body["aggs"]["region"] = {
+                "terms": {
+                    "field": "ancestors",
+                    "size": 200,
+                    "include": f"{filters.region_level_path}[0-9A-Z]{{{Page.steplen}}}",
+                }
+            }
+        try:
+            response = self.client.search(index=self.index, body=body)
+        except self.errors as error:
+            return self._fallback(error).search(parsed, filters, sort, offset, limit, facets)
+        self.down_since = None
+        result = EngineResult(
+            total=response["hits"]["total"]["value"],
+            page_ids=[int(hit["_id"]) for hit in response["hits"]["hits"]],
+        )
+        for name, aggregation in response.get("aggregations", {}).items():
+            result.facets[name] = [
+                (bucket["key"], bucket["doc_count"])
+                for bucket in aggregation["buckets"]
+                if name != "region" or len(bucket["key"]) == level
+            ]
+        return result

@@ -1,0 +1,22 @@
+"""Search tests run against whichever engine is configured: the database's own (SQLite FTS5 or
+PostgreSQL) or, with SEARCH_URL, a real Elasticsearch / OpenSearch cluster, whose index is
+emptied before each test because the database's rollbacks do not reach it."""
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture(autouse=True)
+def _fresh_remote_index(settings):
+    settings.SEARCH_REFRESH_ON_WRITE = True
+    if settings.SEARCH_URL:
+        from search.remote import RemoteEngine
+
+        RemoteEngine.configured().reset_index()
+
+
+def pytest_report_header(config):
+    engine = (
+        f"{settings.SEARCH_ENGINE} at {settings.SEARCH_URL}" if settings.SEARCH_URL else "database"
+    )
+    return f"search engine: {engine}"
