@@ -17,7 +17,13 @@ REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 def pytest_report_header(config):
     database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
-    return f"database: {database}; cache: {cache}; services required: {REQUIRE_SERVICES}"
+    search = (
+        f"{settings.SEARCH_ENGINE} at {settings.SEARCH_URL}" if settings.SEARCH_URL else "database"
+    )
+    return (
+        f"database: {database}; cache: {cache}; search: {search}; "
+        f"services required: {REQUIRE_SERVICES}"
+    )
 
 
 def pytest_sessionstart(session):

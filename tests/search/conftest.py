@@ -3,7 +3,6 @@ PostgreSQL) or, with SEARCH_URL, a real Elasticsearch / OpenSearch cluster, whos
 emptied before each test because the database's rollbacks do not reach it."""
 
 import pytest
-from django.conf import settings
 
 
 @pytest.fixture(autouse=True)
@@ -13,10 +12,3 @@ def _fresh_remote_index(settings):
         from search.remote import RemoteEngine
 
         RemoteEngine.configured().reset_index()
-
-
-def pytest_report_header(config):
-    engine = (
-        f"{settings.SEARCH_ENGINE} at {settings.SEARCH_URL}" if settings.SEARCH_URL else "database"
-    )
-    return f"search engine: {engine}"
