@@ -82,6 +82,12 @@ def to_simplified(text):
     return _converter().convert(text)
 
 
+def is_known_word(term):
+    """True for words of the segmenter's dictionary: documents are indexed under them as whole
+    tokens wherever they occur, so matching the token is enough."""
+    return _tokenizer().FREQ.get(term, 0) > 0
+
+
 def fold(text):
     """Full-width to half-width, traditional to simplified, lower case."""
     return _converter().convert(unicodedata.normalize("NFKC", text)).lower()

@@ -6,10 +6,10 @@ page ids in order, and raw facet counts. The database engines rank inside the da
 bm25, PostgreSQL ts_rank) so a common term over tens of thousands of matches is still one
 indexed query; the remote engine (Elasticsearch 8 or OpenSearch 2) mirrors the same documents.
 
-A Han term matches as the word the segmenter produced or as the phrase of its characters
-(every Han character is also indexed on its own, in order), so a word inside a long run of
-characters is found whatever the segmenter made of that run. Tokens never contain quotes or
-operators (see analysis.WORD), so they are safe inside engine query syntax.
+A Han term matches as the word the segmenter produced; a word the dictionary does not know also
+matches as the phrase of its characters (every Han character is indexed on its own, in order),
+so it is found inside a long run of characters whatever the segmenter made of that run. Tokens
+never contain quotes or operators (see analysis.WORD), so they are safe inside query syntax.
 """
 
 import logging
@@ -17,22 +17,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count
-from django.db.models.functions import Substr
 from wagtail.models import Page
 
-from search.analysis import HAN
-from search.models import SearchDocument
+from search.analysis import HAN, is_known_word
 
 logger = logging.getLogger(__name__)
 FACET_SIZE = 20
-FACET_FIELDS = {
-    "type": "kind",
-    "year": "year",
-    "school": "school_id",
-    "activity_type": "activity_type_id",
-    "tag": "tags__name",
-}
 
 
 @dataclass
@@ -56,73 +46,109 @@ class EngineResult:
 
 
 def alternatives(term):
+    """How a query term may appear in the index: as its token and, for a Han word the
+    dictionary does not know (a name, a new coinage), also as the phrase of its characters."""
     found = [(term,)]
-    if HAN.search(term) and len(term) > 1:
+    if HAN.search(term) and len(term) > 1 and not is_known_word(term):
         found.append(tuple(term))
     return found
 
 
 class DatabaseEngine:
-    """Shared ORM part of the SQLite and PostgreSQL engines; subclasses add ``match``."""
+    """Search in the database with two statements: one ranked page of hits, and one pass that
+    counts the total and every facet from a single materialised set of matches (the full-text
+    match, the costly part, runs once). Subclasses give the engine's match and score SQL."""
 
-    def filtered(self, filters):
-        documents = SearchDocument.objects.all()
+    def _where(self, filters):
+        clauses, params = [], []
         if filters.path:
-            documents = documents.filter(path__startswith=filters.path)
-        if filters.kind:
-            documents = documents.filter(kind=filters.kind)
-        if filters.school_id:
-            documents = documents.filter(school_id=filters.school_id)
-        if filters.activity_type_id:
-            documents = documents.filter(activity_type_id=filters.activity_type_id)
-        if filters.year:
-            documents = documents.filter(year=filters.year)
+            clauses.append("d.path LIKE %s")
+            params.append(filters.path + "%")
+        for column, value in (
+            ("kind", filters.kind),
+            ("school_id", filters.school_id),
+            ("activity_type_id", filters.activity_type_id),
+            ("year", filters.year),
+        ):
+            if value:
+                clauses.append(f"d.{column} = %s")
+                params.append(value)
         if filters.tag:
-            documents = documents.filter(tags__name=filters.tag)
-        return documents
+            clauses.append(
+                "EXISTS (SELECT 1 FROM search_searchtag t"
+                " WHERE t.document_id = d.page_id AND t.name = %s)"
+            )
+            params.append(filters.tag)
+        return "".join(f" AND {clause}" for clause in clauses), params
+
+    def _run(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def count(self, parsed, filters):
-        return self.match(self.filtered(filters), parsed).order_by().count()
+        source, match_params, _score, _score_params = self.match_sql(parsed)
+        where, params = self._where(filters)
+        return self._run(f"SELECT count(*) {source}{where}", match_params + params)[0][0]
 
     def search(self, parsed, filters, sort, offset, limit, facets=True):
-        documents = self.match(self.filtered(filters), parsed)
-        result = EngineResult(total=documents.order_by().count())
+        source, match_params, score, score_params = self.match_sql(parsed)
+        where, params = self._where(filters)
+        result = EngineResult()
+        if facets:
+            result.total, result.facets = self._facets(source, match_params, where, params, filters)
+        else:
+            result.total = self.count(parsed, filters)
         if not result.total:
             return result
-        ordering = ("-score", "-date") if sort == "relevance" else ("-date", "-score")
-        result.page_ids = list(
-            documents.order_by(*ordering, "page_id").values_list("page_id", flat=True)[
-                offset : offset + limit
-            ]
+        order = "score DESC, d.date DESC" if sort == "relevance" else "d.date DESC, score DESC"
+        rows = self._run(
+            f"SELECT d.page_id, {score} AS score {source}{where}"
+            f" ORDER BY {order}, d.page_id LIMIT %s OFFSET %s",
+            score_params + match_params + params + [limit, offset],
         )
-        if facets:
-            result.facets = self._facets(documents, filters)
+        result.page_ids = [row[0] for row in rows]
         return result
 
-    def _facets(self, documents, filters):
-        facets = {}
-        for name, column in FACET_FIELDS.items():
-            rows = (
-                documents.order_by()
-                .filter(**{f"{column}__isnull": False})
-                .values(column)
-                .annotate(count=Count("pk", distinct=True))
-                .order_by("-count", column)[:FACET_SIZE]
-            )
-            facets[name] = [(row[column], row["count"]) for row in rows]
+    def _facets(self, source, match_params, where, params, filters):
         length = len(filters.region_level_path) + Page.steplen
-        rows = (
-            documents.order_by()
-            .filter(path__startswith=filters.region_level_path)
-            .annotate(prefix=Substr("path", 1, length))
-            .values("prefix")
-            .annotate(count=Count("pk", distinct=True))
-            .order_by("-count")
-        )
-        facets["region"] = [
-            (row["prefix"], row["count"]) for row in rows if len(row["prefix"]) == length
+        columns = {
+            "type": "kind",
+            "year": "year",
+            "school": "school_id",
+            "activity_type": "activity_type_id",
+            "region": "prefix",
+        }
+        parts = ["SELECT 'total', NULL, count(*) FROM m"]
+        parts += [
+            f"SELECT '{name}', CAST({column} AS TEXT), count(*) FROM m"
+            f" WHERE {column} IS NOT NULL GROUP BY {column}"
+            for name, column in columns.items()
         ]
-        return facets
+        parts.append(
+            "SELECT 'tag', t.name, count(*) FROM m"
+            " JOIN search_searchtag t ON t.document_id = m.page_id GROUP BY t.name"
+        )
+        sql = (
+            "WITH m AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.school_id,"
+            f" d.activity_type_id, substr(d.path, 1, {length}) AS prefix {source}{where})"
+            + " UNION ALL ".join(parts)
+        )
+        total, raw = 0, {name: [] for name in [*columns, "tag"]}
+        for name, value, count in self._run(sql, match_params + params):
+            if name == "total":
+                total = count
+            elif name != "region" or len(value) == length:
+                raw[name].append((value, count))
+        casts = {"year": int, "school": int, "activity_type": int}
+        facets = {
+            name: sorted(
+                ((casts.get(name, str)(value), count) for value, count in rows),
+                key=lambda pair: (-pair[1], pair[0]),
+            )[:FACET_SIZE]
+            for name, rows in raw.items()
+        }
+        return total, facets
 
 
 class SQLiteEngine(DatabaseEngine):
@@ -138,13 +164,12 @@ class SQLiteEngine(DatabaseEngine):
             for group in parsed.groups
         )
 
-    def match(self, queryset, parsed):
-        return queryset.extra(
-            tables=["search_fts"],
-            where=["search_fts.rowid = search_searchdocument.page_id", "search_fts MATCH %s"],
-            params=[self.expression(parsed)],
-            select={"score": "-bm25(search_fts)"},
+    def match_sql(self, parsed):
+        source = (
+            "FROM search_fts JOIN search_searchdocument d ON d.page_id = search_fts.rowid"
+            " WHERE search_fts MATCH %s"
         )
+        return source, [self.expression(parsed)], "-bm25(search_fts)", []
 
 
 class PostgresEngine(DatabaseEngine):
@@ -160,14 +185,11 @@ class PostgresEngine(DatabaseEngine):
             for group in parsed.groups
         )
 
-    def match(self, queryset, parsed):
+    def match_sql(self, parsed):
         expression = self.expression(parsed)
-        return queryset.extra(
-            where=["search_searchdocument.tsv @@ to_tsquery('simple', %s)"],
-            params=[expression],
-            select={"score": "ts_rank(search_searchdocument.tsv, to_tsquery('simple', %s))"},
-            select_params=[expression],
-        )
+        source = "FROM search_searchdocument d WHERE d.tsv @@ to_tsquery('simple', %s)"
+        score = "ts_rank(d.tsv, to_tsquery('simple', %s))"
+        return source, [expression], score, [expression]
 
 
 def database_engine():

@@ -1,0 +1,391 @@
+"""Search benchmark: index N documents of generated Chinese text, then time queries.
+
+    python bench/search.py [--docs 100000] [--schools 2000] [--queries 40]
+
+Runs against the database named by DATABASE_URL (default: a fresh SQLite file in a temporary
+folder) and, when SEARCH_URL is set, also against that Elasticsearch / OpenSearch cluster. For
+reference it indexes the same text with Wagtail's stock database search backend and runs the
+same queries there, printing every figure and the ratio (stock time / ours). Never part of the
+test run: timings on a shared 2-core machine are noisy, so compare ratios within one run.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SUBJECTS = [
+    "党支部",
+    "党员教师",
+    "全体党员",
+    "青年教师",
+    "少先队员",
+    "团员青年",
+    "班主任",
+    "学生代表",
+    "家长志愿者",
+    "退休老党员",
+    "教研组",
+    "年级组",
+    "校党委",
+    "支部委员",
+]
+ACTIONS = [
+    "开展了",
+    "组织了",
+    "参加了",
+    "举办了",
+    "认真学习了",
+    "深入推进了",
+    "集中观看了",
+    "共同策划了",
+]
+OBJECTS = [
+    "主题党日活动",
+    "读书会",
+    "党史学习教育",
+    "三会一课",
+    "师德师风专题学习",
+    "志愿服务",
+    "知识竞赛",
+    "演讲比赛",
+    "征文比赛",
+    "座谈会",
+    "红色研学",
+    "校园文化建设",
+    "家访活动",
+    "党员示范课",
+    "青蓝结对",
+    "专题会",
+    "合唱比赛",
+    "劳动实践",
+    "安全教育",
+    "心理健康讲座",
+]
+DETAILS = [
+    "围绕立德树人根本任务",
+    "结合学校办学特色",
+    "在校园文化长廊前",
+    "利用课后服务时间",
+    "通过线上线下相结合的方式",
+    "邀请社区党员共同参与",
+    "按照年度工作计划",
+    "聚焦课堂教学质量",
+]
+RESULTS = [
+    "大家纷纷表示收获很大",
+    "进一步增强了党员意识",
+    "营造了良好的育人氛围",
+    "受到师生和家长的一致好评",
+    "形成了可推广的经验做法",
+    "激发了学生的学习热情",
+]
+RARE = [
+    "航模社团",
+    "非遗剪纸",
+    "古琴雅集",
+    "湿地研学",
+    "昆曲进校园",
+    "围棋联赛",
+    "紫砂陶艺",
+    "龙舟竞渡",
+    "评弹欣赏",
+    "篆刻体验",
+]
+SCHOOL_NAMES = [
+    "实验小学",
+    "第一中学",
+    "外国语学校",
+    "育英小学",
+    "附属中学",
+    "师范附小",
+    "新城小学",
+]
+
+QUERIES = {
+    "rare term": ["航模社团", "非遗剪纸", "古琴雅集", "湿地研学", "昆曲进校园", "紫砂陶艺"],
+    "common term": ["党建", "党员", "学生", "教师", "学习", "活动"],
+    "two terms": [
+        "读书会 党员",
+        "主题党日 志愿服务",
+        "师德师风 青年教师",
+        "知识竞赛 学生",
+        "三会一课 教研组",
+        "红色研学 少先队员",
+    ],
+    "scoped": ["党员", "读书会", "志愿服务", "家访活动", "演讲比赛", "校园文化建设"],
+}
+
+
+def setup_django(args):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
+    if not os.environ.get("DATABASE_URL"):
+        folder = tempfile.mkdtemp(prefix="yxyp-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        os.environ.setdefault("VAR_DIR", folder)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def paragraph(rng, rare_rate):
+    sentences = []
+    for _ in range(rng.randint(4, 8)):
+        sentence = (
+            f"{rng.choice(DETAILS)}，{rng.choice(SUBJECTS)}{rng.choice(ACTIONS)}"
+            f"{rng.choice(OBJECTS)}，{rng.choice(RESULTS)}。"
+        )
+        if rng.random() < rare_rate:
+            sentence = f"学校还开设了{rng.choice(RARE)}课程。" + sentence
+        sentences.append(sentence)
+    return "".join(sentences)
+
+
+def build_tree(args, rng):
+    """Pages for the documents to belong to: province, cities, counties, schools, posts.
+
+    Bulk-inserted straight into wagtailcore_page (tree paths computed here); the benchmark
+    measures search, not page creation.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    from pages.models import ColumnPostPage
+
+    content_type = ContentType.objects.get_for_model(ColumnPostPage)
+    locale = Locale.get_default()
+    root = Page.get_first_root_node()
+    alphabet = Page.alphabet
+
+    def segment(number):
+        digits = ""
+        for _ in range(Page.steplen):
+            number, digit = divmod(number, len(alphabet))
+            digits = alphabet[digit] + digits
+        return digits
+
+    base = Page.objects.filter(depth=2).count() + 1
+    province_path = root.path + segment(base)
+    pages, counties, schools = [], [], []
+
+    def add(path, title):
+        pages.append(
+            Page(
+                path=path,
+                depth=len(path) // Page.steplen,
+                numchild=0,
+                title=title,
+                draft_title=title,
+                slug=f"p{len(pages)}",
+                url_path=f"/b/{len(pages)}/",
+                content_type=content_type,
+                locale=locale,
+                live=True,
+            )
+        )
+
+    add(province_path, "省")
+    cities = 12
+    for c in range(1, cities + 1):
+        city_path = province_path + segment(c)
+        add(city_path, f"第{c}市")
+        for k in range(1, 9):
+            counties.append(city_path + segment(k))
+            add(counties[-1], f"第{c}市第{k}区")
+    for s in range(args.schools):
+        county = counties[s % len(counties)]
+        schools.append(
+            (county + segment(s // len(counties) + 1), f"{county[-4:]}{rng.choice(SCHOOL_NAMES)}")
+        )
+        add(*schools[-1])
+    documents = []
+    for d in range(args.docs):
+        school_path, school_name = schools[d % len(schools)]
+        path = school_path + segment(1) + segment(d // len(schools) + 1)
+        title = rng.choice(OBJECTS) + "：" + rng.choice(SUBJECTS) + rng.choice(ACTIONS)
+        title += rng.choice(OBJECTS)
+        documents.append((path, title, school_name))
+        add(path, title)
+    Page.objects.bulk_create(pages, batch_size=2000)
+    ids = dict(Page.objects.filter(path__startswith=province_path).values_list("path", "id"))
+    return province_path, counties, [(ids[p], p, t, s) for p, t, s in documents]
+
+
+def stock_model():
+    """The reference: the same rows indexed by Wagtail's stock database backend, as raw text.
+
+    A proxy of SearchDocument made here, so the product never registers it.
+    """
+    from wagtail.search import index
+
+    from search.models import SearchDocument
+
+    class StockDocument(index.Indexed, SearchDocument):
+        search_fields = [
+            index.SearchField("title", boost=2),
+            index.SearchField("text"),
+            index.FilterField("path"),
+        ]
+
+        class Meta:
+            proxy = True
+            app_label = "search"
+
+    return StockDocument
+
+
+def percentiles(samples):
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--schools", type=int, default=2_000)
+    parser.add_argument("--queries", type=int, default=40, help="timed runs per query class")
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    setup_django(args)
+
+    import datetime
+
+    from django.conf import settings
+    from django.db import connection, transaction
+    from tqdm import tqdm
+    from wagtail.search.backends import get_search_backend
+
+    from search.analysis import index_tokens, parse_query
+    from search.engines import Filters, database_engine
+    from search.indexing import remote
+    from search.models import SearchDocument
+
+    StockDocument = stock_model()
+
+    rng = random.Random(args.seed)
+    print(
+        f"# search benchmark: {args.docs} documents, {args.schools} schools, "
+        f"database {connection.vendor}, remote {settings.SEARCH_URL or 'none'}, "
+        f"{os.cpu_count()} CPUs"
+    )
+    started = time.perf_counter()
+    province, counties, rows = build_tree(args, rng)
+    print(f"pages created: {len(rows)} in {time.perf_counter() - started:.1f} s")
+
+    if remote() is not None:
+        remote().reset_index()
+    engines = {"ours (" + database_engine().name + ")": database_engine()}
+    if remote() is not None:
+        engines[f"ours ({remote().name})"] = remote()
+
+    analysis_seconds = insert_seconds = 0.0
+    batch = []
+    start_date = datetime.date(2020, 1, 1)
+    for page_id, path, title, school_name in tqdm(rows, desc="indexing", unit="doc", mininterval=2):
+        text = paragraph(rng, rare_rate=0.0005)
+        t0 = time.perf_counter()
+        tokens = index_tokens(f"{title}\n{text}\n{school_name}")
+        analysis_seconds += time.perf_counter() - t0
+        date = start_date + datetime.timedelta(days=rng.randrange(2000))
+        batch.append(
+            SearchDocument(
+                page_id=page_id,
+                path=path,
+                kind="column",
+                date=date,
+                year=date.year,
+                title=title,
+                summary="",
+                text=text,
+                tokens=tokens,
+            )
+        )
+        if len(batch) == 1000 or page_id == rows[-1][0]:
+            t0 = time.perf_counter()
+            with transaction.atomic():
+                SearchDocument.objects.bulk_create(batch)
+            insert_seconds += time.perf_counter() - t0
+            if remote() is not None:
+                for document in batch:
+                    document.tag_names = []
+                t0 = time.perf_counter()
+                remote().index_documents(batch)
+                remote_seconds = getattr(main, "remote_seconds", 0.0)
+                main.remote_seconds = remote_seconds + time.perf_counter() - t0
+            batch = []
+    n = len(rows)
+    print(f"analysis (jieba, folding): {n / analysis_seconds:,.0f} docs/s")
+    print(
+        f"index ours ({database_engine().name}): {n / insert_seconds:,.0f} docs/s "
+        f"(+ analysis: {n / (analysis_seconds + insert_seconds):,.0f} docs/s)"
+    )
+    if remote() is not None:
+        remote().refresh()
+        print(f"index ours ({remote().name}): {n / main.remote_seconds:,.0f} docs/s")
+
+    stock = get_search_backend()
+    t0 = time.perf_counter()
+    stock_objects = StockDocument.objects.order_by("pk")
+    chunk = 2000
+    for start in tqdm(range(0, n, chunk), desc="stock index", unit="batch", mininterval=2):
+        stock.add_bulk(StockDocument, list(stock_objects[start : start + chunk]))
+    stock_seconds = time.perf_counter() - t0
+    print(f"index Wagtail stock database backend: {n / stock_seconds:,.0f} docs/s")
+
+    scope = counties[3]
+    print()
+    header = f"{'query class':<12} {'engine':<28} {'p50 ms':>8} {'p95 ms':>8} {'hits':>8}"
+    print(header)
+    print("-" * len(header))
+    summary = {}
+    for query_class, queries in QUERIES.items():
+        filters = Filters(
+            path=scope if query_class == "scoped" else province,
+            region_level_path=scope if query_class == "scoped" else province,
+        )
+        for name, engine in [*engines.items(), ("Wagtail stock database", None)]:
+            samples, hits = [], 0
+            for i in range(args.queries):
+                q = queries[i % len(queries)]
+                if engine is None:
+                    queryset = StockDocument.objects.filter(path__startswith=filters.path)
+
+                    def run(q=q, queryset=queryset):
+                        results = stock.search(q, queryset)
+                        return results.count(), list(results[:10])
+                else:
+                    parsed = parse_query(q)
+
+                    def run(engine=engine, parsed=parsed, filters=filters):
+                        result = engine.search(parsed, filters, "relevance", 0, 10)
+                        return result.total, result.page_ids
+
+                t0 = time.perf_counter()
+                total, _ = run()
+                samples.append((time.perf_counter() - t0) * 1000)
+                hits += total
+            p50, p95 = percentiles(samples)
+            summary[(query_class, name)] = p95
+            print(f"{query_class:<12} {name:<28} {p50:>8.1f} {p95:>8.1f} {hits // args.queries:>8}")
+    print()
+    for query_class in QUERIES:
+        reference = summary[(query_class, "Wagtail stock database")]
+        for name in engines:
+            print(
+                f"ratio p95 stock/ours {query_class:<12} {name:<28} "
+                f"{reference / summary[(query_class, name)]:>6.1f}x"
+            )
+
+
+if __name__ == "__main__":
+    main()
