@@ -1,0 +1,39 @@
+import pytest
+from django.core.management import call_command
+
+from search import service
+from search.models import SearchDocument
+from tests.content import post, report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_documents_follow_the_pages(school_a):
+    page = post(school_a, "文化长廊启用", body=[("text", {"heading": "", "text": "<p>長廊</p>"})])
+    page.tags.add("党建文化")
+    page.save_revision().publish()
+    document = SearchDocument.objects.get(page_id=page.pk)
+    assert document.kind == "column" and document.school_id == school_a.pk
+    assert document.year == page.date.year and document.path == page.path
+    assert document.text == "长廊"  # simplified for display
+    assert {"文化", "长廊", "党建文化", "梅岭", "玄武区", "江苏省"} <= set(document.tokens.split())
+    assert list(document.tags.values_list("name", flat=True)) == ["党建文化"]
+
+
+def test_rebuild_restores_a_lost_index(school_a, capsys):
+    post(school_a)
+    report(school_a)
+    before = SearchDocument.objects.count()
+    SearchDocument.objects.all().delete()
+    call_command("rebuild_search")
+    assert SearchDocument.objects.count() == before
+    assert f"{before} documents indexed." in capsys.readouterr().out
+    assert service.search(service.SearchRequest(q="主题党日")).total == 1
+
+
+def test_moving_a_school_moves_its_documents(school_a, school_b, county, other_county):
+    post(school_b, "清凉山文章")
+    school_b.move(county, pos="last-child")
+    scoped = service.search(service.SearchRequest(q="清凉山文章", scope=county))
+    assert scoped.total == 1
+    assert service.search(service.SearchRequest(q="清凉山文章", scope=other_county)).total == 0
