@@ -35,10 +35,14 @@ def _plain(value, field=None):
     if value is None:
         return ""
     if isinstance(value, StreamValue):
-        return " ".join(value.stream_block.get_searchable_content(value))
+        return " ".join(
+            part.strip()
+            for part in value.stream_block.get_searchable_content(value)
+            if part.strip()
+        )
     if isinstance(value, RichText):
         value = value.source
-    return strip_tags(str(value))
+    return " ".join(strip_tags(str(value)).split())
 
 
 def _field_text(page):
