@@ -37,6 +37,13 @@ class Filters:
     tag: str = ""
     region_level_path: str = ""  # facet regions one level below this path
 
+    @property
+    def narrowing(self):
+        """True when something other than the text narrows the search."""
+        return any(
+            (self.path, self.kind, self.school_id, self.activity_type_id, self.year, self.tag)
+        )
+
 
 @dataclass
 class EngineResult:
@@ -87,24 +94,29 @@ class DatabaseEngine:
             return cursor.fetchall()
 
     def count(self, parsed, filters):
-        source, match_params, _score, _score_params = self.match_sql(parsed)
+        source, match_params, *_ = self.match_sql(parsed, joined=filters.narrowing)
         where, params = self._where(filters)
         return self._run(f"SELECT count(*) {source}{where}", match_params + params)[0][0]
 
     def search(self, parsed, filters, sort, offset, limit, facets=True):
-        source, match_params, score, score_params = self.match_sql(parsed)
         where, params = self._where(filters)
         result = EngineResult()
         if facets:
+            source, match_params, *_ = self.match_sql(parsed, joined=True)
             result.total, result.facets = self._facets(source, match_params, where, params, filters)
         else:
             result.total = self.count(parsed, filters)
         if not result.total:
             return result
-        order = "score DESC, d.date DESC" if sort == "relevance" else "d.date DESC, score DESC"
+        joined = filters.narrowing or sort == "date"
+        source, match_params, score, score_params, id_column = self.match_sql(parsed, joined)
+        if sort == "date":
+            order = "d.date DESC, score DESC, d.page_id"
+        else:
+            order = "score DESC, d.date DESC, d.page_id" if joined else "score DESC"
         rows = self._run(
-            f"SELECT d.page_id, {score} AS score {source}{where}"
-            f" ORDER BY {order}, d.page_id LIMIT %s OFFSET %s",
+            f"SELECT {id_column}, {score} AS score {source}{where}"
+            f" ORDER BY {order} LIMIT %s OFFSET %s",
             score_params + match_params + params + [limit, offset],
         )
         result.page_ids = [row[0] for row in rows]
@@ -164,12 +176,17 @@ class SQLiteEngine(DatabaseEngine):
             for group in parsed.groups
         )
 
-    def match_sql(self, parsed):
-        source = (
-            "FROM search_fts JOIN search_searchdocument d ON d.page_id = search_fts.rowid"
-            " WHERE search_fts MATCH %s"
-        )
-        return source, [self.expression(parsed)], "-bm25(search_fts)", []
+    def match_sql(self, parsed, joined):
+        """Without filters or date order the FTS table alone answers: no join at all."""
+        if joined:
+            source = (
+                "FROM search_fts JOIN search_searchdocument d ON d.page_id = search_fts.rowid"
+                " WHERE search_fts MATCH %s"
+            )
+        else:
+            source = "FROM search_fts WHERE search_fts MATCH %s"
+        column = "d.page_id" if joined else "search_fts.rowid"
+        return source, [self.expression(parsed)], "-bm25(search_fts)", [], column
 
 
 class PostgresEngine(DatabaseEngine):
@@ -185,11 +202,11 @@ class PostgresEngine(DatabaseEngine):
             for group in parsed.groups
         )
 
-    def match_sql(self, parsed):
+    def match_sql(self, parsed, joined):
         expression = self.expression(parsed)
         source = "FROM search_searchdocument d WHERE d.tsv @@ to_tsquery('simple', %s)"
         score = "ts_rank(d.tsv, to_tsquery('simple', %s))"
-        return source, [expression], score, [expression]
+        return source, [expression], score, [expression], "d.page_id"
 
 
 def database_engine():

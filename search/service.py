@@ -98,6 +98,8 @@ def _filters(request):
     from pages.models import RegionPage
 
     scope_path = request.scope.path if request.scope is not None else ""
+    if request.scope is not None and request.scope.depth <= 2:
+        scope_path = ""  # the province holds everything: no filter to apply
     if request.region or scope_path:
         level = request.region or scope_path
     else:
