@@ -13,6 +13,7 @@ never contain quotes or operators (see analysis.WORD), so they are safe inside q
 """
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -123,42 +124,32 @@ class DatabaseEngine:
         return result
 
     def _facets(self, source, match_params, where, params, filters):
+        """The total and every facet from one pass: the matches grouped by all facet columns
+        at once (far fewer groups than matches), then summed per facet here; tags, which are
+        many per document, in a second statement over the same materialised matches."""
         length = len(filters.region_level_path) + Page.steplen
-        columns = {
-            "type": "kind",
-            "year": "year",
-            "school": "school_id",
-            "activity_type": "activity_type_id",
-            "region": "prefix",
-        }
-        parts = ["SELECT 'total', NULL, count(*) FROM m"]
-        parts += [
-            f"SELECT '{name}', CAST({column} AS TEXT), count(*) FROM m"
-            f" WHERE {column} IS NOT NULL GROUP BY {column}"
-            for name, column in columns.items()
-        ]
-        parts.append(
-            "SELECT 'tag', t.name, count(*) FROM m"
-            " JOIN search_searchtag t ON t.document_id = m.page_id GROUP BY t.name"
-        )
         sql = (
             "WITH m AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.school_id,"
             f" d.activity_type_id, substr(d.path, 1, {length}) AS prefix {source}{where})"
-            + " UNION ALL ".join(parts)
+            " SELECT 0, kind, year, school_id, activity_type_id, prefix, count(*) FROM m"
+            " GROUP BY kind, year, school_id, activity_type_id, prefix"
+            " UNION ALL SELECT 1, t.name, NULL, NULL, NULL, NULL, count(*) FROM m"
+            " JOIN search_searchtag t ON t.document_id = m.page_id GROUP BY t.name"
         )
-        total, raw = 0, {name: [] for name in [*columns, "tag"]}
-        for name, value, count in self._run(sql, match_params + params):
-            if name == "total":
-                total = count
-            elif name != "region" or len(value) == length:
-                raw[name].append((value, count))
-        casts = {"year": int, "school": int, "activity_type": int}
+        names = ("type", "year", "school", "activity_type", "region")
+        counts = {name: Counter() for name in (*names, "tag")}
+        total = 0
+        for is_tag, *values, count in self._run(sql, match_params + params):
+            if is_tag:
+                counts["tag"][values[0]] += count
+                continue
+            total += count
+            for name, value in zip(names, values, strict=True):
+                if value is not None and (name != "region" or len(value) == length):
+                    counts[name][value] += count
         facets = {
-            name: sorted(
-                ((casts.get(name, str)(value), count) for value, count in rows),
-                key=lambda pair: (-pair[1], pair[0]),
-            )[:FACET_SIZE]
-            for name, rows in raw.items()
+            name: sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_SIZE]
+            for name, counter in counts.items()
         }
         return total, facets
 
