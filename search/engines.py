@@ -125,19 +125,19 @@ class DatabaseEngine:
 
     def _facets(self, source, match_params, where, params, filters):
         """The total and every facet from one pass: the matches grouped by all facet columns
-        at once (far fewer groups than matches), then summed per facet here; tags, which are
-        many per document, in a second statement over the same materialised matches."""
-        length = len(filters.region_level_path) + Page.steplen
+        at once (far fewer groups than matches), then summed per facet here. Regions come from
+        the schools' tree paths; tags, many per document, from a second statement over the
+        same materialised matches."""
         sql = (
             "WITH m AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.school_id,"
-            f" d.activity_type_id, substr(d.path, 1, {length}) AS prefix {source}{where})"
-            " SELECT 0, kind, year, school_id, activity_type_id, prefix, count(*) FROM m"
-            " GROUP BY kind, year, school_id, activity_type_id, prefix"
-            " UNION ALL SELECT 1, t.name, NULL, NULL, NULL, NULL, count(*) FROM m"
+            f" d.activity_type_id {source}{where})"
+            " SELECT 0, kind, year, school_id, activity_type_id, count(*) FROM m"
+            " GROUP BY kind, year, school_id, activity_type_id"
+            " UNION ALL SELECT 1, t.name, NULL, NULL, NULL, count(*) FROM m"
             " JOIN search_searchtag t ON t.document_id = m.page_id GROUP BY t.name"
         )
-        names = ("type", "year", "school", "activity_type", "region")
-        counts = {name: Counter() for name in (*names, "tag")}
+        names = ("type", "year", "school", "activity_type")
+        counts = {name: Counter() for name in (*names, "tag", "region")}
         total = 0
         for is_tag, *values, count in self._run(sql, match_params + params):
             if is_tag:
@@ -145,8 +145,13 @@ class DatabaseEngine:
                 continue
             total += count
             for name, value in zip(names, values, strict=True):
-                if value is not None and (name != "region" or len(value) == length):
+                if value is not None:
                     counts[name][value] += count
+        length = len(filters.region_level_path) + Page.steplen
+        school_paths = Page.objects.filter(pk__in=list(counts["school"])).values_list("pk", "path")
+        for school_id, path in school_paths:
+            if len(path) >= length and path.startswith(filters.region_level_path):
+                counts["region"][path[:length]] += counts["school"][school_id]
         facets = {
             name: sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_SIZE]
             for name, counter in counts.items()
@@ -168,11 +173,13 @@ class SQLiteEngine(DatabaseEngine):
         )
 
     def match_sql(self, parsed, joined):
-        """Without filters or date order the FTS table alone answers: no join at all."""
+        """Without filters or date order the FTS table alone answers: no join at all. With
+        them, matches are joined through the narrow covering index (named, since SQLite
+        would otherwise pick the wide table when it has no statistics)."""
         if joined:
             source = (
-                "FROM search_fts JOIN search_searchdocument d ON d.page_id = search_fts.rowid"
-                " WHERE search_fts MATCH %s"
+                "FROM search_fts JOIN search_searchdocument d INDEXED BY search_document_facets"
+                " ON d.page_id = search_fts.rowid WHERE search_fts MATCH %s"
             )
         else:
             source = "FROM search_fts WHERE search_fts MATCH %s"
