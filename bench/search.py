@@ -226,7 +226,9 @@ def stock_model():
 
     A proxy of SearchDocument made here, so the product never registers it.
     """
+    from modelsearch.abstract_models import TextIDGenericRelation
     from wagtail.search import index
+    from wagtail.search.models import IndexEntry
 
     from search.models import SearchDocument
 
@@ -241,6 +243,8 @@ def stock_model():
             proxy = True
             app_label = "search"
 
+    # modelsearch adds this relation to indexed models when apps load; this one came later.
+    TextIDGenericRelation(IndexEntry).contribute_to_class(StockDocument, "index_entries")
     return StockDocument
 
 
