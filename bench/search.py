@@ -276,8 +276,7 @@ def main():
     from wagtail.search.backends import get_search_backend
 
     from search.analysis import index_tokens, parse_query
-    from search.engines import Filters, database_engine
-    from search.indexing import remote
+    from search.engines import Filters, database_engine, remote_engine
     from search.models import SearchDocument
 
     StockDocument = stock_model()
@@ -292,13 +291,14 @@ def main():
     province, counties, rows = build_tree(args, rng)
     print(f"pages created: {len(rows)} in {time.perf_counter() - started:.1f} s")
 
-    if remote() is not None:
-        remote().reset_index()
+    remote = remote_engine()
+    if remote is not None:
+        remote.reset_index()
     engines = {"ours (" + database_engine().name + ")": database_engine()}
-    if remote() is not None:
-        engines[f"ours ({remote().name})"] = remote()
+    if remote is not None:
+        engines[f"ours ({remote.name})"] = remote
 
-    analysis_seconds = insert_seconds = 0.0
+    analysis_seconds = insert_seconds = remote_seconds = 0.0
     batch = []
     start_date = datetime.date(2020, 1, 1)
     for page_id, path, title, school_name in tqdm(rows, desc="indexing", unit="doc", mininterval=2):
@@ -325,13 +325,12 @@ def main():
             with transaction.atomic():
                 SearchDocument.objects.bulk_create(batch)
             insert_seconds += time.perf_counter() - t0
-            if remote() is not None:
+            if remote is not None:
                 for document in batch:
                     document.tag_names = []
                 t0 = time.perf_counter()
-                remote().index_documents(batch)
-                remote_seconds = getattr(main, "remote_seconds", 0.0)
-                main.remote_seconds = remote_seconds + time.perf_counter() - t0
+                remote.index_documents(batch)
+                remote_seconds += time.perf_counter() - t0
             batch = []
     n = len(rows)
     print(f"analysis (jieba, folding): {n / analysis_seconds:,.0f} docs/s")
@@ -339,9 +338,9 @@ def main():
         f"index ours ({database_engine().name}): {n / insert_seconds:,.0f} docs/s "
         f"(+ analysis: {n / (analysis_seconds + insert_seconds):,.0f} docs/s)"
     )
-    if remote() is not None:
-        remote().refresh()
-        print(f"index ours ({remote().name}): {n / main.remote_seconds:,.0f} docs/s")
+    if remote is not None:
+        remote.refresh()
+        print(f"index ours ({remote.name}): {n / remote_seconds:,.0f} docs/s")
 
     stock = get_search_backend()
     t0 = time.perf_counter()

@@ -215,10 +215,15 @@ def database_engine():
     raise RuntimeError(f"No search engine for the {connection.vendor} database.")
 
 
+def remote_engine():
+    """The Elasticsearch / OpenSearch engine when SEARCH_URL names one, else None."""
+    if not settings.SEARCH_URL:
+        return None
+    from search.remote import RemoteEngine
+
+    return RemoteEngine.configured()
+
+
 def engine():
     """The remote engine when SEARCH_URL names one, else the database's own."""
-    if settings.SEARCH_URL:
-        from search.remote import RemoteEngine
-
-        return RemoteEngine.configured()
-    return database_engine()
+    return remote_engine() or database_engine()

@@ -5,7 +5,6 @@ searchable type; everything else is removed. Work is done per subtree, because p
 school's home page (its name) or restricting a region changes every document below it.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.html import strip_tags
 from wagtail.blocks import StreamValue
@@ -14,6 +13,7 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from search.analysis import index_tokens, to_simplified
+from search.engines import remote_engine
 from search.models import SearchDocument, SearchTag
 
 # Searchable page types (app_label.ModelName) and the kind each is shown as.
@@ -105,15 +105,6 @@ def searchable_models():
     return [apps.get_model(label) for label in KINDS]
 
 
-def remote():
-    """The remote engine to mirror documents into, or None."""
-    if not settings.SEARCH_URL:
-        return None
-    from search.remote import RemoteEngine
-
-    return RemoteEngine.configured()
-
-
 def _save(documents):
     if not documents:
         return 0
@@ -130,8 +121,8 @@ def _save(documents):
         for document in documents
         for name in document.tag_names
     )
-    if remote() is not None:
-        remote().index_documents(documents)
+    if (remote := remote_engine()) is not None:
+        remote.index_documents(documents)
     return len(documents)
 
 

@@ -45,10 +45,10 @@ def on_restriction_changed(sender, instance, **kwargs):
 
 def on_document_deleted(sender, instance, **kwargs):
     """Documents go when their page is deleted (a cascade) or stops being searchable."""
-    from search.indexing import remote
+    from search.engines import remote_engine
 
-    if remote() is not None:
-        remote().delete_documents([instance.page_id])
+    if (remote := remote_engine()) is not None:
+        remote.delete_documents([instance.page_id])
 
 
 def connect():

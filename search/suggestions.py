@@ -46,7 +46,8 @@ def fewer_words(raw, has_results):
 
 
 def suggest(raw, has_results):
-    """Up to three alternative queries that do find something."""
+    """Up to three alternative queries that do find something (each counted once)."""
+    has_results = cache(has_results)
     suggestions = []
     for candidate in pinyin_candidates(raw) + fewer_words(raw, has_results):
         if candidate not in suggestions and has_results(candidate):

@@ -22,43 +22,54 @@ def _site_scope(request):
     return site.root_page.specific if site is not None else None
 
 
-def _resolve_scope(data, request):
-    from pages.models import RegionPage, SchoolHomePage
+def _region(code):
+    from pages.models import RegionPage
+
+    region = RegionPage.objects.filter(region_code=code).first()
+    if region is None:
+        raise ValidationError(_("No region has the code “%(code)s”.") % {"code": code})
+    return region
+
+
+def _school(slug):
     from pages.provisioning import find_school
+
+    school = find_school(slug)
+    if school is None:
+        raise ValidationError(_("No school has the slug “%(slug)s”.") % {"slug": slug})
+    return school
+
+
+def _resolve_scope(data, site_scope):
+    """The scope asked for, and the region or school that narrows it further, if any."""
+    from pages.models import RegionPage, SchoolHomePage
 
     scope = data.get("scope") or "site"
     if scope == "all":
-        return RegionPage.objects.filter(depth=2).first()
-    if scope == "region":
-        region = RegionPage.objects.filter(region_code=data["region"]).first()
-        if region is None:
-            raise ValidationError(
-                _("No region has the code “%(code)s”.") % {"code": data["region"]}
-            )
-        return region
-    if scope == "school":
-        school = find_school(data["school"])
-        if school is None:
-            raise ValidationError(
-                _("No school has the slug “%(slug)s”.") % {"slug": data["school"]}
-            )
-        return school
-    site_scope = _site_scope(request)
-    return site_scope if isinstance(site_scope, RegionPage | SchoolHomePage) else None
+        chosen = RegionPage.objects.filter(depth=2).first()
+    elif scope == "region":
+        chosen = _region(data["region"])
+    elif scope == "school":
+        chosen = _school(data["school"])
+    else:
+        chosen = site_scope if isinstance(site_scope, RegionPage | SchoolHomePage) else None
+    region = _region(data["region"]).path if data["region"] and scope != "region" else ""
+    school = _school(data["school"]).pk if data["school"] and scope != "school" else None
+    return chosen, region, school
 
 
-def _run(request):
+def _run(request, site_scope):
     form = SearchForm(request.GET)
     if not form.is_valid():
         raise ValidationError(form.error_text())
     data = form.cleaned_data
-    scope = _resolve_scope(data, request)
+    scope, region, school = _resolve_scope(data, site_scope)
     search_request = service.SearchRequest(
         q=data["q"],
         scope=scope,
         kind=data["type"],
-        school=_school_filter(data, scope),
-        region=_region_filter(data, scope),
+        school=school,
+        region=region,
         activity_type=data["activity_type"],
         tag=data["tag"],
         year=data["year"],
@@ -80,32 +91,10 @@ def _run(request):
     return scope, response, promoted, suggestions
 
 
-def _school_filter(data, scope):
-    """``school`` narrows a region search; as a scope it is handled by _resolve_scope."""
-    if data.get("scope") == "school" or not data.get("school"):
-        return None
-    from pages.provisioning import find_school
-
-    school = find_school(data["school"])
-    if school is None:
-        raise ValidationError(_("No school has the slug “%(slug)s”.") % {"slug": data["school"]})
-    return school.pk
-
-
-def _region_filter(data, scope):
-    from pages.models import RegionPage
-
-    if data.get("scope") == "region" or not data.get("region"):
-        return ""
-    region = RegionPage.objects.filter(region_code=data["region"]).first()
-    if region is None:
-        raise ValidationError(_("No region has the code “%(code)s”.") % {"code": data["region"]})
-    return region.path
-
-
 def search_page(request):
+    site_scope = _site_scope(request)
     try:
-        scope, response, promoted, suggestions = _run(request)
+        scope, response, promoted, suggestions = _run(request, site_scope)
     except ValidationError as error:
         return render(
             request,
@@ -119,7 +108,7 @@ def search_page(request):
         {
             "query": request.GET.get("q", "")[:200],
             "scope": scope,
-            "site_scope": _site_scope(request),
+            "site_scope": site_scope,
             "response": response,
             "promoted": promoted,
             "suggestions": suggestions,
@@ -131,7 +120,7 @@ def search_page(request):
 
 def search_api(request):
     try:
-        scope, response, promoted, suggestions = _run(request)
+        scope, response, promoted, suggestions = _run(request, _site_scope(request))
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     return JsonResponse(

@@ -3,6 +3,7 @@ import io
 import os
 import zlib
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
@@ -53,10 +54,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._school(number, data, today, admin)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
-        self.stdout.write(f"Admin: http://{_base()}/admin/  user admin, password {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Admin: http://{settings.BASE_DOMAIN}/admin/  user admin, password {DEMO_PASSWORD}"
+        )
         self.stdout.write(
             f"School staff (same password): meiling-editor (editor), meiling-moderator "
-            f"(moderator) of 梅岭小学, http://meiling.{_base()}/"
+            f"(moderator) of 梅岭小学, http://meiling.{settings.BASE_DOMAIN}/"
         )
 
     def _show_in_menu(self, page):
@@ -236,9 +239,3 @@ def _region(data, level, parent):
         parent=parent,
         bureau_name=data["bureau"],
     ).page
-
-
-def _base():
-    from django.conf import settings
-
-    return settings.BASE_DOMAIN
