@@ -67,6 +67,8 @@ class DatabaseEngine:
     counts the total and every facet from a single materialised set of matches (the full-text
     match, the costly part, runs once). Subclasses give the engine's match and score SQL."""
 
+    facet_groups = "GROUP BY kind, year, school_id, activity_type_id"
+
     def _where(self, filters):
         clauses, params = [], []
         if filters.path:
@@ -124,15 +126,16 @@ class DatabaseEngine:
         return result
 
     def _facets(self, source, match_params, where, params, filters):
-        """The total and every facet from one pass: the matches grouped by all facet columns
-        at once (far fewer groups than matches), then summed per facet here. Regions come from
-        the schools' tree paths; tags, many per document, from a second statement over the
-        same materialised matches."""
+        """The total and every facet from one pass: the matches grouped by every facet column
+        (all at once, or by grouping sets where the engine has them), then summed per facet
+        here; the total is the sum over the type groups. Regions come from the schools' tree
+        paths; tags, many per document, from a second statement over the same materialised
+        matches."""
         sql = (
             "WITH m AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.school_id,"
             f" d.activity_type_id {source}{where})"
             " SELECT 0, kind, year, school_id, activity_type_id, count(*) FROM m"
-            " GROUP BY kind, year, school_id, activity_type_id"
+            f" {self.facet_groups}"
             " UNION ALL SELECT 1, t.name, NULL, NULL, NULL, count(*) FROM m"
             " JOIN search_searchtag t ON t.document_id = m.page_id GROUP BY t.name"
         )
@@ -143,7 +146,8 @@ class DatabaseEngine:
             if is_tag:
                 counts["tag"][values[0]] += count
                 continue
-            total += count
+            if values[0] is not None:
+                total += count
             for name, value in zip(names, values, strict=True):
                 if value is not None:
                     counts[name][value] += count
@@ -188,23 +192,45 @@ class SQLiteEngine(DatabaseEngine):
 
 
 class PostgresEngine(DatabaseEngine):
+    """Words and single characters live in two vectors (see migration 0004): a word matches
+    in ``words``, a character or the character phrase of an unknown word in ``characters``.
+    Ranking is on the words; a query made only of unknown names ranks on its characters."""
+
     name = "postgresql"
 
     @staticmethod
-    def expression(parsed):
-        def phrase(tokens):
-            return " <-> ".join(f"'{token}'" for token in tokens)
+    def _tsquery(alternatives_):
+        return " | ".join(" <-> ".join(f"'{token}'" for token in alt) for alt in alternatives_)
 
-        return " & ".join(
-            "(" + " | ".join(phrase(alt) for term in group for alt in alternatives(term)) + ")"
-            for group in parsed.groups
-        )
+    def _split(self, group):
+        words, characters = [], []
+        for term in group:
+            for alt in alternatives(term):
+                (characters if len(alt) > 1 or HAN.fullmatch(alt[0]) else words).append(alt)
+        return words, characters
 
     def match_sql(self, parsed, joined):
-        expression = self.expression(parsed)
-        source = "FROM search_searchdocument d WHERE d.tsv @@ to_tsquery('simple', %s)"
-        score = "ts_rank(d.tsv, to_tsquery('simple', %s))"
-        return source, [expression], score, [expression], "d.page_id"
+        clauses, params, ranked_words, ranked_characters = [], [], [], []
+        for group in parsed.groups:
+            words, characters = self._split(group)
+            either = []
+            if words:
+                either.append("d.words @@ to_tsquery('simple', %s)")
+                params.append(self._tsquery(words))
+                ranked_words.extend(words)
+            if characters:
+                either.append("d.characters @@ to_tsquery('simple', %s)")
+                params.append(self._tsquery(characters))
+                ranked_characters.extend(characters)
+            clauses.append("(" + " OR ".join(either) + ")")
+        source = "FROM search_searchdocument d WHERE " + " AND ".join(clauses)
+        vector, ranked = ("words", ranked_words)
+        if not ranked_words:
+            vector, ranked = "characters", ranked_characters
+        score = f"ts_rank(d.{vector}, to_tsquery('simple', %s))"
+        return source, params, score, [self._tsquery(ranked)], "d.page_id"
+
+    facet_groups = "GROUP BY GROUPING SETS ((kind), (year), (school_id), (activity_type_id))"
 
 
 def database_engine():
