@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.pages import CopyForm
 
+from pages import roles
 from pages.models import RegionPage, SchoolHomePage
 from pages.provisioning import SLUG_RE
 
@@ -60,3 +63,77 @@ class ProvisionRegionForm(forms.Form):
 
     def clean_slug(self):
         return _clean_slug(self.cleaned_data["slug"])
+
+
+class FeatureForm(WagtailAdminModelForm):
+    """Curators pick only among the regions they curate."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is not None and not user.is_superuser:
+            self.fields["region"].queryset = roles.regions_of(user, roles.CURATOR).order_by("path")
+
+
+class SubmitForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the bureau"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(label=_("Decision"), choices=())
+    reason = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Required when declining; the school sees it."),
+    )
+
+    LABELS = {
+        "accept": _("Adopt"),
+        "forward": _("Adopt and forward to the next level"),
+        "decline": _("Decline"),
+        "withdraw": _("Withdraw"),
+    }
+
+    def __init__(self, *args, actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(action, self.LABELS[action]) for action in actions]
+
+
+class SchoolCopyForm(CopyForm):
+    """Copies stay inside the school they come from, whoever makes them."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        parent = cleaned_data.get("new_parent_page")
+        if parent is not None and roles.school_of(parent) != roles.school_of(self.page):
+            self.add_error("new_parent_page", _("A page can only be copied within its own school."))
+        return cleaned_data
+
+
+class SchoolAccountForm(forms.Form):
+    """A bureau's account manager adds an editor or moderator to a school of their region."""
+
+    school = forms.ModelChoiceField(label=_("School"), queryset=SchoolHomePage.objects.none())
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("editor", _("Editor")), ("moderator", _("Moderator"))]
+    )
+    username = forms.CharField(label=_("Username"), max_length=150)
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    password = forms.CharField(
+        label=_("Initial password"),
+        required=False,
+        widget=forms.PasswordInput,
+        help_text=_("Needed for a new account only; ask them to change it on first login."),
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools

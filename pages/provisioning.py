@@ -43,6 +43,8 @@ LEVEL_ORDER = [RegionPage.Level.PROVINCE, RegionPage.Level.CITY, RegionPage.Leve
 
 ROLE_EDITOR = "editor"
 ROLE_MODERATOR = "moderator"
+ROLE_CURATOR = "curator"
+ROLE_MANAGER = "manager"
 ROLES = (ROLE_EDITOR, ROLE_MODERATOR)
 
 PAGE_PERMISSIONS = {
@@ -173,6 +175,8 @@ def provision_region(name, slug, region_code, level, parent=None, bureau_name=""
         result_created.append("site")
     if _ensure_region_collection(region):
         result_created.append("collection")
+    with translation.override(settings.LANGUAGE_CODE):
+        result_created += _ensure_region_groups(region)
     return Result(region, result_created)
 
 
@@ -244,6 +248,24 @@ def _ensure_region_collection(region):
     region.collection = parent_collection.add_child(name=region.title)
     RegionPage.objects.filter(pk=region.pk).update(collection=region.collection)
     return True
+
+
+def _ensure_region_groups(region):
+    """The region's curators (features, submissions) and managers (school accounts). Their
+    powers come from these Groups through pages.roles, not from page permission rows: a
+    bureau never edits a school's own pages."""
+    created = []
+    for role, label in ((ROLE_CURATOR, _("curators")), (ROLE_MANAGER, _("account managers"))):
+        field_name = f"{role}_group"
+        if getattr(region, field_name) is None:
+            group, _new = Group.objects.get_or_create(
+                name=f"{region.title}·{label}（{region.region_code}）"
+            )
+            setattr(region, field_name, group)
+            RegionPage.objects.filter(pk=region.pk).update(**{field_name: group})
+            created.append(field_name)
+        getattr(region, field_name).permissions.add(*_permissions(["wagtailadmin.access_admin"]))
+    return created
 
 
 # Schools
@@ -450,3 +472,20 @@ def restore_school(school, user=None):
     SchoolHomePage.objects.filter(pk=school.pk).update(archived_at=None, archived_live_revisions={})
     school.refresh_from_db()
     return Result(school, [f"republished {len(remembered)} pages"])
+
+
+def add_region_user(region, user, role):
+    """Make ``user`` a curator or account manager of ``region``."""
+    if role not in (ROLE_CURATOR, ROLE_MANAGER):
+        raise ProvisioningError(
+            _("Unknown role “%(role)s”: choose curator or manager.") % {"role": role}
+        )
+    group = getattr(region, f"{role}_group")
+    if group is None:
+        with translation.override(settings.LANGUAGE_CODE):
+            _ensure_region_groups(region)
+        group = getattr(region, f"{role}_group")
+    if user.groups.filter(pk=group.pk).exists():
+        return False
+    user.groups.add(group)
+    return True

@@ -1,11 +1,35 @@
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels.group import ObjectList
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.admin.widgets.button import Button
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from pages.models import ActivityType
+from pages import roles
+from pages.account_views import SchoolAccountsView
+from pages.checks import prepublish_warnings
+from pages.forms import FeatureForm
+from pages.models import (
+    ActivityType,
+    BrandPage,
+    ExemplarCasePage,
+    Feature,
+    SchoolHomePage,
+    Submission,
+)
+from pages.permissions import RegionCuratorPolicy
+from pages.submission_views import SubmissionDetailView, SubmissionIndexView, SubmitView
 from pages.views import ProvisionRegionView, ProvisionSchoolView
 
 
@@ -45,4 +69,167 @@ def provision_school_menu_item():
 def provision_region_menu_item():
     return SuperuserMenuItem(
         _("Provision a region"), reverse("provision_region"), icon_name="site", order=11
+    )
+
+
+# Curation: featured work on region portals
+
+
+class ScopedQuerysetMixin:
+    """Only rows the permission policy grants this user: others are not listed and 404."""
+
+    def get_base_queryset(self):
+        return self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
+
+    def get_queryset(self):
+        return self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
+
+
+class FeatureIndexView(ScopedQuerysetMixin, generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("region", "page")
+
+
+class FeatureEditView(ScopedQuerysetMixin, generic.EditView):
+    pass
+
+
+class FeatureDeleteView(ScopedQuerysetMixin, generic.DeleteView):
+    pass
+
+
+class FeatureViewSet(ModelViewSet):
+    model = Feature
+    icon = "pick"
+    menu_label = _("Featured work")
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = FeatureIndexView
+    edit_view_class = FeatureEditView
+    delete_view_class = FeatureDeleteView
+    list_display = ["page", "region", "reason", "starts_on", "ends_on", "sort_order"]
+    list_filter = ["region"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("region"),
+            FieldPanel(
+                "page", widget=AdminPageChooser(target_models=[BrandPage, ExemplarCasePage])
+            ),
+            FieldPanel("reason"),
+            FieldPanel("sort_order"),
+            FieldPanel("starts_on"),
+            FieldPanel("ends_on"),
+        ],
+        base_form_class=FeatureForm,
+    )
+
+
+register_permission_policy(Feature, RegionCuratorPolicy(Feature))
+register_permission_policy(Submission, RegionCuratorPolicy(Submission))
+
+
+@hooks.register("register_admin_viewset")
+def feature_viewset():
+    return FeatureViewSet("features")
+
+
+# Submissions (报送)
+
+
+@hooks.register("register_admin_urls")
+def submission_urls():
+    return [
+        path("submissions/", SubmissionIndexView.as_view(), name="submission_index"),
+        path("submissions/<int:pk>/", SubmissionDetailView.as_view(), name="submission_detail"),
+        path("submissions/new/<int:page_id>/", SubmitView.as_view(), name="submission_submit"),
+    ]
+
+
+class RoleMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return (
+            user.is_superuser
+            or roles.schools_of(user).exists()
+            or roles.regions_of(user, roles.CURATOR).exists()
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def submissions_menu_item():
+    return RoleMenuItem(
+        _("Submissions"), reverse("submission_index"), icon_name="upload", order=240
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def submit_button(page, user, view_name, next_url=None):
+    submittable = page.specific_class._meta.model_name in Submission.SUBMITTABLE and page.live
+    if submittable and (user.is_superuser or roles.works_for_school_of(user, page)):
+        yield Button(
+            _("Submit to the bureau"),
+            reverse("submission_submit", args=[page.pk]),
+            icon_name="upload",
+            priority=80,
+        )
+
+
+# Isolation between schools
+
+
+@hooks.register("construct_page_chooser_queryset")
+def only_own_pages_in_chooser(pages, request):
+    """A school's people choose among their school's pages, a curator among the region's;
+    the ancestors stay visible only as the way down the tree."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    paths = roles.scope_paths(user)
+    if not paths:
+        return pages.none()
+    inside = Q()
+    ancestors = set()
+    for root in paths:
+        inside |= Q(path__startswith=root)
+        ancestors.update(root[:end] for end in range(Page.steplen, len(root), Page.steplen))
+    return pages.filter(inside | Q(path__in=ancestors))
+
+
+@hooks.register("before_move_page")
+def keep_pages_inside_their_school(request, page, destination):
+    """Content never moves from one school into another, whoever asks."""
+    if page.specific_class is SchoolHomePage:
+        return None
+    if roles.school_of(page) != roles.school_of(destination):
+        messages.error(request, _("A page can only be moved within its own school."))
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_before_publishing(request, page):
+    for warning in prepublish_warnings(page.specific):
+        messages.warning(request, warning)
+
+
+# School accounts for bureau account managers
+
+
+@hooks.register("register_admin_urls")
+def account_urls():
+    return [path("school-accounts/", SchoolAccountsView.as_view(), name="school_accounts")]
+
+
+class ManagerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser or roles.regions_of(request.user, roles.MANAGER).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def accounts_menu_item():
+    return ManagerMenuItem(
+        _("School accounts"), reverse("school_accounts"), icon_name="group", order=260
     )

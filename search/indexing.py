@@ -45,7 +45,7 @@ def _plain(value, field=None):
     return " ".join(strip_tags(str(value)).split())
 
 
-def _field_text(page):
+def page_text(page):
     """The text of the page's own ``search_fields``, so indexing follows the models."""
     parts = []
     for search_field in page.get_search_fields():
@@ -73,7 +73,7 @@ def build_document(page, ancestors, school_type_id):
             (a.pk for a in reversed(ancestors) if a.content_type_id == school_type_id), None
         )
     places = " ".join(a.title for a in ancestors if a.depth > 1)
-    own_text = _field_text(page)
+    own_text = page_text(page)
     tags = sorted({tag.name for tag in page.tags.all()}) if hasattr(page, "tags") else []
     date = getattr(page, "date", None)
     summary = getattr(page, "summary", "") or ""

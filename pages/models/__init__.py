@@ -11,6 +11,7 @@ from .content import (
     ExemplarCasePage,
     ExemplarCaseTag,
 )
+from .curation import Feature, Submission
 from .regions import RegionPage
 from .schools import BrandPage, SchoolHomePage
 from .snippets import ActivityType
@@ -27,6 +28,8 @@ __all__ = [
     "ColumnPostTag",
     "ExemplarCasePage",
     "ExemplarCaseTag",
+    "Feature",
     "RegionPage",
     "SchoolHomePage",
+    "Submission",
 ]

@@ -1,7 +1,7 @@
 """What every page inside a school site shares."""
 
 from django.shortcuts import redirect
-from django.utils.functional import cached_property
+from django.utils.functional import cached_property, classproperty
 from wagtail.models import Site
 
 
@@ -13,6 +13,12 @@ class SchoolPageMixin:
     canonical address, on the school's Site, so only the most specific Site is considered and
     requests through any other host are redirected there.
     """
+
+    @classproperty
+    def copy_form_class(cls):
+        from pages.forms import SchoolCopyForm
+
+        return SchoolCopyForm
 
     @cached_property
     def school(self):

@@ -46,6 +46,12 @@ class RegionPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    curator_group = models.ForeignKey(
+        "auth.Group", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    manager_group = models.ForeignKey(
+        "auth.Group", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
 
     parent_page_types = ["wagtailcore.Page", "pages.RegionPage"]
     subpage_types = ["pages.RegionPage", "pages.SchoolHomePage"]

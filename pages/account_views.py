@@ -1,0 +1,123 @@
+"""School accounts for a bureau's account managers: add editors and moderators to schools of
+their region and take those roles away again, and nothing more. Wagtail's own user admin
+would let them grant any Group to anyone, so it stays with platform admins."""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from pages import provisioning, roles
+from pages.forms import SchoolAccountForm
+from pages.models import SchoolHomePage
+
+
+def managed_schools(user):
+    if user.is_superuser:
+        return SchoolHomePage.objects.order_by("path")
+    paths = list(roles.regions_of(user, roles.MANAGER).values_list("path", flat=True))
+    if not paths:
+        return SchoolHomePage.objects.none()
+    return SchoolHomePage.objects.filter(
+        reduce(or_, (Q(path__startswith=path) for path in paths))
+    ).order_by("path")
+
+
+class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
+    page_title = gettext_lazy("School accounts")
+    header_icon = "group"
+    template_name = "pages/admin/accounts.html"
+    form_class = SchoolAccountForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.schools = managed_schools(request.user)
+        if not request.user.is_superuser and not self.schools.exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def _school_groups(self):
+        """Group id -> (school, role) for every school this manager looks after."""
+        groups = {}
+        for school in self.schools.only("title", "path", "editor_group", "moderator_group"):
+            groups[school.editor_group_id] = (school, _("Editor"))
+            groups[school.moderator_group_id] = (school, _("Moderator"))
+        groups.pop(None, None)
+        return groups
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "schools": self.schools}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups = self._school_groups()
+        memberships = (
+            get_user_model()
+            .groups.through.objects.filter(group_id__in=list(groups))
+            .select_related("user")
+            .order_by("user__username")
+        )
+        context["members"] = [
+            (row.user, *groups[row.group_id], row.group_id) for row in memberships[:500]
+        ]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "remove_group" in request.POST:
+            return self.remove(request)
+        return super().post(request, *args, **kwargs)
+
+    def remove(self, request):
+        groups = self._school_groups()
+        try:
+            group_id = int(request.POST["remove_group"])
+            user = get_user_model().objects.get(pk=int(request.POST["remove_user"]))
+        except (KeyError, ValueError, get_user_model().DoesNotExist):
+            group_id, user = None, None
+        if group_id not in groups or user is None:
+            raise PermissionDenied
+        user.groups.remove(group_id)
+        messages.success(request, _("%(user)s no longer has that role.") % {"user": user})
+        return redirect("school_accounts")
+
+    @transaction.atomic
+    def form_valid(self, form):
+        data = form.cleaned_data
+        User = get_user_model()
+        user = User.objects.filter(username=data["username"]).first()
+        if user is None:
+            if not data["password"]:
+                form.add_error("password", _("A new account needs an initial password."))
+                return self.form_invalid(form)
+            user = User.objects.create_user(
+                data["username"], data["email"], data["password"], first_name=data["name"]
+            )
+        elif user.is_superuser or user.is_staff or self._outside(user):
+            form.add_error(
+                "username",
+                _("This account belongs to someone outside your schools; ask the platform admin."),
+            )
+            return self.form_invalid(form)
+        provisioning.add_school_user(data["school"], user, data["role"])
+        messages.success(
+            self.request,
+            _("%(user)s is now %(role)s of %(school)s.")
+            % {
+                "user": user,
+                "role": dict(form.fields["role"].choices)[data["role"]],
+                "school": data["school"].title,
+            },
+        )
+        return redirect("school_accounts")
+
+    def _outside(self, user):
+        """True when the user holds any Group this manager does not look after."""
+        return user.groups.exclude(pk__in=list(self._school_groups())).exists()

@@ -1,0 +1,218 @@
+"""Submissions (报送) up the region tree, and the e-mails that tell people to act.
+
+A school editor or moderator submits a published column post, activity report or case to the
+school's county. The county's curators adopt it (采用), decline it with a reason, or adopt
+and forward it to the city, which may do the same towards the province. Every transition is
+checked here, so the admin views, the API and tests share one state machine.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import PageViewRestriction
+
+from pages import roles
+from pages.models import RegionPage, Submission
+
+Status = Submission.Status
+ACCEPT, DECLINE, FORWARD, WITHDRAW = "accept", "decline", "forward", "withdraw"
+
+# action -> (statuses it starts from, status it leads to)
+TRANSITIONS = {
+    ACCEPT: ((Status.PENDING,), Status.ACCEPTED),
+    DECLINE: ((Status.PENDING,), Status.DECLINED),
+    FORWARD: ((Status.PENDING, Status.ACCEPTED), Status.FORWARDED),
+    WITHDRAW: ((Status.PENDING,), Status.WITHDRAWN),
+}
+
+
+class CurationError(Exception):
+    """A refused action; the message tells the user why and what to do instead."""
+
+
+def _refuse(message, **values):
+    raise CurationError(message % values if values else message)
+
+
+@transaction.atomic
+def submit(page, user, note=""):
+    """Submit a school's published work to the school's own region (its county)."""
+    page = page.specific
+    if page._meta.model_name not in Submission.SUBMITTABLE:
+        _refuse(_("Only column posts, activity reports and exemplar cases can be submitted."))
+    school = roles.school_of(page)
+    if school is None or not (
+        user.is_superuser or roles.schools_of(user).filter(pk=school.pk).exists()
+    ):
+        _refuse(_("You can only submit work of your own school."))
+    if (
+        not page.live
+        or PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
+    ):
+        _refuse(_("Publish the page for everyone before submitting it."))
+    region = school.get_parent().specific
+    if Submission.objects.filter(page=page, region=region, status__in=Submission.OPEN).exists():
+        _refuse(_("This work has already been submitted to %(region)s."), region=region.title)
+    submission = Submission.objects.create(
+        page=page, school=school, region=region, note=note, submitted_by=user
+    )
+    _notify_curators(submission)
+    return submission
+
+
+def can_decide(user, submission):
+    return (
+        user.is_superuser
+        or roles.regions_of(user, roles.CURATOR).filter(pk=submission.region_id).exists()
+    )
+
+
+def can_withdraw(user, submission):
+    return user.is_superuser or roles.schools_of(user).filter(pk=submission.school_id).exists()
+
+
+def allowed_actions(user, submission):
+    """The actions this user may take on this submission now."""
+    actions = []
+    for action, (sources, _target) in TRANSITIONS.items():
+        if submission.status not in sources:
+            continue
+        if action == FORWARD and submission.region.get_parent().specific_class is not RegionPage:
+            continue
+        allowed = can_withdraw if action == WITHDRAW else can_decide
+        if allowed(user, submission):
+            actions.append(action)
+    return actions
+
+
+@transaction.atomic
+def decide(submission, user, action, reason=""):
+    """Apply one transition; returns the forwarded submission when forwarding, else None."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if action not in TRANSITIONS:
+        _refuse(_("Unknown action “%(action)s”."), action=action)
+    sources, target = TRANSITIONS[action]
+    if submission.status not in sources:
+        _refuse(
+            _("A submission that is “%(status)s” cannot be changed that way."),
+            status=submission.get_status_display(),
+        )
+    allowed = can_withdraw if action == WITHDRAW else can_decide
+    if not allowed(user, submission):
+        _refuse(_("You may not act on submissions to %(region)s."), region=submission.region.title)
+    reason = reason.strip()
+    if action == DECLINE and not reason:
+        _refuse(_("Give the school a reason when declining."))
+    forwarded = None
+    if action == FORWARD:
+        parent = submission.region.get_parent().specific
+        if not isinstance(parent, RegionPage):
+            _refuse(
+                _("%(region)s is the top of the tree: adopt it instead."),
+                region=submission.region.title,
+            )
+        forwarded = Submission.objects.create(
+            page_id=submission.page_id,
+            school_id=submission.school_id,
+            region=parent,
+            forwarded_from=submission,
+            note=submission.note,
+            submitted_by=user,
+        )
+    submission.status = target
+    submission.reason = reason
+    submission.decided_by = user if action != WITHDRAW else submission.decided_by
+    submission.decided_at = timezone.now()
+    submission.save()
+    _notify_school(submission)
+    if forwarded is not None:
+        _notify_curators(forwarded)
+    return forwarded
+
+
+def adoption_counts(region, year=None):
+    """Adopted submissions per school and year at this region's level:
+    ``[{"school": id, "school__title": …, "year": …, "adopted": n}]``."""
+    queryset = Submission.objects.filter(region=region, status__in=Submission.ADOPTED)
+    if year:
+        queryset = queryset.filter(year=year)
+    return list(
+        queryset.values("school", "school__title", "year")
+        .annotate(adopted=Count("pk"))
+        .order_by("-year", "-adopted", "school__title")
+    )
+
+
+def adopted_pages(region, limit):
+    """The live pages this region adopted, newest decision first, for its portal."""
+    return [
+        submission.page.specific
+        for submission in Submission.objects.filter(
+            region=region, status__in=Submission.ADOPTED, page__live=True
+        )
+        .select_related("page")
+        .order_by("-decided_at")[:limit]
+    ]
+
+
+# Notifications
+
+
+def _emails(group_ids):
+    return list(
+        get_user_model()
+        .objects.filter(groups__in=group_ids, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _send(subject, body, recipients):
+    if recipients:
+        send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)])
+
+
+def _notify_curators(submission):
+    region = submission.region
+    values = {
+        "school": submission.school.title,
+        "title": submission.page.title,
+        "region": region.title,
+    }
+    _send(
+        _("New submission from %(school)s") % values,
+        _("%(school)s submitted “%(title)s” to %(region)s.") % values
+        + " "
+        + _("Decide on it in the admin under Submissions."),
+        _emails([region.curator_group_id]) if region.curator_group_id else [],
+    )
+
+
+def _notify_school(submission):
+    """The school's moderators and whoever first submitted the work hear every decision."""
+    origin = submission
+    while origin.forwarded_from_id:
+        origin = origin.forwarded_from
+    recipients = set(_emails([submission.school.moderator_group_id]))
+    if origin.submitted_by and origin.submitted_by.email:
+        recipients.add(origin.submitted_by.email)
+    values = {
+        "region": submission.region.title,
+        "title": submission.page.title,
+        "status": submission.get_status_display(),
+    }
+    _send(
+        _("Submission %(status)s: %(title)s") % values,
+        "\n\n".join(
+            filter(
+                None,
+                [_("%(region)s: “%(title)s” is now “%(status)s”.") % values, submission.reason],
+            )
+        ),
+        sorted(recipients),
+    )

@@ -1,0 +1,64 @@
+"""Who may act where, read from the user's Groups.
+
+Every school has an editor and a moderator Group, every region a curator and a manager
+Group, all made by provisioning. A user's scope is the tree below the schools and regions
+whose Groups they are in, so one permission row per role and root serves any number of pages.
+"""
+
+from django.db.models import Q
+
+from pages.models import RegionPage, SchoolHomePage
+
+EDITOR, MODERATOR, CURATOR, MANAGER = "editor", "moderator", "curator", "manager"
+
+
+def _group_ids(user):
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_role_group_ids"):
+        user._role_group_ids = list(user.groups.values_list("pk", flat=True))
+    return user._role_group_ids
+
+
+def schools_of(user, roles=(EDITOR, MODERATOR)):
+    """The schools where the user holds one of ``roles``."""
+    query = Q()
+    for role in roles:
+        query |= Q(**{f"{role}_group__in": _group_ids(user)})
+    return SchoolHomePage.objects.filter(query)
+
+
+def regions_of(user, role):
+    """The regions whose curator (or manager) Group the user is in."""
+    return RegionPage.objects.filter(**{f"{role}_group__in": _group_ids(user)})
+
+
+def works_for_school_of(user, page):
+    """True when the page lies inside a school where the user is editor or moderator."""
+    return any(
+        page.path.startswith(path) for path in schools_of(user).values_list("path", flat=True)
+    )
+
+
+def school_of(page):
+    """The school a page belongs to, or None for pages outside every school."""
+    return SchoolHomePage.objects.ancestor_of(page, inclusive=True).first()
+
+
+def scope_paths(user):
+    """Tree paths of every school and region the user holds any role in."""
+    if not user.is_authenticated:
+        return []
+    ids = _group_ids(user)
+    schools = SchoolHomePage.objects.filter(
+        Q(editor_group__in=ids) | Q(moderator_group__in=ids)
+    ).values_list("path", flat=True)
+    regions = RegionPage.objects.filter(
+        Q(curator_group__in=ids) | Q(manager_group__in=ids)
+    ).values_list("path", flat=True)
+    return [*schools, *regions]
+
+
+def in_scope(user, page):
+    """True when ``page`` lies inside one of the user's schools or regions."""
+    return user.is_superuser or any(page.path.startswith(path) for path in scope_paths(user))

@@ -1,0 +1,122 @@
+"""Admin views of submissions (报送): a school's outbox, a bureau's inbox, one decision page."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from pages import curation, roles
+from pages.forms import DecisionForm, SubmitForm
+from pages.models import Submission
+
+
+def visible_submissions(user):
+    """Submissions to the regions a user curates and from the schools they work for."""
+    queryset = Submission.objects.select_related("page", "school", "region")
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(
+        Q(region__in=roles.regions_of(user, roles.CURATOR)) | Q(school__in=roles.schools_of(user))
+    )
+
+
+class SubmissionIndexView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = gettext_lazy("Submissions")
+    header_icon = "upload"
+    template_name = "pages/admin/submissions.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        queryset = visible_submissions(self.request.user)
+        status = self.request.GET.get("status", "")
+        if status in Submission.Status.values:
+            queryset = queryset.filter(status=status)
+        context.update(
+            submissions=Paginator(queryset, 50).get_page(self.request.GET.get("p")),
+            statuses=Submission.Status.choices,
+            status=status,
+        )
+        return context
+
+
+class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "upload"
+    template_name = "pages/admin/submission.html"
+
+    def dispatch(self, request, pk):
+        self.submission = get_object_or_404(visible_submissions(request.user), pk=pk)
+        self.actions = curation.allowed_actions(request.user, self.submission)
+        return super().dispatch(request)
+
+    def get_page_title(self):
+        return _("Submission: %(title)s") % {"title": self.submission.page.title}
+
+    def post(self, request):
+        form = DecisionForm(request.POST, actions=self.actions)
+        if form.is_valid():
+            try:
+                curation.decide(
+                    self.submission,
+                    request.user,
+                    form.cleaned_data["action"],
+                    form.cleaned_data["reason"],
+                )
+            except curation.CurationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Your decision was saved and the school informed."))
+                return redirect("submission_detail", self.submission.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chain, step = [], self.submission
+        while step.forwarded_from_id:
+            step = step.forwarded_from
+        while step is not None:
+            chain.append(step)
+            step = getattr(step, "forwarded_to", None)
+        context.setdefault("form", DecisionForm(actions=self.actions) if self.actions else None)
+        context.update(submission=self.submission, chain=chain)
+        return context
+
+
+class SubmitView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "upload"
+    template_name = "pages/admin/submit.html"
+
+    def dispatch(self, request, page_id):
+        self.page = get_object_or_404(Page, pk=page_id)
+        if not roles.in_scope(request.user, self.page):
+            raise Http404
+        return super().dispatch(request)
+
+    def get_page_title(self):
+        return _("Submit “%(title)s” to the bureau") % {"title": self.page.title}
+
+    def post(self, request):
+        form = SubmitForm(request.POST)
+        if form.is_valid():
+            try:
+                submission = curation.submit(self.page, request.user, form.cleaned_data["note"])
+            except curation.CurationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Submitted to %(region)s.") % {"region": submission.region.title},
+                )
+                return redirect("submission_detail", submission.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", SubmitForm())
+        context["page"] = self.page
+        return context
