@@ -147,18 +147,6 @@ def adoption_counts(region, year=None):
     )
 
 
-def adopted_pages(region, limit):
-    """The live pages this region adopted, newest decision first, for its portal."""
-    return [
-        submission.page.specific
-        for submission in Submission.objects.filter(
-            region=region, status__in=Submission.ADOPTED, page__live=True
-        )
-        .select_related("page")
-        .order_by("-decided_at")[:limit]
-    ]
-
-
 # Notifications
 
 

@@ -1,6 +1,8 @@
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -75,26 +77,34 @@ def provision_region_menu_item():
 # Curation: featured work on region portals
 
 
-class ScopedQuerysetMixin:
+class ScopedObjectMixin:
     """Only rows the permission policy grants this user: others are not listed and 404."""
 
-    def get_base_queryset(self):
+    def scoped_queryset(self):
         return self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
 
-    def get_queryset(self):
-        return self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.scoped_queryset(), pk=unquote(str(self.kwargs["pk"])))
 
 
-class FeatureIndexView(ScopedQuerysetMixin, generic.IndexView):
+class FeatureIndexView(ScopedObjectMixin, generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("region", "page")
+        return self.scoped_queryset().select_related("region", "page")
 
 
-class FeatureEditView(ScopedQuerysetMixin, generic.EditView):
+class FeatureEditView(ScopedObjectMixin, generic.EditView):
     pass
 
 
-class FeatureDeleteView(ScopedQuerysetMixin, generic.DeleteView):
+class FeatureDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class FeatureHistoryView(ScopedObjectMixin, generic.HistoryView):
+    pass
+
+
+class FeatureUsageView(ScopedObjectMixin, generic.UsageView):
     pass
 
 
@@ -107,6 +117,8 @@ class FeatureViewSet(ModelViewSet):
     index_view_class = FeatureIndexView
     edit_view_class = FeatureEditView
     delete_view_class = FeatureDeleteView
+    history_view_class = FeatureHistoryView
+    usage_view_class = FeatureUsageView
     list_display = ["page", "region", "reason", "starts_on", "ends_on", "sort_order"]
     list_filter = ["region"]
     inspect_view_enabled = False
@@ -205,6 +217,10 @@ def keep_pages_inside_their_school(request, page, destination):
     if roles.school_of(page) != roles.school_of(destination):
         messages.error(request, _("A page can only be moved within its own school."))
         return redirect("wagtailadmin_explore", page.get_parent().pk)
+    # Wagtail checks this only when the move is confirmed; the confirmation page itself
+    # would otherwise show the page to anyone.
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
     return None
 
 

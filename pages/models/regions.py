@@ -88,11 +88,19 @@ class RegionPage(Page):
             latest_posts=portal.latest_content(self, "columnpostpage", 8),
             latest_activities=portal.latest_content(self, "activityreportpage", 6),
             latest_cases=portal.latest_content(self, "exemplarcasepage", 4),
+            featured=portal.featured(self),
+            adopted=portal.adopted(self, 6),
             sub_regions=portal.sub_regions_with_counts(self),
             statistics=portal.statistics(self),
             schools=schools.get_page(request.GET.get("page")),
         )
         portal.attach_schools(
-            [*context["latest_posts"], *context["latest_activities"], *context["latest_cases"]]
+            [
+                *context["latest_posts"],
+                *context["latest_activities"],
+                *context["latest_cases"],
+                *context["featured"],
+                *context["adopted"],
+            ]
         )
         return context

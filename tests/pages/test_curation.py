@@ -161,9 +161,7 @@ def _feature(region, page, **fields):
     return feature
 
 
-def test_features_only_brands_and_cases_of_schools_inside_the_region(
-    school_a, school_b, county
-):
+def test_features_only_brands_and_cases_of_schools_inside_the_region(school_a, school_b, county):
     _feature(county, case(school_a))
     with pytest.raises(ValidationError) as error:
         _feature(county, case(school_b, "别区的案例"))

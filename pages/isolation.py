@@ -1,0 +1,116 @@
+"""The school boundary in the admin, enforced once for every view.
+
+Wagtail checks permissions view by view, and a few views only check on POST or not at all
+(the move confirmation page, the image and document choosers' "chosen" endpoints, the admin
+API's image and document details). So before any admin view runs, each page, image or
+document its URL names is checked against the user's schools: one outside them is a 404, as
+if it did not exist. Ancestors of the user's school stay reachable in the explorer and the
+page chooser, which need them as the way down the tree; curators may browse their region's
+pages only in the page chooser (to pick brands and cases to feature).
+"""
+
+from django.http import Http404
+from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from pages import roles
+
+PAGE, IMAGE, DOCUMENT = "page", "image", "document"
+ARGUMENTS = {
+    "page_id": PAGE,
+    "parent_page_id": PAGE,
+    "page_to_move_id": PAGE,
+    "destination_id": PAGE,
+    "page_pk": PAGE,
+    "image_id": IMAGE,
+    "document_id": DOCUMENT,
+    "doc_id": DOCUMENT,
+}
+# Views whose ``pk`` argument names a page, an image or a document.
+PK_KINDS = {
+    "wagtailadmin_api:pages:detail": PAGE,
+    "wagtailadmin_api:pages:action": PAGE,
+    "wagtailadmin_pages:revisions_compare": PAGE,
+    "wagtailadmin_api:images:detail": IMAGE,
+    "wagtailimages_chooser:chosen": IMAGE,
+    "wagtailadmin_api:documents:detail": DOCUMENT,
+    "wagtaildocs_chooser:chosen": DOCUMENT,
+}
+NAVIGATION = {
+    "wagtailadmin_explore",
+    "wagtailadmin_explore_results",
+    "wagtailadmin_choose_page_child",
+}
+CHOOSER = {"wagtailadmin_choose_page_child"}
+PLATFORM_ONLY = {"wagtailadmin_workflows:task_chosen"}
+
+
+def named_objects(view_name, kwargs):
+    for argument, value in kwargs.items():
+        kind = PK_KINDS.get(view_name) if argument == "pk" else ARGUMENTS.get(argument)
+        if kind is not None:
+            yield kind, value
+
+
+def page_allowed(user, page_id, view_name):
+    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    if path is None:
+        return True  # the view itself answers 404
+    schools = list(roles.schools_of(user).values_list("path", flat=True))
+    if any(path.startswith(school) for school in schools):
+        return True
+    regions = list(roles.regions_of(user, roles.CURATOR).values_list("path", flat=True))
+    if view_name in CHOOSER and any(path.startswith(region) for region in regions):
+        return True
+    return view_name in NAVIGATION and any(root.startswith(path) for root in schools + regions)
+
+
+def media_allowed(user, model, object_id):
+    collection_path = (
+        model.objects.filter(pk=object_id).values_list("collection__path", flat=True).first()
+    )
+    if collection_path is None:
+        return True
+    own = roles.schools_of(user).values_list("collection__path", flat=True)
+    return any(path and collection_path.startswith(path) for path in own)
+
+
+def allowed(user, kind, object_id, view_name):
+    try:
+        object_id = int(object_id)
+    except (TypeError, ValueError):
+        return True  # not an id this guard knows ("live", "latest"): the view decides
+    if kind == PAGE:
+        return page_allowed(user, object_id, view_name)
+    model = get_image_model() if kind == IMAGE else get_document_model()
+    return media_allowed(user, model, object_id)
+
+
+class SchoolBoundaryMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = None
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("wagtailadmin_home")
+        match = request.resolver_match
+        user = request.user
+        if (
+            match is None
+            or not request.path.startswith(self.admin_prefix)
+            or not user.is_authenticated
+            or user.is_superuser
+        ):
+            return None
+        if match.view_name in PLATFORM_ONLY:
+            raise Http404
+        for kind, object_id in named_objects(match.view_name, view_kwargs):
+            if not allowed(user, kind, object_id, match.view_name):
+                raise Http404
+        return None
