@@ -8,9 +8,13 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from pages.isolation import tag_autocomplete
 from search.views import search_api, search_page
 
 urlpatterns = [
+    # Before Wagtail's admin, so these answer on its tag autocomplete URLs.
+    path("admin/tag-autocomplete/", tag_autocomplete),
+    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -9,8 +9,14 @@ page chooser, which need them as the way down the tree; curators may browse thei
 pages only in the page chooser (to pick brands and cases to feature).
 """
 
-from django.http import Http404
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.http import Http404, JsonResponse
 from django.urls import reverse
+from taggit.models import Tag
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -45,6 +51,7 @@ NAVIGATION = {
 }
 CHOOSER = {"wagtailadmin_choose_page_child"}
 PLATFORM_ONLY = {"wagtailadmin_workflows:task_chosen"}
+TAG_SUGGESTIONS = 10
 
 
 def named_objects(view_name, kwargs):
@@ -114,3 +121,28 @@ class SchoolBoundaryMiddleware:
             if not allowed(user, kind, object_id, match.view_name):
                 raise Http404
         return None
+
+
+@require_admin_access
+def tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete offers every tag in the database, including tags used only
+    on other schools' drafts. This one, on the same URLs, offers the tags of published public
+    pages (already public through search facets) and of the user's own schools."""
+    from pages.models import ActivityReportTag, ColumnPostTag, ExemplarCaseTag
+    from search.models import SearchTag
+
+    term = request.GET.get("term", "").strip()
+    if not term:
+        return JsonResponse([], safe=False)
+    tags = Tag.objects.filter(name__istartswith=term)
+    user = request.user
+    if not user.is_superuser:
+        visible = Q(name__in=SearchTag.objects.values("name"))
+        schools = list(roles.schools_of(user).values_list("path", flat=True))
+        if schools:
+            inside = reduce(or_, (Q(content_object__path__startswith=path) for path in schools))
+            for through in (ColumnPostTag, ActivityReportTag, ExemplarCaseTag):
+                visible |= Q(pk__in=through.objects.filter(inside).values("tag_id"))
+        tags = tags.filter(visible)
+    names = tags.order_by("name").values_list("name", flat=True)[:TAG_SUGGESTIONS]
+    return JsonResponse(list(names), safe=False)

@@ -258,7 +258,7 @@ NOT_OBJECT_SCOPED = {
     "wagtailadmin_pages:type_use": "a page type, not an object",
     "wagtailadmin_pages:type_use_results": "a page type, not an object",
     "wagtailadmin_pages:choose_parent": "a page type, not an object",
-    "wagtailadmin_tag_model_autocomplete": "tested below: tags of other schools' drafts",
+    "wagtailadmin_tag_model_autocomplete": "replaced by pages.isolation; see test_curation_admin",
     "wagtailadmin_api:pages:action": "POST API for page actions, checked by the action classes",
     "wagtailadmin_workflows:add_task": "a task type, not an object",
     "wagtailadmin_editing_sessions:ping": "a session of the user's own, made by the edit view",

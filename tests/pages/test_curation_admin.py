@@ -1,0 +1,204 @@
+"""The bureau and school admin screens of issue 4, through real requests: submissions,
+featured work, school accounts, the page chooser, tag suggestions, moves and copies across
+schools, and the pre-publish warnings."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import Page
+
+from pages import provisioning
+from pages.models import ColumnIndexPage, Feature, Submission
+from tests.content import case, post
+from tests.pages.test_permissions import post_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(make_user, school_a, school_b, county, other_county):
+    found = {
+        "editor_a": make_user("editor_a", school_a, "editor", email="a@example.cn"),
+        "moderator_a": make_user("moderator_a", school_a, "moderator"),
+        "editor_b": make_user("editor_b", school_b, "editor"),
+        "admin": make_user("admin", is_superuser=True, is_staff=True),
+    }
+    for name, region, role in (
+        ("curator", county, "curator"),
+        ("other_curator", other_county, "curator"),
+        ("manager", county, "manager"),
+    ):
+        found[name] = make_user(name, email=f"{name}@example.cn")
+        provisioning.add_region_user(region, found[name], role)
+    return found
+
+
+def test_submission_round_trip_through_the_admin(client, people, school_a, county):
+    page = post(school_a, "读书会纪实")
+    client.force_login(people["editor_a"])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    submit_url = reverse("submission_submit", args=[page.pk])
+    assert submit_url in edit  # the header offers "submit to the bureau"
+    response = client.post(submit_url, {"note": "请县教育工委审阅"})
+    submission = Submission.objects.get(page=page)
+    assert response.status_code == 302 and submission.region_id == county.pk
+    assert mail.outbox[-1].to == ["curator@example.cn"]
+
+    client.force_login(people["other_curator"])
+    detail = reverse("submission_detail", args=[submission.pk])
+    assert client.get(detail).status_code == 404
+    assert "读书会纪实" not in client.get(reverse("submission_index")).content.decode()
+
+    client.force_login(people["curator"])
+    assert "读书会纪实" in client.get(reverse("submission_index")).content.decode()
+    response = client.post(detail, {"action": "decline", "reason": ""})
+    assert response.status_code == 200 and "reason" in response.content.decode().lower()
+    client.post(detail, {"action": "decline", "reason": "请补充照片"})
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.DECLINED
+
+    client.force_login(people["editor_b"])
+    assert client.get(detail).status_code == 404
+    assert client.get(submit_url).status_code == 404
+
+
+def test_curator_features_only_inside_the_region(client, people, school_a, school_b, county):
+    own, foreign = case(school_a, "本县案例"), case(school_b, "外县案例")
+    client.force_login(people["curator"])
+    add = reverse("features:add")
+    form = {"region": county.pk, "reason": "值得学习", "sort_order": 0, "starts_on": "2026-01-01"}
+    client.post(add, {**form, "page": foreign.pk})
+    assert not Feature.objects.exists()
+    other_region = school_b.get_parent().pk
+    client.post(add, {**form, "region": other_region, "page": foreign.pk})
+    assert not Feature.objects.exists()
+    client.post(add, {**form, "page": own.pk})
+    feature = Feature.objects.get()
+    assert (feature.region_id, feature.page_id) == (county.pk, own.pk)
+
+    client.force_login(people["other_curator"])
+    client.get(reverse("features:index"))  # shows (and so clears) the earlier messages
+    assert "本县案例" not in client.get(reverse("features:index")).content.decode()
+    assert client.get(reverse("features:edit", args=[feature.pk])).status_code == 404
+    client.post(reverse("features:delete", args=[feature.pk]))
+    assert Feature.objects.exists()
+    # Curators never edit a school's own content.
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[own.pk]))
+    assert response.status_code in (302, 403, 404)
+
+
+def test_page_chooser_shows_only_the_users_own_part_of_the_tree(client, people, school_a, school_b):
+    post(school_a, "梅岭草稿", live=False)
+    post(school_b, "清凉山草稿", live=False)
+    column_a = ColumnIndexPage.objects.child_of(school_a).get()
+    column_b = ColumnIndexPage.objects.child_of(school_b).get()
+    browse = "wagtailadmin_choose_page_child"
+    search = reverse("wagtailadmin_choose_page_search")
+
+    def html(url, **params):
+        response = client.get(url, params)
+        if response["Content-Type"].startswith("application/json"):
+            return response.json()["html"]
+        return response.content.decode()
+
+    client.force_login(people["editor_a"])
+    assert "梅岭草稿" in html(reverse(browse, args=[column_a.pk]))
+    assert client.get(reverse(browse, args=[column_b.pk])).status_code == 404
+    assert "梅岭草稿" in html(search, q="梅岭草稿")
+    assert "清凉山草稿" not in html(search, q="清凉山草稿")
+
+    client.force_login(people["curator"])  # browses its county to pick features
+    assert "梅岭草稿" in html(reverse(browse, args=[column_a.pk]))
+    assert client.get(reverse(browse, args=[column_b.pk])).status_code == 404
+
+
+def test_tag_suggestions_hide_other_schools_drafts(client, people, school_a, school_b):
+    own = post(school_a, "本校草稿", live=False)
+    own.tags.add("红色研学甲")
+    own.save_revision()
+    own.save()
+    foreign = post(school_b, "外校草稿", live=False)
+    foreign.tags.add("红色研学乙")
+    foreign.save()
+    public = post(school_b, "外校发布")
+    public.tags.add("红色研学丙")
+    public.save_revision().publish()
+    client.force_login(people["editor_a"])
+    url = reverse("wagtailadmin_tag_model_autocomplete", args=["taggit", "tag"])
+    assert client.get(url, {"term": "红色"}).json() == ["红色研学丙", "红色研学甲"]
+    client.force_login(people["admin"])
+    assert len(client.get(url, {"term": "红色"}).json()) == 3
+
+
+def test_no_move_or_copy_between_schools_even_for_the_platform_admin(
+    client, people, school_a, school_b
+):
+    page = post(school_a, "不可搬走")
+    column_b = ColumnIndexPage.objects.child_of(school_b).get()
+    client.force_login(people["admin"])
+    client.post(reverse("wagtailadmin_pages:move_confirm", args=[page.pk, column_b.pk]))
+    assert Page.objects.get(pk=page.pk).get_parent().pk != column_b.pk
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=[page.pk]),
+        {"new_title": "副本", "new_slug": "copy", "new_parent_page": column_b.pk},
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert not Page.objects.child_of(column_b).exists()
+    column_a = ColumnIndexPage.objects.child_of(page.get_parent().get_parent()).get()
+    client.post(
+        reverse("wagtailadmin_pages:copy", args=[page.pk]),
+        {"new_title": "本校副本", "new_slug": "copy", "new_parent_page": column_a.pk},
+    )
+    assert Page.objects.child_of(column_a).filter(title="本校副本").exists()
+
+
+def test_saving_warns_about_banned_words_and_future_dates(client, people, school_a):
+    page = post(school_a, "正常的文章")
+    client.force_login(people["editor_a"])
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    response = client.post(
+        url, post_form(page, summary="严禁賭博进校园", date="2099-01-01"), follow=True
+    )
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert any("赌博" in warning for warning in warnings)  # traditional 賭 folded
+    assert len(warnings) == 2
+    response = client.post(url, post_form(page, summary="读书分享"), follow=True)
+    assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+def test_manager_adds_and_removes_people_of_own_schools_only(client, people, school_a, school_b):
+    client.force_login(people["manager"])
+    url = reverse("school_accounts")
+    account = {
+        "school": school_a.pk,
+        "role": "editor",
+        "username": "new_teacher",
+        "name": "王老师",
+        "email": "wang@example.cn",
+        "password": "初始密码-2026",
+    }
+    client.post(url, account)
+    teacher = User.objects.get(username="new_teacher")
+    assert list(teacher.groups.all()) == [school_a.editor_group]
+    assert not teacher.is_staff and not teacher.is_superuser
+
+    client.post(url, {**account, "school": school_b.pk, "username": "intruder"})
+    assert not User.objects.filter(username="intruder").exists()
+    # Someone of another school cannot be pulled in, nor can a platform admin.
+    for username in ("editor_b", "admin"):
+        client.post(url, {**account, "username": username, "password": ""})
+        assert (
+            not User.objects.get(username=username)
+            .groups.filter(pk=school_a.editor_group_id)
+            .exists()
+        )
+    client.post(
+        url, {"remove_user": people["editor_b"].pk, "remove_group": school_b.editor_group_id}
+    )
+    assert people["editor_b"].groups.filter(pk=school_b.editor_group_id).exists()
+    client.post(url, {"remove_user": teacher.pk, "remove_group": school_a.editor_group_id})
+    assert not teacher.groups.exists()
+
+    client.force_login(people["curator"])
+    assert client.get(url).status_code in (302, 403)
