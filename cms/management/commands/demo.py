@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 
 from cms import demo_content as content
 from cms import demo_images
-from pages import provisioning
+from pages import curation, provisioning
 from pages.models import (
     ActivityIndexPage,
     ActivityReportPage,
@@ -24,6 +24,8 @@ from pages.models import (
     ColumnIndexPage,
     ColumnPostPage,
     ExemplarCasePage,
+    Feature,
+    Submission,
 )
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "yxyp-demo")
@@ -53,6 +55,7 @@ class Command(BaseCommand):
         for number, data in enumerate(tqdm(content.SCHOOLS, desc="schools", unit="school")):
             with transaction.atomic():
                 self._school(number, data, today, admin)
+        bureau = self._bureau(province, admin)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(
             f"Admin: http://{settings.BASE_DOMAIN}/admin/  user admin, password {DEMO_PASSWORD}"
@@ -61,6 +64,35 @@ class Command(BaseCommand):
             f"School staff (same password): meiling-editor (editor), meiling-moderator "
             f"(moderator) of 梅岭小学, http://meiling.{settings.BASE_DOMAIN}/"
         )
+        self.stdout.write(
+            f"Bureau staff (same password): {bureau['county']}-curator and "
+            f"{bureau['county']}-manager of the county, {bureau['city']}-curator of the city"
+        )
+
+    def _bureau(self, province, admin):
+        """Curators and an account manager for the first school's county and city, and the
+        work they have taken up: a submission forwarded to the city, featured work."""
+        school = provisioning.find_school(content.SCHOOLS[0]["slug"])
+        county = school.get_parent().specific
+        city = county.get_parent().specific
+        for region, role in ((county, "curator"), (county, "manager"), (city, "curator")):
+            provisioning.add_region_user(region, self._user(f"{region.slug}-{role}"), role)
+        exemplar = ExemplarCasePage.objects.live().descendant_of(school).first()
+        column_post = ColumnPostPage.objects.live().descendant_of(school).order_by("-date").first()
+        if not Submission.objects.filter(page=column_post).exists():
+            editor = self._user(f"{school.slug}-editor")
+            submission = curation.submit(column_post, editor, "学校党支部推荐")
+            curation.decide(submission, self._user(f"{county.slug}-curator"), curation.FORWARD)
+        brand = BrandPage.objects.child_of(school).live().first()
+        for region, page, reason in (
+            (county, exemplar, "以品牌建设带动教师队伍建设的做法值得推广"),
+            (province, brand, "品牌内涵清晰，载体丰富"),
+        ):
+            if page is not None:
+                Feature.objects.get_or_create(
+                    region=region, page=page, defaults={"reason": reason, "created_by": admin}
+                )
+        return {"county": county.slug, "city": city.slug}
 
     def _show_in_menu(self, page):
         if not page.show_in_menus:
