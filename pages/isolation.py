@@ -50,7 +50,12 @@ NAVIGATION = {
     "wagtailadmin_choose_page_child",
 }
 CHOOSER = {"wagtailadmin_choose_page_child"}
-PLATFORM_ONLY = {"wagtailadmin_workflows:task_chosen"}
+# Views about the whole platform, whose rows come from every school.
+PLATFORM_ONLY = {
+    "wagtailadmin_workflows:task_chosen",
+    "wagtailadmin_reports:page_types_usage",
+    "wagtailadmin_reports:page_types_usage_results",
+}
 TAG_SUGGESTIONS = 10
 
 

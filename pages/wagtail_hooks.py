@@ -224,6 +224,13 @@ def keep_pages_inside_their_school(request, page, destination):
     return None
 
 
+@hooks.register("construct_reports_menu")
+def hide_platform_reports(request, menu_items):
+    """The page types usage report names the latest page edited anywhere in the tree."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def warn_before_publishing(request, page):
