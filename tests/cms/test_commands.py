@@ -77,12 +77,17 @@ def test_archive_and_restore_from_the_command_line(school_a):
         call_command("provision_school", "--archive", "nowhere")
 
 
-def test_school_user_command(school_a, django_user_model, capsys):
-    call_command("school_user", "meiling", "wang", "--role", "moderator", "--create")
+def test_staff_user_command(school_a, county, django_user_model, capsys):
+    call_command("staff_user", "wang", "--school", "meiling", "--role", "moderator", "--create")
     user = django_user_model.objects.get(username="wang")
     assert list(user.groups.all()) == [school_a.moderator_group]
     assert "password" in capsys.readouterr().out
     with pytest.raises(CommandError, match="--create"):
-        call_command("school_user", "meiling", "li")
+        call_command("staff_user", "li", "--school", "meiling", "--role", "editor")
     with pytest.raises(CommandError, match="nowhere"):
-        call_command("school_user", "nowhere", "wang")
+        call_command("staff_user", "wang", "--school", "nowhere", "--role", "editor")
+    with pytest.raises(CommandError, match="curator"):
+        call_command("staff_user", "wang", "--school", "meiling", "--role", "curator")
+    call_command("staff_user", "wang", "--region", "nanjing/xuanwu", "--role", "curator")
+    county.refresh_from_db()
+    assert user.groups.filter(pk=county.curator_group_id).exists()

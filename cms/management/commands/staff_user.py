@@ -1,0 +1,66 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from pages import provisioning
+
+SCHOOL_ROLES = provisioning.ROLES
+REGION_ROLES = (provisioning.ROLE_CURATOR, provisioning.ROLE_MANAGER)
+
+
+class Command(BaseCommand):
+    help = (
+        "Give a user a role: editor or moderator of a school (--school SLUG), curator or "
+        "account manager of a region (--region PATH). --create makes the user if missing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        place = parser.add_mutually_exclusive_group(required=True)
+        place.add_argument("--school", help="The school's slug.")
+        place.add_argument(
+            "--region", help="The region's path below the province, e.g. nanjing/xuanwu."
+        )
+        parser.add_argument("--role", choices=SCHOOL_ROLES + REGION_ROLES, required=True)
+        parser.add_argument(
+            "--create",
+            action="store_true",
+            help="Create the user with a random password, printed once.",
+        )
+        parser.add_argument("--email", default="")
+
+    def handle(self, *args, **options):
+        role = options["role"]
+        try:
+            if options["school"] is not None:
+                place = provisioning.find_school(options["school"])
+                if place is None:
+                    raise CommandError(
+                        f"No school has the slug “{options['school']}”; provision it first."
+                    )
+                if role not in SCHOOL_ROLES:
+                    raise CommandError("A school's roles are editor and moderator.")
+                add = provisioning.add_school_user
+            else:
+                place = provisioning.find_region(options["region"])
+                if role not in REGION_ROLES:
+                    raise CommandError("A region's roles are curator and manager.")
+                add = provisioning.add_region_user
+            user = self._user(options)
+            added = add(place, user, role)
+        except provisioning.ProvisioningError as error:
+            raise CommandError(str(error)) from error
+        state = "added as" if added else "already"
+        self.stdout.write(f"{user.username}: {state} {role} of {place.title}")
+
+    def _user(self, options):
+        User = get_user_model()
+        user = User.objects.filter(username=options["username"]).first()
+        if user is None:
+            if not options["create"]:
+                raise CommandError(f"No user “{options['username']}”: add --create to make one.")
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(options["username"], options["email"], password)
+            self.stdout.write(f"Created user {user.username} with password {password}")
+        return user
