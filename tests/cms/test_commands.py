@@ -86,7 +86,7 @@ def test_staff_user_command(school_a, county, django_user_model, capsys):
         call_command("staff_user", "li", "--school", "meiling", "--role", "editor")
     with pytest.raises(CommandError, match="nowhere"):
         call_command("staff_user", "wang", "--school", "nowhere", "--role", "editor")
-    with pytest.raises(CommandError, match="curator"):
+    with pytest.raises(CommandError, match="editor and moderator"):
         call_command("staff_user", "wang", "--school", "meiling", "--role", "curator")
     call_command("staff_user", "wang", "--region", "nanjing/xuanwu", "--role", "curator")
     county.refresh_from_db()
