@@ -18,14 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Revision,
     Site,
+    Task,
     Workflow,
     WorkflowPage,
+    WorkflowState,
     WorkflowTask,
 )
 
@@ -36,6 +37,7 @@ from pages.models import (
     ColumnIndexPage,
     RegionPage,
     SchoolHomePage,
+    SchoolModerationTask,
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -397,19 +399,34 @@ def _ensure_groups(school, user):
     return created
 
 
+def school_workflow():
+    """The one workflow every school is assigned: approval by the school's own moderators."""
+    task = SchoolModerationTask.objects.filter(active=True).first()
+    if task is None:
+        task = SchoolModerationTask.objects.create(name=_("School moderator approval"))
+    workflow = Workflow.objects.filter(active=True, workflow_tasks__task=task).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=_("School review"))
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
 def _ensure_workflow(school, user):
-    if WorkflowPage.objects.filter(page=school).exists():
+    """Assign the shared school workflow. A school provisioned before it existed had its own
+    group approval workflow; it is switched over, and that workflow's tasks are retired once
+    nothing is in moderation with them."""
+    workflow = school_workflow()
+    link = WorkflowPage.objects.filter(page=school).select_related("workflow").first()
+    if link is not None and link.workflow_id == workflow.pk:
         return []
-    workflow = Workflow.objects.create(
-        name=_("%(school)s review (%(slug)s)") % {"school": school.title, "slug": school.slug}
-    )
-    task = GroupApprovalTask.objects.create(
-        name=_("%(school)s moderator approval (%(slug)s)")
-        % {"school": school.title, "slug": school.slug}
-    )
-    task.groups.set([school.moderator_group])
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=school)
+    if link is None:
+        WorkflowPage.objects.create(workflow=workflow, page=school)
+        return ["workflow"]
+    previous, link.workflow = link.workflow, workflow
+    link.save()
+    if not previous.workflow_states.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists():
+        Task.objects.filter(workflow_tasks__workflow=previous).update(active=False)
+        Workflow.objects.filter(pk=previous.pk).update(active=False)
     return ["workflow"]
 
 

@@ -33,11 +33,10 @@ def regions_of(user, role):
     return RegionPage.objects.filter(**{f"{role}_group__in": _group_ids(user)})
 
 
-def works_for_school_of(user, page):
-    """True when the page lies inside a school where the user is editor or moderator."""
-    return any(
-        page.path.startswith(path) for path in schools_of(user).values_list("path", flat=True)
-    )
+def works_for_school_of(user, page, roles=(EDITOR, MODERATOR)):
+    """True when the page lies inside a school where the user holds one of ``roles``."""
+    paths = schools_of(user, roles).values_list("path", flat=True)
+    return any(page.path.startswith(path) for path in paths)
 
 
 def school_of(page):

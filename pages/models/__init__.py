@@ -15,6 +15,7 @@ from .curation import Feature, Submission
 from .regions import RegionPage
 from .schools import BrandPage, SchoolHomePage
 from .snippets import ActivityType
+from .workflow import SchoolModerationTask
 
 __all__ = [
     "ActivityIndexPage",
@@ -31,5 +32,6 @@ __all__ = [
     "Feature",
     "RegionPage",
     "SchoolHomePage",
+    "SchoolModerationTask",
     "Submission",
 ]

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
@@ -55,7 +56,7 @@ def test_editor_edits_own_school_but_not_another(client, people, school_a, schoo
     client.force_login(people["editor_a"])
     assert client.get(edit_url(own)).status_code == 200
     response = client.get(edit_url(other))
-    assert response.status_code in (302, 403)
+    assert response.status_code in (302, 403, 404)
 
     client.post(edit_url(other), post_form(other, title="被改掉的标题"))
     assert Page.objects.get(pk=other.pk).title == "清凉山文章"
@@ -65,7 +66,7 @@ def test_editor_cannot_add_pages_in_another_school(client, people, school_b):
     client.force_login(people["editor_a"])
     column_b = ColumnIndexPage.objects.child_of(school_b).get()
     url = reverse("wagtailadmin_pages:add", args=["pages", "columnpostpage", column_b.pk])
-    assert client.get(url).status_code in (302, 403)
+    assert client.get(url).status_code in (302, 403, 404)
     client.post(
         url,
         {
@@ -100,7 +101,9 @@ def test_editor_publish_goes_to_moderation_not_live(client, people, school_a):
     state = Page.objects.get(pk=draft.pk).current_workflow_state
     assert state is not None and state.status == "in_progress"
     task = state.current_task_state.task.specific
-    assert list(task.groups.all()) == [school_a.moderator_group]
+    draft.refresh_from_db()
+    assert task.get_actions(draft, people["moderator_a"])
+    assert not task.get_actions(draft, people["editor_a"])
 
 
 @pytest.mark.parametrize(
@@ -137,4 +140,18 @@ def test_editor_explorer_shows_only_own_school(client, people, school_a, school_
     client.force_login(people["editor_a"])
     assert client.get(reverse("wagtailadmin_explore", args=[school_a.pk])).status_code == 200
     response = client.get(reverse("wagtailadmin_explore", args=[school_b.pk]))
-    assert response.status_code in (302, 403)
+    assert response.status_code in (302, 403, 404)
+
+
+def test_moderation_request_mails_only_the_schools_moderators(
+    client, school_a, school_b, make_user
+):
+    editor = make_user("ed", school_a, "editor", email="ed@example.cn")
+    make_user("mod_a", school_a, "moderator", email="mod_a@example.cn")
+    make_user("mod_b", school_b, "moderator", email="mod_b@example.cn")
+    draft = post(school_a, "请审核", live=False)
+    client.force_login(editor)
+    client.post(edit_url(draft), post_form(draft, **{"action-submit": "1"}))
+    assert Page.objects.get(pk=draft.pk).current_workflow_state is not None
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert recipients == {"mod_a@example.cn"}
