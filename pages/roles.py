@@ -56,8 +56,3 @@ def scope_paths(user):
         Q(curator_group__in=ids) | Q(manager_group__in=ids)
     ).values_list("path", flat=True)
     return [*schools, *regions]
-
-
-def in_scope(user, page):
-    """True when ``page`` lies inside one of the user's schools or regions."""
-    return user.is_superuser or any(page.path.startswith(path) for path in scope_paths(user))

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -37,10 +38,16 @@ class SubmissionIndexView(WagtailAdminTemplateMixin, TemplateView):
         status = self.request.GET.get("status", "")
         if status in Submission.Status.values:
             queryset = queryset.filter(status=status)
+        year = timezone.localdate().year
         context.update(
             submissions=Paginator(queryset, 50).get_page(self.request.GET.get("p")),
             statuses=Submission.Status.choices,
             status=status,
+            year=year,
+            adoptions=[
+                (region, curation.adoption_counts(region, year))
+                for region in roles.regions_of(self.request.user, roles.CURATOR).order_by("path")
+            ],
         )
         return context
 

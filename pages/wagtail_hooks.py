@@ -139,7 +139,6 @@ class FeatureViewSet(ModelViewSet):
 
 
 register_permission_policy(Feature, RegionCuratorPolicy(Feature))
-register_permission_policy(Submission, RegionCuratorPolicy(Submission))
 
 
 @hooks.register("register_admin_viewset")

@@ -58,6 +58,15 @@ def test_submission_round_trip_through_the_admin(client, people, school_a, count
     submission.refresh_from_db()
     assert submission.status == Submission.Status.DECLINED
 
+    client.force_login(people["editor_a"])  # improved and submitted again, then adopted
+    client.post(submit_url, {"note": "已补充照片"})
+    again = Submission.objects.get(page=page, status=Submission.Status.PENDING)
+    client.force_login(people["curator"])
+    client.post(reverse("submission_detail", args=[again.pk]), {"action": "accept"})
+    index = client.get(reverse("submission_index")).content.decode()
+    adoption_table = index[index.rindex("<table") :]
+    assert "梅岭小学" in adoption_table and "<td>1</td>" in adoption_table
+
     client.force_login(people["editor_b"])
     assert client.get(detail).status_code == 404
     assert client.get(submit_url).status_code == 404
