@@ -13,28 +13,9 @@ the test run: timings on a shared 2-core machine are noisy, so compare within on
 import argparse
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-
-def setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
-    if not os.environ.get("DATABASE_URL"):
-        folder = tempfile.mkdtemp(prefix="yxyp-admin-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        os.environ.setdefault("VAR_DIR", folder)
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
+from django_setup import setup_django
 
 
 def main():
@@ -43,7 +24,7 @@ def main():
     parser.add_argument("--counties", type=int, default=10)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    setup_django()
+    setup_django("yxyp-admin-bench-")
 
     from django.conf import settings
     from django.contrib.auth import get_user_model

@@ -13,13 +13,9 @@ import argparse
 import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from django_setup import setup_django
 
 SUBJECTS = [
     "党支部",
@@ -122,20 +118,6 @@ QUERIES = {
     ],
     "scoped": ["党员", "读书会", "志愿服务", "家访活动", "演讲比赛", "校园文化建设"],
 }
-
-
-def setup_django(args):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
-    if not os.environ.get("DATABASE_URL"):
-        folder = tempfile.mkdtemp(prefix="yxyp-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        os.environ.setdefault("VAR_DIR", folder)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def paragraph(rng, rare_rate):
@@ -266,7 +248,7 @@ def main():
     )
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
-    setup_django(args)
+    setup_django("yxyp-bench-")
 
     import datetime
 

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from pages.models import (
     ActivityIndexPage,
     ActivityReportPage,
@@ -10,6 +12,7 @@ from pages.models import (
     ColumnIndexPage,
     ColumnPostPage,
     ExemplarCasePage,
+    Submission,
 )
 
 
@@ -55,4 +58,15 @@ def case(school, title="以品牌带动学校发展", date=datetime.date(2026, 3
             honours="区级优秀案例\n市级文明校园",
             **fields,
         ),
+    )
+
+
+def adopted(page, school, region):
+    """A submission the region's bureau has already adopted, as portals list them."""
+    return Submission.objects.create(
+        page=page,
+        school=school,
+        region=region,
+        status=Submission.Status.ACCEPTED,
+        decided_at=timezone.now(),
     )

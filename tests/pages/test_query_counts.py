@@ -7,13 +7,12 @@ from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from pages import provisioning
-from pages.models import BrandPage, Feature, SchoolHomePage, Submission
-from tests.content import case, post, report
+from pages.models import BrandPage, Feature, SchoolHomePage
+from tests.content import adopted, case, post, report
 
 pytestmark = pytest.mark.django_db
 
@@ -39,13 +38,7 @@ def add_schools(counties, start, stop, logo):
         report(school, f"活动报道{number}")
         exemplar = case(school, f"典型案例{number}")
         # Portals also show what their bureau features and adopted.
-        Submission.objects.create(
-            page=column_post,
-            school=school,
-            region=county,
-            status=Submission.Status.ACCEPTED,
-            decided_at=timezone.now(),
-        )
+        adopted(column_post, school, county)
         if number % 3 == 0:
             Feature.objects.create(region=county, page=exemplar, reason="示范")
             brand = BrandPage.objects.child_of(school).get()

@@ -31,9 +31,7 @@ def test_go_live_and_expiry_through_publish_scheduled(school_a):
     assert Page.objects.get(pk=page.pk).live
     assert SearchDocument.objects.filter(page_id=page.pk).exists()
 
-    Page.objects.filter(pk=page.pk).update(
-        expire_at=timezone.now() - datetime.timedelta(minutes=1)
-    )
+    Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
     call_command("publish_scheduled")
     page.refresh_from_db()
     assert not page.live and page.expired
