@@ -24,6 +24,7 @@ from collections import Counter
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.test import Client
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLResolver
 from PIL import Image as PILImage
@@ -497,8 +498,19 @@ STATE_CHANGING = {
 }
 
 
-def test_role_object_action_matrix(client, world, county, other_county, city, capsys):
+def logged_in_clients(users):
+    """One client per role, logged in once (logging in per request would dominate the run)."""
+    clients = {}
+    for role in ROLES:
+        clients[role] = Client()
+        if role != "anonymous":
+            clients[role].force_login(users[role])
+    return clients
+
+
+def test_role_object_action_matrix(world, county, other_county, city, capsys):
     users, objects = world
+    clients = logged_in_clients(users)
     regions = {"county": county, "other_county": other_county, "city": city}
     results, failures = Counter(), []
     by_kind = {}
@@ -508,12 +520,9 @@ def test_role_object_action_matrix(client, world, county, other_county, city, ca
     for url_name, (kind, kwargs_for, check) in sorted(ACTIONS.items()):
         for object_name, obj, owner in by_kind.get(kind, []):
             url = reverse(url_name, kwargs=kwargs_for(obj))
-            client.force_login(users["admin"])
-            applicable = client.get(url).status_code == 200
+            applicable = clients["admin"].get(url).status_code == 200
             for role in ROLES:
-                client.logout()
-                if role != "anonymous":
-                    client.force_login(users[role])
+                client = clients[role]
                 status = client.get(url).status_code
                 permitted = expected(role, users.get(role), kind, obj, check, owner, regions)
                 want = applicable and permitted
