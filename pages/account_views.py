@@ -2,15 +2,12 @@
 their region and take those roles away again, and nothing more. Wagtail's own user admin
 would let them grant any Group to anyone, so it stays with platform admins."""
 
-from functools import reduce
-from operator import or_
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -24,12 +21,10 @@ from pages.models import SchoolHomePage
 def managed_schools(user):
     if user.is_superuser:
         return SchoolHomePage.objects.order_by("path")
-    paths = list(roles.regions_of(user, roles.MANAGER).values_list("path", flat=True))
-    if not paths:
+    inside = roles.below(roles.region_paths(user, roles.MANAGER))
+    if inside is None:
         return SchoolHomePage.objects.none()
-    return SchoolHomePage.objects.filter(
-        reduce(or_, (Q(path__startswith=path) for path in paths))
-    ).order_by("path")
+    return SchoolHomePage.objects.filter(inside).order_by("path")
 
 
 class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
@@ -44,7 +39,8 @@ class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def _school_groups(self):
+    @cached_property
+    def school_groups(self):
         """Group id -> (school, role) for every school this manager looks after."""
         groups = {}
         for school in self.schools.only("title", "path", "editor_group", "moderator_group"):
@@ -58,7 +54,7 @@ class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        groups = self._school_groups()
+        groups = self.school_groups
         memberships = (
             get_user_model()
             .groups.through.objects.filter(group_id__in=list(groups))
@@ -76,7 +72,7 @@ class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def remove(self, request):
-        groups = self._school_groups()
+        groups = self.school_groups
         try:
             group_id = int(request.POST["remove_group"])
             user = get_user_model().objects.get(pk=int(request.POST["remove_user"]))
@@ -120,4 +116,4 @@ class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
 
     def _outside(self, user):
         """True when the user holds any Group this manager does not look after."""
-        return user.groups.exclude(pk__in=list(self._school_groups())).exists()
+        return user.groups.exclude(pk__in=list(self.school_groups)).exists()

@@ -9,17 +9,14 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-BANNED_WORDS_FILE = Path(__file__).resolve().parent / "data" / "banned_words.txt"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 @cache
 def banned_words():
-    from search.analysis import fold
+    from search.analysis import data_lines, fold
 
-    lines = BANNED_WORDS_FILE.read_text(encoding="utf-8").splitlines()
-    return tuple(
-        sorted({fold(line.strip()) for line in lines if line.strip() and not line.startswith("#")})
-    )
+    return tuple(sorted({fold(line) for line in data_lines("banned_words.txt", DATA_DIR)}))
 
 
 def banned_words_in(text):

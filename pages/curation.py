@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import PageViewRestriction
 
 from pages import roles
 from pages.models import RegionPage, Submission
@@ -21,12 +20,24 @@ from pages.models import RegionPage, Submission
 Status = Submission.Status
 ACCEPT, DECLINE, FORWARD, WITHDRAW = "accept", "decline", "forward", "withdraw"
 
-# action -> (statuses it starts from, status it leads to)
+
+def can_decide(user, submission):
+    return (
+        user.is_superuser
+        or roles.regions_of(user, roles.CURATOR).filter(pk=submission.region_id).exists()
+    )
+
+
+def can_withdraw(user, submission):
+    return user.is_superuser or roles.schools_of(user).filter(pk=submission.school_id).exists()
+
+
+# action -> (statuses it starts from, status it leads to, who may take it)
 TRANSITIONS = {
-    ACCEPT: ((Status.PENDING,), Status.ACCEPTED),
-    DECLINE: ((Status.PENDING,), Status.DECLINED),
-    FORWARD: ((Status.PENDING, Status.ACCEPTED), Status.FORWARDED),
-    WITHDRAW: ((Status.PENDING,), Status.WITHDRAWN),
+    ACCEPT: ((Status.PENDING,), Status.ACCEPTED, can_decide),
+    DECLINE: ((Status.PENDING,), Status.DECLINED, can_decide),
+    FORWARD: ((Status.PENDING, Status.ACCEPTED), Status.FORWARDED, can_decide),
+    WITHDRAW: ((Status.PENDING,), Status.WITHDRAWN, can_withdraw),
 }
 
 
@@ -45,14 +56,9 @@ def submit(page, user, note=""):
     if page._meta.model_name not in Submission.SUBMITTABLE:
         _refuse(_("Only column posts, activity reports and exemplar cases can be submitted."))
     school = roles.school_of(page)
-    if school is None or not (
-        user.is_superuser or roles.schools_of(user).filter(pk=school.pk).exists()
-    ):
+    if school is None or not (user.is_superuser or roles.works_for_school_of(user, page)):
         _refuse(_("You can only submit work of your own school."))
-    if (
-        not page.live
-        or PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
-    ):
+    if not page.live or page.get_view_restrictions().exists():
         _refuse(_("Publish the page for everyone before submitting it."))
     region = school.get_parent().specific
     if Submission.objects.filter(page=page, region=region, status__in=Submission.OPEN).exists():
@@ -64,26 +70,19 @@ def submit(page, user, note=""):
     return submission
 
 
-def can_decide(user, submission):
-    return (
-        user.is_superuser
-        or roles.regions_of(user, roles.CURATOR).filter(pk=submission.region_id).exists()
-    )
-
-
-def can_withdraw(user, submission):
-    return user.is_superuser or roles.schools_of(user).filter(pk=submission.school_id).exists()
+def _next_level(region):
+    """The region a submission is forwarded to, or None above the province."""
+    return RegionPage.objects.parent_of(region).first()
 
 
 def allowed_actions(user, submission):
     """The actions this user may take on this submission now."""
     actions = []
-    for action, (sources, _target) in TRANSITIONS.items():
+    for action, (sources, _target, allowed) in TRANSITIONS.items():
         if submission.status not in sources:
             continue
-        if action == FORWARD and submission.region.get_parent().specific_class is not RegionPage:
+        if action == FORWARD and _next_level(submission.region) is None:
             continue
-        allowed = can_withdraw if action == WITHDRAW else can_decide
         if allowed(user, submission):
             actions.append(action)
     return actions
@@ -95,13 +94,12 @@ def decide(submission, user, action, reason=""):
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if action not in TRANSITIONS:
         _refuse(_("Unknown action “%(action)s”."), action=action)
-    sources, target = TRANSITIONS[action]
+    sources, target, allowed = TRANSITIONS[action]
     if submission.status not in sources:
         _refuse(
             _("A submission that is “%(status)s” cannot be changed that way."),
             status=submission.get_status_display(),
         )
-    allowed = can_withdraw if action == WITHDRAW else can_decide
     if not allowed(user, submission):
         _refuse(_("You may not act on submissions to %(region)s."), region=submission.region.title)
     reason = reason.strip()
@@ -109,8 +107,8 @@ def decide(submission, user, action, reason=""):
         _refuse(_("Give the school a reason when declining."))
     forwarded = None
     if action == FORWARD:
-        parent = submission.region.get_parent().specific
-        if not isinstance(parent, RegionPage):
+        parent = _next_level(submission.region)
+        if parent is None:
             _refuse(
                 _("%(region)s is the top of the tree: adopt it instead."),
                 region=submission.region.title,
@@ -150,10 +148,13 @@ def adoption_counts(region, year=None):
 # Notifications
 
 
-def _emails(group_ids):
+def _emails(group_id):
+    """Addresses of the active members of one Group (none without a Group)."""
+    if group_id is None:
+        return []
     return list(
         get_user_model()
-        .objects.filter(groups__in=group_ids, is_active=True)
+        .objects.filter(groups=group_id, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()
@@ -177,7 +178,7 @@ def _notify_curators(submission):
         _("%(school)s submitted “%(title)s” to %(region)s.") % values
         + " "
         + _("Decide on it in the admin under Submissions."),
-        _emails([region.curator_group_id]) if region.curator_group_id else [],
+        _emails(region.curator_group_id),
     )
 
 
@@ -186,7 +187,7 @@ def _notify_school(submission):
     origin = submission
     while origin.forwarded_from_id:
         origin = origin.forwarded_from
-    recipients = set(_emails([submission.school.moderator_group_id]))
+    recipients = set(_emails(submission.school.moderator_group_id))
     if origin.submitted_by and origin.submitted_by.email:
         recipients.add(origin.submitted_by.email)
     values = {

@@ -9,9 +9,6 @@ page chooser, which need them as the way down the tree; curators may browse thei
 pages only in the page chooser (to pick brands and cases to feature).
 """
 
-from functools import reduce
-from operator import or_
-
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.urls import reverse
@@ -70,10 +67,10 @@ def page_allowed(user, page_id, view_name):
     path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
     if path is None:
         return True  # the view itself answers 404
-    schools = list(roles.schools_of(user).values_list("path", flat=True))
+    schools = roles.school_paths(user)
     if any(path.startswith(school) for school in schools):
         return True
-    regions = list(roles.regions_of(user, roles.CURATOR).values_list("path", flat=True))
+    regions = roles.region_paths(user, roles.CURATOR)
     if view_name in CHOOSER and any(path.startswith(region) for region in regions):
         return True
     return view_name in NAVIGATION and any(root.startswith(path) for root in schools + regions)
@@ -143,9 +140,8 @@ def tag_autocomplete(request, app_name=None, model_name=None):
     user = request.user
     if not user.is_superuser:
         visible = Q(name__in=SearchTag.objects.values("name"))
-        schools = list(roles.schools_of(user).values_list("path", flat=True))
-        if schools:
-            inside = reduce(or_, (Q(content_object__path__startswith=path) for path in schools))
+        inside = roles.below(roles.school_paths(user), field="content_object__path")
+        if inside is not None:
             for through in (ColumnPostTag, ActivityReportTag, ExemplarCaseTag):
                 visible |= Q(pk__in=through.objects.filter(inside).values("tag_id"))
         tags = tags.filter(visible)

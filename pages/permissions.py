@@ -16,7 +16,7 @@ class RegionCuratorPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if not (user.is_active and user.is_authenticated):
             return False
-        return user.is_superuser or self._regions(user).exists()
+        return user.is_superuser or bool(roles.region_paths(user, roles.CURATOR))
 
     def user_has_any_permission(self, user, actions):
         return self.user_has_permission(user, None)

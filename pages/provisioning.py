@@ -48,6 +48,7 @@ ROLE_MODERATOR = "moderator"
 ROLE_CURATOR = "curator"
 ROLE_MANAGER = "manager"
 ROLES = (ROLE_EDITOR, ROLE_MODERATOR)
+REGION_ROLES = (ROLE_CURATOR, ROLE_MANAGER)
 
 PAGE_PERMISSIONS = {
     ROLE_EDITOR: ("add_page", "change_page"),
@@ -445,6 +446,23 @@ def add_school_user(school, user, role):
             _("“%(school)s” is not fully provisioned: run provision_school for it again.")
             % {"school": school.title}
         )
+    return _join(user, group)
+
+
+def add_region_user(region, user, role):
+    """Make ``user`` a curator or account manager of ``region``."""
+    if role not in REGION_ROLES:
+        raise ProvisioningError(
+            _("Unknown role “%(role)s”: choose curator or manager.") % {"role": role}
+        )
+    if getattr(region, f"{role}_group") is None:
+        with translation.override(settings.LANGUAGE_CODE):
+            _ensure_region_groups(region)
+    return _join(user, getattr(region, f"{role}_group"))
+
+
+def _join(user, group):
+    """Put ``user`` in ``group``; False if they already were."""
     if user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.add(group)
@@ -489,20 +507,3 @@ def restore_school(school, user=None):
     SchoolHomePage.objects.filter(pk=school.pk).update(archived_at=None, archived_live_revisions={})
     school.refresh_from_db()
     return Result(school, [f"republished {len(remembered)} pages"])
-
-
-def add_region_user(region, user, role):
-    """Make ``user`` a curator or account manager of ``region``."""
-    if role not in (ROLE_CURATOR, ROLE_MANAGER):
-        raise ProvisioningError(
-            _("Unknown role “%(role)s”: choose curator or manager.") % {"role": role}
-        )
-    group = getattr(region, f"{role}_group")
-    if group is None:
-        with translation.override(settings.LANGUAGE_CODE):
-            _ensure_region_groups(region)
-        group = getattr(region, f"{role}_group")
-    if user.groups.filter(pk=group.pk).exists():
-        return False
-    user.groups.add(group)
-    return True

@@ -3,7 +3,12 @@
 Every school has an editor and a moderator Group, every region a curator and a manager
 Group, all made by provisioning. A user's scope is the tree below the schools and regions
 whose Groups they are in, so one permission row per role and root serves any number of pages.
+The paths are looked up once per user object (one request) and kept on it, since the admin
+asks for them again for every row of a listing.
 """
+
+from functools import reduce
+from operator import or_
 
 from django.db.models import Q
 
@@ -12,12 +17,17 @@ from pages.models import RegionPage, SchoolHomePage
 EDITOR, MODERATOR, CURATOR, MANAGER = "editor", "moderator", "curator", "manager"
 
 
+def _remembered(user, key, compute):
+    cache = user.__dict__.setdefault("_role_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def _group_ids(user):
     if not user.is_authenticated:
         return []
-    if not hasattr(user, "_role_group_ids"):
-        user._role_group_ids = list(user.groups.values_list("pk", flat=True))
-    return user._role_group_ids
+    return _remembered(user, "groups", lambda: list(user.groups.values_list("pk", flat=True)))
 
 
 def schools_of(user, roles=(EDITOR, MODERATOR)):
@@ -33,26 +43,39 @@ def regions_of(user, role):
     return RegionPage.objects.filter(**{f"{role}_group__in": _group_ids(user)})
 
 
+def school_paths(user, roles=(EDITOR, MODERATOR)):
+    """Tree paths of the schools where the user holds one of ``roles``."""
+    return _remembered(
+        user,
+        ("schools", roles),
+        lambda: list(schools_of(user, roles).values_list("path", flat=True)),
+    )
+
+
+def region_paths(user, role):
+    """Tree paths of the regions whose ``role`` Group the user is in."""
+    return _remembered(
+        user, ("regions", role), lambda: list(regions_of(user, role).values_list("path", flat=True))
+    )
+
+
+def scope_paths(user):
+    """Tree paths of every school and region the user holds any role in."""
+    return [*school_paths(user), *region_paths(user, CURATOR), *region_paths(user, MANAGER)]
+
+
+def below(paths, field="path"):
+    """A filter for pages at or below any of ``paths`` (None when there are none)."""
+    if not paths:
+        return None
+    return reduce(or_, (Q(**{f"{field}__startswith": path}) for path in paths))
+
+
 def works_for_school_of(user, page, roles=(EDITOR, MODERATOR)):
     """True when the page lies inside a school where the user holds one of ``roles``."""
-    paths = schools_of(user, roles).values_list("path", flat=True)
-    return any(page.path.startswith(path) for path in paths)
+    return any(page.path.startswith(path) for path in school_paths(user, roles))
 
 
 def school_of(page):
     """The school a page belongs to, or None for pages outside every school."""
     return SchoolHomePage.objects.ancestor_of(page, inclusive=True).first()
-
-
-def scope_paths(user):
-    """Tree paths of every school and region the user holds any role in."""
-    if not user.is_authenticated:
-        return []
-    ids = _group_ids(user)
-    schools = SchoolHomePage.objects.filter(
-        Q(editor_group__in=ids) | Q(moderator_group__in=ids)
-    ).values_list("path", flat=True)
-    regions = RegionPage.objects.filter(
-        Q(curator_group__in=ids) | Q(manager_group__in=ids)
-    ).values_list("path", flat=True)
-    return [*schools, *regions]

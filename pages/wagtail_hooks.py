@@ -55,21 +55,27 @@ def provisioning_urls():
     ]
 
 
-class SuperuserMenuItem(MenuItem):
+class RoleMenuItem(MenuItem):
+    """A menu item for superusers and for whoever ``shown_to(user)`` admits."""
+
+    def __init__(self, *args, shown_to=lambda user: False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_to = shown_to
+
     def is_shown(self, request):
-        return request.user.is_superuser
+        return request.user.is_superuser or bool(self.shown_to(request.user))
 
 
 @hooks.register("register_settings_menu_item")
 def provision_school_menu_item():
-    return SuperuserMenuItem(
+    return RoleMenuItem(
         _("Provision a school"), reverse("provision_school"), icon_name="home", order=10
     )
 
 
 @hooks.register("register_settings_menu_item")
 def provision_region_menu_item():
-    return SuperuserMenuItem(
+    return RoleMenuItem(
         _("Provision a region"), reverse("provision_region"), icon_name="site", order=11
     )
 
@@ -158,20 +164,14 @@ def submission_urls():
     ]
 
 
-class RoleMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return (
-            user.is_superuser
-            or roles.schools_of(user).exists()
-            or roles.regions_of(user, roles.CURATOR).exists()
-        )
-
-
 @hooks.register("register_admin_menu_item")
 def submissions_menu_item():
     return RoleMenuItem(
-        _("Submissions"), reverse("submission_index"), icon_name="upload", order=240
+        _("Submissions"),
+        reverse("submission_index"),
+        icon_name="upload",
+        order=240,
+        shown_to=lambda user: roles.school_paths(user) or roles.region_paths(user, roles.CURATOR),
     )
 
 
@@ -200,20 +200,18 @@ def only_own_pages_in_chooser(pages, request):
     paths = roles.scope_paths(user)
     if not paths:
         return pages.none()
-    inside = Q()
-    ancestors = set()
-    for root in paths:
-        inside |= Q(path__startswith=root)
-        ancestors.update(root[:end] for end in range(Page.steplen, len(root), Page.steplen))
-    return pages.filter(inside | Q(path__in=ancestors))
+    ancestors = {
+        root[:end] for root in paths for end in range(Page.steplen, len(root), Page.steplen)
+    }
+    return pages.filter(roles.below(paths) | Q(path__in=ancestors))
 
 
 @hooks.register("before_move_page")
 def keep_pages_inside_their_school(request, page, destination):
-    """Content never moves from one school into another, whoever asks."""
-    if page.specific_class is SchoolHomePage:
-        return None
-    if roles.school_of(page) != roles.school_of(destination):
+    """Content never moves from one school into another, whoever asks (a school's home page
+    moves between regions, which only platform admins may do)."""
+    is_content = page.specific_class is not SchoolHomePage
+    if is_content and roles.school_of(page) != roles.school_of(destination):
         messages.error(request, _("A page can only be moved within its own school."))
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     # Wagtail checks this only when the move is confirmed; the confirmation page itself
@@ -245,13 +243,12 @@ def account_urls():
     return [path("school-accounts/", SchoolAccountsView.as_view(), name="school_accounts")]
 
 
-class ManagerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser or roles.regions_of(request.user, roles.MANAGER).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def accounts_menu_item():
-    return ManagerMenuItem(
-        _("School accounts"), reverse("school_accounts"), icon_name="group", order=260
+    return RoleMenuItem(
+        _("School accounts"),
+        reverse("school_accounts"),
+        icon_name="group",
+        order=260,
+        shown_to=lambda user: roles.region_paths(user, roles.MANAGER),
     )

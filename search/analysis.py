@@ -34,8 +34,9 @@ _lock = threading.Lock()
 jieba.setLogLevel(logging.WARNING)
 
 
-def data_lines(name):
-    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+def data_lines(name, folder=DATA_DIR):
+    """The lines of a maintained data file, without blanks and ``#`` comments."""
+    for line in (folder / name).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             yield line

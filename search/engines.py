@@ -197,6 +197,7 @@ class PostgresEngine(DatabaseEngine):
     Ranking is on the words; a query made only of unknown names ranks on its characters."""
 
     name = "postgresql"
+    facet_groups = "GROUP BY GROUPING SETS ((kind), (year), (school_id), (activity_type_id))"
 
     @staticmethod
     def _tsquery(alternatives_):
@@ -229,8 +230,6 @@ class PostgresEngine(DatabaseEngine):
             vector, ranked = "characters", ranked_characters
         score = f"ts_rank(d.{vector}, to_tsquery('simple', %s))"
         return source, params, score, [self._tsquery(ranked)], "d.page_id"
-
-    facet_groups = "GROUP BY GROUPING SETS ((kind), (year), (school_id), (activity_type_id))"
 
 
 def database_engine():

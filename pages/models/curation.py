@@ -77,7 +77,7 @@ class Feature(models.Model):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The end date cannot be before the start date.")
         if self.page_id and self.region_id:
-            if self.page.content_type.model not in self.FEATURABLE:
+            if self.page.specific_class._meta.model_name not in self.FEATURABLE:
                 errors["page"] = _(
                     "Only a school's brand page or an exemplar case can be featured."
                 )

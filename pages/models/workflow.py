@@ -1,7 +1,4 @@
-from functools import reduce
-from operator import or_
-
-from django.db.models import CharField, Q
+from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Task, TaskState
@@ -53,10 +50,10 @@ class SchoolModerationTask(Task):
         in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if user.is_superuser:
             return in_progress
-        schools = list(roles.schools_of(user, (roles.MODERATOR,)).values_list("path", flat=True))
-        if not schools:
+        inside = roles.below(roles.school_paths(user, (roles.MODERATOR,)))
+        if inside is None:
             return TaskState.objects.none()
-        pages = Page.objects.filter(reduce(or_, (Q(path__startswith=path) for path in schools)))
+        pages = Page.objects.filter(inside)
         return in_progress.filter(
             workflow_state__object_id__in=pages.annotate(
                 key=Cast("pk", output_field=CharField())

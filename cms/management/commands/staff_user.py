@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from pages import provisioning
 
 SCHOOL_ROLES = provisioning.ROLES
-REGION_ROLES = (provisioning.ROLE_CURATOR, provisioning.ROLE_MANAGER)
+REGION_ROLES = provisioning.REGION_ROLES
 
 
 class Command(BaseCommand):
