@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from cms.plugin_loader import load as load_plugins
 from search.backends import WAGTAIL_BACKENDS, remote_engine
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -89,6 +90,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
 ]
+
+# Plugins named here or installed as packages with a "yxyp.plugins" entry point are installed;
+# those in PLUGINS_DISABLED keep their data but contribute nothing (docs/plugins.md).
+PLUGINS = env_list("PLUGINS", ["plugins.evaluation"])
+PLUGINS_DISABLED = env_list("PLUGINS_DISABLED")
+INSTALLED_APPS += [entry.plugin.app for entry in load_plugins(PLUGINS, PLUGINS_DISABLED)]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

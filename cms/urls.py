@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import plugin_loader
 from cms.api import api_router
 from pages.isolation import tag_autocomplete
 from search.views import search_api, search_page
@@ -28,4 +29,7 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
+urlpatterns += [
+    path(f"{routes.prefix}/", include(routes.urlconf)) for routes in plugin_loader.url_routes()
+]
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,4 +1,6 @@
 """Plugins: ordinary Django apps that add page types, blocks and admin features (DESIGN.md §4).
 
-The plugin contract and loader come with the plugin issue; this package holds them.
+``plugins.contract`` is the declaration every plugin makes; first-party plugins live here, one
+package each (``plugins/evaluation``). The loader that reads the declarations is
+``cms.plugin_loader``.
 """

@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.blocks import AttachmentsBlock, BodyBlock, PhotosBlock
+from pages.blocks import AttachmentsBlock, BodyBlock, BodyField, PhotosBlock
 
 from .base import SchoolPageMixin
 from .schools import PROSE_FEATURES
@@ -34,7 +34,7 @@ class SchoolContentPage(SchoolPageMixin, Page):
         blank=True,
         help_text=_("One or two sentences shown in lists and when shared."),
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = BodyField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     parent_page_types = []
     subpage_types = []

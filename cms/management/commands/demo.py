@@ -13,7 +13,7 @@ from tqdm import tqdm
 from wagtail.images import get_image_model
 
 from cms import demo_content as content
-from cms import demo_images
+from cms import demo_images, plugin_loader
 from pages import curation, provisioning
 from pages.models import (
     ActivityIndexPage,
@@ -56,6 +56,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._school(number, data, today, admin)
         bureau = self._bureau(province, admin)
+        for plugin, load in plugin_loader.demo_loaders():
+            self.stdout.write(f"Demo data of the plugin {plugin.name} ...")
+            load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(
             f"Admin: http://{settings.BASE_DOMAIN}/admin/  user admin, password {DEMO_PASSWORD}"

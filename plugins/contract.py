@@ -1,0 +1,63 @@
+"""The plugin contract: what a plugin declares about itself (DESIGN.md §4).
+
+A declaration is plain data, read while Django's settings load, before any model exists: so
+every contribution is named by a dotted path ("package.module.attribute") or a model label
+("app_label.ModelName") and only resolved once the apps are ready. The loader
+(``cms.plugin_loader``) validates declarations and wires contributions into Wagtail; a plugin
+never registers anything itself, which is what lets an operator disable it.
+
+See docs/plugins.md for how to write one.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+CORE = "core"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block added to the shared body StreamField of every content page type."""
+
+    name: str
+    block: str
+
+
+@dataclass(frozen=True)
+class UrlRoutes:
+    """A URLconf mounted at ``/<prefix>/`` on every site, in front of the page tree."""
+
+    prefix: str
+    urlconf: str
+
+
+@dataclass(frozen=True)
+class Plugin:
+    name: str
+    version: str
+    app: str
+    label: str = ""
+    description: str = ""
+    requires: dict = field(default_factory=dict)
+    page_types: tuple = ()
+    blocks: tuple = ()
+    admin_viewsets: tuple = ()
+    menu_items: tuple = ()
+    dashboard_panels: tuple = ()
+    urls: UrlRoutes | None = None
+    site_settings: tuple = ()
+    demo_data: str = ""
+
+    def contributions(self):
+        """Each kind of contribution with its entries, for listings (``manage.py plugins``)."""
+        return {
+            "page_types": list(self.page_types),
+            "blocks": [block.name for block in self.blocks],
+            "admin_viewsets": list(self.admin_viewsets),
+            "menu_items": list(self.menu_items),
+            "dashboard_panels": list(self.dashboard_panels),
+            "urls": [f"/{self.urls.prefix}/"] if self.urls else [],
+            "site_settings": list(self.site_settings),
+            "demo_data": [self.demo_data] if self.demo_data else [],
+        }

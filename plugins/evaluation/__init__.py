@@ -1,0 +1,1 @@
+"""申报评审: the yearly brand evaluation and the provincial innovation award, as a plugin."""

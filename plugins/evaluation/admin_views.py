@@ -1,0 +1,271 @@
+"""Admin views of the evaluation: a campaign's results desk for its bureau, the application
+form for schools, the scoring form for reviewers, and a dashboard panel."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from pages import roles
+from pages.models import SchoolHomePage
+from plugins.evaluation import procedure, scoring
+from plugins.evaluation.export import results_workbook
+from plugins.evaluation.forms import ApplicationForm, AssignForm, ReviewForm
+from plugins.evaluation.models import Application, Campaign, ReviewAssignment
+
+
+def _managed_campaign(request, pk):
+    campaign = get_object_or_404(Campaign.objects.select_related("region"), pk=pk)
+    if not procedure.may_manage(request.user, campaign):
+        raise Http404
+    return campaign
+
+
+class CampaignResultsView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "trophy"
+    template_name = "evaluation/admin/results.html"
+
+    def dispatch(self, request, pk):
+        self.campaign = _managed_campaign(request, pk)
+        return super().dispatch(request)
+
+    def get_page_title(self):
+        return _("Results of “%(title)s”") % {"title": self.campaign.title}
+
+    def post(self, request):
+        form = AssignForm(self.campaign, request.POST)
+        try:
+            if "publish" in request.POST:
+                _rows, not_featured = procedure.publish_results(self.campaign, request.user)
+                messages.success(request, _("The results are published."))
+                if not_featured:
+                    messages.warning(
+                        request,
+                        _("Not featured (the portal's limit is reached): %(names)s")
+                        % {"names": "、".join(not_featured)},
+                    )
+                return redirect("evaluation_campaigns:results", self.campaign.pk)
+            if form.is_valid():
+                procedure.assign(
+                    form.cleaned_data["application"], form.cleaned_data["reviewer"], request.user
+                )
+                messages.success(request, _("The reviewer is assigned."))
+                return redirect("evaluation_campaigns:results", self.campaign.pk)
+        except procedure.Refused as refusal:
+            form.add_error(None, str(refusal))
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", AssignForm(self.campaign))
+        context["campaign"] = self.campaign
+        context["rows"] = scoring.results(self.campaign)
+        context["stage"] = self.campaign.stage()
+        context["assignments"] = ReviewAssignment.objects.filter(
+            application__campaign=self.campaign
+        ).select_related("application__school", "reviewer")
+        return context
+
+
+def export_results(request, pk):
+    campaign = _managed_campaign(request, pk)
+    response = HttpResponse(
+        results_workbook(campaign),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="evaluation-{campaign.pk}.xlsx"'
+    return response
+
+
+def _schools_for(user):
+    schools = SchoolHomePage.objects.all() if user.is_superuser else roles.schools_of(user)
+    return schools.order_by("path")
+
+
+class ApplicationIndexView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = gettext_lazy("Evaluation applications")
+    header_icon = "form"
+    template_name = "evaluation/admin/applications.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        schools = list(_schools_for(self.request.user)[:200])
+        campaigns = list(
+            Campaign.objects.filter(applications_close__gte=timezone.localdate())
+            .select_related("region")
+            .order_by("applications_close")
+        )
+        applied = set(
+            Application.objects.filter(school__in=schools).values_list("campaign_id", "school_id")
+        )
+        context["open"] = [
+            (campaign, school, (campaign.pk, school.pk) in applied)
+            for campaign in campaigns
+            for school in schools
+            if school.path.startswith(campaign.region.path)
+        ]
+        context["applications"] = Application.objects.filter(school__in=schools).select_related(
+            "campaign", "school"
+        )
+        return context
+
+
+class ApplicationEditView(WagtailAdminTemplateMixin, TemplateView):
+    """Apply, or change the application, while the window is open."""
+
+    header_icon = "form"
+    template_name = "evaluation/admin/apply.html"
+
+    def dispatch(self, request, campaign_pk, school_pk):
+        self.campaign = get_object_or_404(Campaign.objects.select_related("region"), pk=campaign_pk)
+        self.school = get_object_or_404(SchoolHomePage, pk=school_pk)
+        if not procedure.may_apply_for(request.user, self.school):
+            raise Http404
+        self.application = Application.objects.filter(
+            campaign=self.campaign, school=self.school
+        ).first()
+        return super().dispatch(request)
+
+    def get_page_title(self):
+        return _("%(school)s: application to “%(title)s”") % {
+            "school": self.school.title,
+            "title": self.campaign.title,
+        }
+
+    def _form(self, data=None):
+        initial, initial_scores = {}, {}
+        if self.application:
+            initial = {
+                "summary": self.application.summary,
+                "brand_page": self.application.brand_page_id,
+                "evidence": list(self.application.evidence.all()),
+                "attachments": list(self.application.attachments.all()),
+            }
+            initial_scores = {
+                item.criterion_id: (item.score, item.narrative)
+                for item in self.application.self_assessments.all()
+            }
+        return ApplicationForm(
+            self.campaign.criteria.all(),
+            self.school,
+            data,
+            initial=initial,
+            initial_scores=initial_scores,
+        )
+
+    def post(self, request):
+        form = self._form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            arguments = {
+                "summary": data["summary"],
+                "scores": form.scores_with_narratives(),
+                "brand_page": data["brand_page"],
+                "evidence": list(data["evidence"]),
+                "attachments": list(data["attachments"]),
+            }
+            try:
+                if self.application:
+                    procedure.update(self.application, request.user, **arguments)
+                else:
+                    procedure.apply(self.campaign, self.school, request.user, **arguments)
+            except procedure.Refused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _("The application is saved."))
+                return redirect("evaluation_applications:index")
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self._form())
+        context["campaign"] = self.campaign
+        return context
+
+
+class ReviewIndexView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = gettext_lazy("My reviews")
+    header_icon = "tasks"
+    template_name = "evaluation/admin/reviews.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assignments"] = procedure.assignments_of(self.request.user)
+        return context
+
+
+class ReviewEditView(WagtailAdminTemplateMixin, TemplateView):
+    """Only the reviewer an application was assigned to ever sees it here."""
+
+    header_icon = "tasks"
+    template_name = "evaluation/admin/review.html"
+
+    def dispatch(self, request, pk):
+        self.assignment = get_object_or_404(procedure.assignments_of(request.user), pk=pk)
+        return super().dispatch(request)
+
+    def get_page_title(self):
+        return _("Review of %(school)s") % {"school": self.assignment.application.school.title}
+
+    def _form(self, data=None):
+        criteria = self.assignment.application.campaign.criteria.all()
+        scores = {item.criterion_id: (item.score, "") for item in self.assignment.scores.all()}
+        return ReviewForm(
+            criteria, data, initial={"comment": self.assignment.comment}, initial_scores=scores
+        )
+
+    def post(self, request):
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                procedure.review(
+                    self.assignment, request.user, form.scores(), form.cleaned_data["comment"]
+                )
+            except procedure.Refused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _("Your review is saved."))
+                return redirect("evaluation_reviews:index")
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self._form())
+        context["application"] = self.assignment.application
+        return context
+
+
+class EvaluationPanel(Component):
+    """On the dashboard: campaigns a school can apply to now, reviews waiting for the user."""
+
+    name = "evaluation"
+    order = 150
+    template_name = "evaluation/admin/dashboard_panel.html"
+
+    def __init__(self, campaigns, reviews):
+        self.campaigns, self.reviews = campaigns, reviews
+
+    def get_context_data(self, parent_context=None):
+        return {"campaigns": self.campaigns, "reviews": self.reviews}
+
+
+def dashboard_panel(request):
+    user = request.user
+    today = timezone.localdate()
+    paths = roles.school_paths(user)
+    campaigns = [
+        campaign
+        for campaign in Campaign.objects.filter(
+            applications_open__lte=today, applications_close__gte=today
+        ).select_related("region")
+        if any(path.startswith(campaign.region.path) for path in paths)
+    ]
+    reviews = procedure.assignments_of(user).filter(submitted_at__isnull=True).count()
+    if not campaigns and not reviews:
+        return None
+    return EvaluationPanel(campaigns, reviews)

@@ -1,0 +1,116 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from pages import roles
+from pages.models import ActivityReportPage, BrandPage, ExemplarCasePage
+
+
+class CampaignForm(WagtailAdminModelForm):
+    """Regions and reviewers are offered only within the curator's own regions."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "region" in self.fields and for_user and not for_user.is_superuser:
+            self.fields["region"].queryset = roles.regions_of(for_user, roles.CURATOR)
+        if "region" in self.fields:
+            self.fields["region"].queryset = self.fields["region"].queryset.order_by("path")
+        if "reviewers" in self.fields:
+            self.fields["reviewers"].queryset = (
+                get_user_model().objects.filter(is_active=True).order_by("username")
+            )
+
+    def save(self, commit=True):
+        from plugins.evaluation.procedure import add_defaults
+
+        campaign = super().save(commit=commit)
+        if commit:
+            add_defaults(campaign)
+        return campaign
+
+
+class ScoresForm(forms.Form):
+    """One 0–100 score per criterion (and a narrative where asked), plus the fields given."""
+
+    def __init__(self, criteria, *args, narratives=False, initial_scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        initial_scores = initial_scores or {}
+        for criterion in self.criteria:
+            score, narrative = initial_scores.get(criterion.pk, (None, ""))
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=_("%(criterion)s (weight %(weight)d %%): score 0–100")
+                % {"criterion": criterion.name, "weight": criterion.weight},
+                min_value=0,
+                max_value=100,
+                initial=score,
+            )
+            if narratives:
+                self.fields[f"narrative_{criterion.pk}"] = forms.CharField(
+                    label=_("%(criterion)s: what the school did") % {"criterion": criterion.name},
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    required=False,
+                    max_length=2000,
+                    initial=narrative,
+                )
+
+    def scores(self):
+        return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+    def scores_with_narratives(self):
+        return {
+            c.pk: (
+                self.cleaned_data[f"score_{c.pk}"],
+                self.cleaned_data.get(f"narrative_{c.pk}", ""),
+            )
+            for c in self.criteria
+        }
+
+
+class ApplicationForm(ScoresForm):
+    def __init__(self, criteria, school, *args, **kwargs):
+        super().__init__(criteria, *args, narratives=True, **kwargs)
+        inside = Page.objects.descendant_of(school)
+        self.fields["summary"] = forms.CharField(
+            label=_("Summary of the brand"),
+            widget=forms.Textarea(attrs={"rows": 5}),
+            max_length=2000,
+        )
+        self.fields["brand_page"] = forms.ModelChoiceField(
+            label=_("Brand page"), queryset=BrandPage.objects.child_of(school), required=False
+        )
+        self.fields["evidence"] = forms.ModelMultipleChoiceField(
+            label=_("Cases and reports"),
+            queryset=inside.type(ExemplarCasePage, ActivityReportPage)
+            .live()
+            .order_by("-first_published_at"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["attachments"] = forms.ModelMultipleChoiceField(
+            label=_("Attachments"),
+            queryset=get_document_model().objects.filter(collection_id=school.collection_id),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Documents in the school's collection."),
+        )
+
+
+class ReviewForm(ScoresForm):
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class AssignForm(forms.Form):
+    def __init__(self, campaign, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"] = forms.ModelChoiceField(
+            label=_("Application"), queryset=campaign.applications.select_related("school")
+        )
+        self.fields["reviewer"] = forms.ModelChoiceField(
+            label=_("Reviewer"), queryset=campaign.reviewers.all()
+        )

@@ -1,0 +1,303 @@
+"""The evaluation procedure as data: a bureau's campaign, schools' applications with their
+self-assessment, visitors' ratings and reviewers' scores.
+
+Scores are kept as given (0–100 per criterion, 1–5 stars for a rating); totals are never
+stored, they are computed from these rows (``scoring.py``) so a corrected score can never
+leave a stale total behind.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+# The guideline's five construction requirements, the default criteria, equally weighted.
+DEFAULT_CRITERIA = [
+    _("Advanced philosophy, clear theme"),
+    _("Culture and environment that educate"),
+    _("Sound channels, complete rules"),
+    _("Rich content, varied forms"),
+    _("Marked results, satisfied teachers and students"),
+]
+DEFAULT_TIERS = [(_("First prize"), 1), (_("Second prize"), 2), (_("Third prize"), 3)]
+
+
+class Campaign(ClusterableModel):
+    """One evaluation run by one bureau for the schools of its region."""
+
+    class Kind(models.TextChoices):
+        EVALUATION = "evaluation", _("Yearly brand evaluation")
+        INNOVATION = "innovation", _("Innovation award")
+
+    region = models.ForeignKey(
+        "pages.RegionPage",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Schools inside this region may apply; its portal features the winners."),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.EVALUATION)
+    title = models.CharField(_("title"), max_length=120)
+    introduction = models.TextField(_("introduction"), blank=True)
+    applications_open = models.DateField(_("applications open"))
+    applications_close = models.DateField(_("applications close"))
+    rating_close = models.DateField(
+        _("public rating closes"),
+        help_text=_("Visitors rate the applications from the close of applications to this day."),
+    )
+    review_close = models.DateField(_("review closes"))
+    self_weight = models.PositiveSmallIntegerField(
+        _("self-assessment weight (%)"), default=20, validators=PERCENT
+    )
+    public_weight = models.PositiveSmallIntegerField(
+        _("public rating weight (%)"), default=30, validators=PERCENT
+    )
+    superior_weight = models.PositiveSmallIntegerField(
+        _("superior review weight (%)"), default=50, validators=PERCENT
+    )
+    reviewers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewers"), blank=True, related_name="+"
+    )
+    results_published_at = models.DateTimeField(
+        _("results published at"), null=True, blank=True, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("evaluation campaign")
+        verbose_name_plural = _("evaluation campaigns")
+        ordering = ["-applications_open", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        """Dates follow the procedure's order; the yearly evaluation ends before 1 July; the
+        innovation award is the province's; weights add up to 100."""
+        errors = {}
+        dates = [self.applications_open, self.applications_close, self.rating_close]
+        dates.append(self.review_close)
+        if all(dates) and dates != sorted(dates):
+            errors["review_close"] = _(
+                "The dates must follow the procedure: applications open, applications close, "
+                "public rating closes, review closes."
+            )
+        if (
+            self.kind == self.Kind.EVALUATION
+            and self.review_close
+            and self.applications_open
+            and self.review_close >= datetime.date(self.applications_open.year, 7, 1)
+        ):
+            errors["review_close"] = _("The yearly evaluation must finish before 1 July.")
+        if self.kind == self.Kind.INNOVATION and self.region_id and self.region.depth != 2:
+            errors["kind"] = _("The innovation award is run by the province.")
+        weights = (self.self_weight, self.public_weight, self.superior_weight)
+        if None not in weights and sum(weights) != 100:
+            errors["superior_weight"] = _("The three stage weights must add up to 100.")
+        if errors:
+            raise ValidationError(errors)
+
+    def stage(self, on=None):
+        """Where the procedure stands on a day: applying, rating, reviewing or finished."""
+        on = on or timezone.localdate()
+        if on < self.applications_open:
+            return "upcoming"
+        if on <= self.applications_close:
+            return "applying"
+        if on <= self.rating_close:
+            return "rating"
+        if on <= self.review_close:
+            return "reviewing"
+        return "closed"
+
+
+class Criterion(Orderable):
+    campaign = ParentalKey(Campaign, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=120)
+    weight = models.PositiveSmallIntegerField(_("weight (%)"), validators=PERCENT)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self):
+        return self.name
+
+
+class AwardTier(Orderable):
+    """An award given to the next ``places`` applications in ranking order."""
+
+    campaign = ParentalKey(Campaign, on_delete=models.CASCADE, related_name="tiers")
+    name = models.CharField(_("award"), max_length=60)
+    places = models.PositiveSmallIntegerField(_("places"), validators=[MinValueValidator(1)])
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("award tier")
+        verbose_name_plural = _("award tiers")
+
+    def __str__(self):
+        return self.name
+
+
+class Application(models.Model):
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="applications", verbose_name=_("campaign")
+    )
+    school = models.ForeignKey(
+        "pages.SchoolHomePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("school")
+    )
+    brand_page = models.ForeignKey(
+        "pages.BrandPage",
+        verbose_name=_("brand page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    evidence = models.ManyToManyField(
+        "wagtailcore.Page",
+        verbose_name=_("cases and reports"),
+        blank=True,
+        related_name="+",
+        help_text=_("Exemplar cases and activity reports of the school that show its work."),
+    )
+    attachments = models.ManyToManyField(
+        "wagtaildocs.Document", verbose_name=_("attachments"), blank=True, related_name="+"
+    )
+    summary = models.TextField(_("summary"), max_length=2000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["campaign", "school__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "school"], name="evaluation_one_application_per_school"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.school.title} · {self.campaign.title}"
+
+
+class SelfAssessment(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="self_assessments"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(_("score"), validators=PERCENT)
+    narrative = models.TextField(_("narrative"), max_length=2000, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion"], name="evaluation_one_self_score"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} · {self.criterion}: {self.score}"
+
+
+class ReviewAssignment(models.Model):
+    """A reviewer of the campaign's panel given one application to score."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="evaluation_one_review_per_reviewer"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} · {self.reviewer}"
+
+
+class ReviewScore(models.Model):
+    assignment = models.ForeignKey(
+        ReviewAssignment, on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(_("score"), validators=PERCENT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "criterion"], name="evaluation_one_review_score"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} · {self.criterion}: {self.score}"
+
+
+class PublicRating(models.Model):
+    """One visitor's stars for one application. The browser and the address are kept only
+    as keyed hashes (never the address itself), enough to refuse a second rating and to
+    throttle, and nothing else about the visitor."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="ratings")
+    stars = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    browser_hash = models.CharField(max_length=64)
+    address_hash = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "browser_hash"], name="evaluation_one_rating_per_browser"
+            ),
+            models.UniqueConstraint(
+                fields=["application", "address_hash"], name="evaluation_one_rating_per_address"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application}: {self.stars}"
+
+
+class Award(models.Model):
+    """An award given when the results are published; kept so the published results do not
+    move if a score is corrected later."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="award")
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    total = models.DecimalField(_("total"), max_digits=6, decimal_places=2)
+    tier = models.CharField(_("award"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["rank"]
+
+    def __str__(self):
+        return f"{self.application}: {self.rank} {self.tier}"

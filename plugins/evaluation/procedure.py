@@ -1,0 +1,300 @@
+"""The steps of an evaluation and who may take them, whatever screen they come from.
+
+Each step checks the campaign's dates and the actor's role and raises ``Refused`` with a
+message for the user; the admin screens and the public rating page only translate that
+message into their response.
+"""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pages import roles
+from pages.models import Feature
+from plugins.evaluation import scoring
+from plugins.evaluation.models import (
+    DEFAULT_CRITERIA,
+    DEFAULT_TIERS,
+    Application,
+    Award,
+    AwardTier,
+    Criterion,
+    PublicRating,
+    ReviewAssignment,
+    ReviewScore,
+    SelfAssessment,
+)
+
+RATING_THROTTLE = 20
+RATING_THROTTLE_WINDOW = timedelta(minutes=10)
+
+
+class Refused(Exception):
+    pass
+
+
+def add_defaults(campaign):
+    """The guideline's five criteria (20 % each) and three award tiers, for a campaign that
+    was saved without its own."""
+    if not campaign.criteria.exists():
+        for order, name in enumerate(DEFAULT_CRITERIA):
+            Criterion.objects.create(campaign=campaign, name=str(name), weight=20, sort_order=order)
+    if not campaign.tiers.exists():
+        for order, (name, places) in enumerate(DEFAULT_TIERS):
+            AwardTier.objects.create(
+                campaign=campaign, name=str(name), places=places, sort_order=order
+            )
+
+
+def _require_stage(campaign, stage, on, message):
+    if campaign.stage(on) != stage:
+        raise Refused(message)
+
+
+def may_apply_for(user, school):
+    return user.is_superuser or roles.works_for_school_of(user, school)
+
+
+def _check_application(campaign, school, user, on):
+    _require_stage(
+        campaign,
+        "applying",
+        on,
+        _("Applications for “%(title)s” are accepted from %(open)s to %(close)s.")
+        % {
+            "title": campaign.title,
+            "open": campaign.applications_open,
+            "close": campaign.applications_close,
+        },
+    )
+    if not school.path.startswith(campaign.region.path):
+        raise Refused(
+            _("Only schools inside %(region)s may apply.") % {"region": campaign.region.title}
+        )
+    if not may_apply_for(user, school):
+        raise Refused(_("Only the school's own editors and moderators may apply for it."))
+
+
+def _check_evidence(school, brand_page, evidence):
+    for page in [brand_page, *evidence]:
+        if page is not None and not page.path.startswith(school.path):
+            raise Refused(_("Evidence must be pages of the applying school."))
+
+
+@transaction.atomic
+def apply(
+    campaign, school, user, summary, scores, brand_page=None, evidence=(), attachments=(), on=None
+):
+    """A school's application with its self-assessment: ``scores`` maps each criterion's id
+    to (score 0–100, narrative). One per school and campaign."""
+    _check_application(campaign, school, user, on)
+    if Application.objects.filter(campaign=campaign, school=school).exists():
+        raise Refused(
+            _("%(school)s has already applied to this campaign; edit that application instead.")
+            % {"school": school.title}
+        )
+    _check_evidence(school, brand_page, evidence)
+    application = Application(
+        campaign=campaign, school=school, summary=summary, brand_page=brand_page, submitted_by=user
+    )
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as error:
+        raise Refused(
+            _("%(school)s has already applied to this campaign.") % {"school": school.title}
+        ) from error
+    _save_details(application, scores, evidence, attachments)
+    return application
+
+
+@transaction.atomic
+def update(
+    application, user, summary, scores, brand_page=None, evidence=(), attachments=(), on=None
+):
+    """Changes an application; possible until applications close."""
+    _check_application(application.campaign, application.school, user, on)
+    _check_evidence(application.school, brand_page, evidence)
+    application.summary = summary
+    application.brand_page = brand_page
+    application.save()
+    _save_details(application, scores, evidence, attachments)
+    return application
+
+
+def _save_details(application, scores, evidence, attachments):
+    criteria = {criterion.pk for criterion in application.campaign.criteria.all()}
+    if set(scores) != criteria:
+        raise Refused(_("Give a self-assessment score for every criterion."))
+    for criterion_id, (score, narrative) in scores.items():
+        if not 0 <= score <= 100:
+            raise Refused(_("Scores are between 0 and 100."))
+        SelfAssessment.objects.update_or_create(
+            application=application,
+            criterion_id=criterion_id,
+            defaults={"score": score, "narrative": narrative},
+        )
+    application.evidence.set(evidence)
+    application.attachments.set(attachments)
+
+
+def _keyed_hash(campaign, value):
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{campaign.pk}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def rate(application, stars, browser_token, address, now=None):
+    """A visitor's 1–5 stars, once per browser and once per address for each application,
+    at most RATING_THROTTLE ratings per address in RATING_THROTTLE_WINDOW, only while the
+    campaign's public rating runs."""
+    now = now or timezone.now()
+    campaign = application.campaign
+    _require_stage(
+        campaign,
+        "rating",
+        timezone.localdate(now),
+        _("Public rating of “%(title)s” runs from %(open)s to %(close)s.")
+        % {
+            "title": campaign.title,
+            "open": campaign.applications_close + timedelta(days=1),
+            "close": campaign.rating_close,
+        },
+    )
+    if stars not in range(1, 6):
+        raise Refused(_("Choose from one to five stars."))
+    if not browser_token:
+        raise Refused(_("Your browser must accept cookies to rate."))
+    browser_hash, address_hash = (
+        _keyed_hash(campaign, browser_token),
+        _keyed_hash(campaign, address),
+    )
+    recent = PublicRating.objects.filter(
+        address_hash=address_hash, created_at__gte=now - RATING_THROTTLE_WINDOW
+    )
+    if recent.count() >= RATING_THROTTLE:
+        raise Refused(_("Too many ratings from your network just now. Please try again later."))
+    already = PublicRating.objects.filter(application=application)
+    if (
+        already.filter(browser_hash=browser_hash).exists()
+        or already.filter(address_hash=address_hash).exists()
+    ):
+        raise Refused(
+            _("You have already rated %(school)s.") % {"school": application.school.title}
+        )
+    try:
+        with transaction.atomic():
+            return PublicRating.objects.create(
+                application=application,
+                stars=stars,
+                browser_hash=browser_hash,
+                address_hash=address_hash,
+                created_at=now,
+            )
+    except IntegrityError as error:
+        raise Refused(
+            _("You have already rated %(school)s.") % {"school": application.school.title}
+        ) from error
+
+
+def may_manage(user, campaign):
+    return user.is_superuser or any(
+        campaign.region.path.startswith(path) for path in roles.region_paths(user, roles.CURATOR)
+    )
+
+
+def assign(application, reviewer, by):
+    """Gives an application to a reviewer of the campaign's panel; nobody reviews their own
+    school."""
+    campaign = application.campaign
+    if not may_manage(by, campaign):
+        raise Refused(_("Only the campaign's bureau assigns reviewers."))
+    if not campaign.reviewers.filter(pk=reviewer.pk).exists():
+        raise Refused(_("%(name)s is not on this campaign's review panel.") % {"name": reviewer})
+    if roles.works_for_school_of(reviewer, application.school):
+        raise Refused(
+            _("%(name)s works for %(school)s and cannot review its application.")
+            % {"name": reviewer, "school": application.school.title}
+        )
+    assignment, _created = ReviewAssignment.objects.get_or_create(
+        application=application, reviewer=reviewer
+    )
+    return assignment
+
+
+def assignments_of(user):
+    """The reviews a reviewer was given, and only those."""
+    return ReviewAssignment.objects.filter(reviewer=user).select_related(
+        "application__campaign", "application__school"
+    )
+
+
+@transaction.atomic
+def review(assignment, user, scores, comment, on=None):
+    """A reviewer's score per criterion (0–100) and comment; possible from the close of
+    applications until the review closes, and changeable until then."""
+    campaign = assignment.application.campaign
+    if assignment.reviewer_id != user.pk:
+        raise Refused(_("This application was not assigned to you."))
+    if campaign.stage(on) not in ("rating", "reviewing"):
+        raise Refused(
+            _("Reviews are given from %(open)s to %(close)s.")
+            % {
+                "open": campaign.applications_close + timedelta(days=1),
+                "close": campaign.review_close,
+            }
+        )
+    if set(scores) != {criterion.pk for criterion in campaign.criteria.all()}:
+        raise Refused(_("Score every criterion."))
+    for criterion_id, score in scores.items():
+        if not 0 <= score <= 100:
+            raise Refused(_("Scores are between 0 and 100."))
+        ReviewScore.objects.update_or_create(
+            assignment=assignment, criterion_id=criterion_id, defaults={"score": score}
+        )
+    assignment.comment = comment
+    assignment.submitted_at = timezone.now()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def publish_results(campaign, by, on=None):
+    """Fixes ranks, totals and awards once the review has closed, and features the awarded
+    schools' live brand pages on the campaign region's portal (as far as its limit of
+    featured works allows). Returns (results, names of brands that could not be featured)."""
+    if not may_manage(by, campaign):
+        raise Refused(_("Only the campaign's bureau publishes its results."))
+    _require_stage(
+        campaign, "closed", on, _("Results can be published once the review has closed.")
+    )
+    rows = scoring.results(campaign)
+    Award.objects.filter(application__campaign=campaign).delete()
+    Award.objects.bulk_create(
+        Award(application=row.application, rank=row.rank, total=row.total, tier=row.tier)
+        for row in rows
+    )
+    not_featured = []
+    for row in rows:
+        brand = row.application.brand_page
+        if not row.tier or brand is None or not brand.live:
+            continue
+        feature = Feature.objects.filter(region=campaign.region, page=brand).first() or Feature(
+            region=campaign.region, page=brand, created_by=by
+        )
+        feature.reason = f"{campaign.title} · {row.tier}"[:200]
+        feature.sort_order = row.rank
+        try:
+            feature.full_clean()
+        except ValidationError:
+            not_featured.append(brand.title)
+            continue
+        feature.save()
+    campaign.results_published_at = timezone.now()
+    campaign.save(update_fields=["results_published_at"])
+    return rows, not_featured

@@ -1,0 +1,115 @@
+"""The arithmetic of an evaluation, in exact decimals.
+
+Per criterion, self-assessment and review scores are 0–100 and the criterion weights add up to
+100, so each stage's score is a weighted mean on 0–100:
+
+* self-assessment: Σ weight × score / 100;
+* public rating: the mean of the visitors' 1–5 stars × 20 (no ratings: 0);
+* superior review: the mean over submitted reviews of Σ weight × score / 100 (none: 0);
+* total: (self weight × self + public weight × public + superior weight × superior) / 100,
+  rounded half up to two decimals only at the end.
+
+Ranking is by total, equal totals share a rank (1, 2, 2, 4); award tiers take the next
+``places`` ranks in order, so tied applications get the same award.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Sum
+
+from plugins.evaluation.models import Application, PublicRating
+
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Result:
+    application: Application
+    self_score: Decimal
+    public_score: Decimal
+    superior_score: Decimal
+    total: Decimal
+    ratings: int
+    reviews: int
+    rank: int = 0
+    tier: str = ""
+
+
+def weighted(scores, weights):
+    """Σ weight × score / 100 over the criteria; a criterion without a score counts 0."""
+    return (
+        sum(
+            (
+                Decimal(weight) * Decimal(scores.get(criterion, 0))
+                for criterion, weight in weights.items()
+            ),
+            Decimal(0),
+        )
+        / 100
+    )
+
+
+def results(campaign):
+    """Every application of the campaign with its stage scores, total, rank and award,
+    best first. Four queries whatever the number of applications."""
+    weights = {criterion.pk: criterion.weight for criterion in campaign.criteria.all()}
+    applications = (
+        Application.objects.filter(campaign=campaign)
+        .select_related("school")
+        .prefetch_related("self_assessments", "assignments__scores")
+    )
+    ratings = {
+        row["application"]: row
+        for row in PublicRating.objects.filter(application__campaign=campaign)
+        .values("application")
+        .annotate(stars=Sum("stars"), count=Count("pk"))
+    }
+    rows = []
+    for application in applications:
+        own = {item.criterion_id: item.score for item in application.self_assessments.all()}
+        reviews = [
+            weighted({item.criterion_id: item.score for item in assignment.scores.all()}, weights)
+            for assignment in application.assignments.all()
+            if assignment.submitted_at
+        ]
+        rating = ratings.get(application.pk)
+        stage_scores = (
+            weighted(own, weights),
+            Decimal(rating["stars"]) * 20 / rating["count"] if rating else Decimal(0),
+            sum(reviews, Decimal(0)) / len(reviews) if reviews else Decimal(0),
+        )
+        stage_weights = (campaign.self_weight, campaign.public_weight, campaign.superior_weight)
+        total = (
+            sum(
+                (
+                    Decimal(weight) * score
+                    for weight, score in zip(stage_weights, stage_scores, strict=True)
+                ),
+                Decimal(0),
+            )
+            / 100
+        )
+        rows.append(
+            Result(
+                application,
+                *(score.quantize(CENT, ROUND_HALF_UP) for score in stage_scores),
+                total=total.quantize(CENT, ROUND_HALF_UP),
+                ratings=rating["count"] if rating else 0,
+                reviews=len(reviews),
+            )
+        )
+    rows.sort(key=lambda row: (-row.total, row.application.school.title))
+    _rank_and_award(rows, [(tier.name, tier.places) for tier in campaign.tiers.all()])
+    return rows
+
+
+def _rank_and_award(rows, tiers):
+    bounds, last = [], 0
+    for name, places in tiers:
+        last += places
+        bounds.append((last, name))
+    for position, row in enumerate(rows, start=1):
+        tied = position > 1 and row.total == rows[position - 2].total
+        row.rank = rows[position - 2].rank if tied else position
+        row.tier = next((name for bound, name in bounds if row.rank <= bound), "")

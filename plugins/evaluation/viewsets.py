@@ -1,0 +1,144 @@
+"""Admin screens: bureaus run campaigns, schools apply, reviewers score. Each is a Wagtail
+viewset, so the plugin loader can register them (and leave them out when disabled)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from pages import roles
+from pages.permissions import RegionCuratorPolicy
+from plugins.evaluation import admin_views
+from plugins.evaluation.forms import CampaignForm
+from plugins.evaluation.models import Campaign
+
+
+class CampaignViewSet(ModelViewSet):
+    model = Campaign
+    icon = "trophy"
+    menu_label = _("Evaluation campaigns")
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["title", "region", "kind", "applications_open", "review_close"]
+    list_filter = ["kind"]
+    search_fields = ["title"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("region"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
+            FieldPanel("introduction"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("applications_open"), FieldPanel("applications_close")]
+                    ),
+                    FieldRowPanel([FieldPanel("rating_close"), FieldPanel("review_close")]),
+                ],
+                heading=_("Dates"),
+            ),
+            FieldRowPanel(
+                [
+                    FieldPanel("self_weight"),
+                    FieldPanel("public_weight"),
+                    FieldPanel("superior_weight"),
+                ],
+                heading=_("Stage weights"),
+            ),
+            InlinePanel(
+                "criteria",
+                heading=_("Criteria"),
+                help_text=_("Leave empty for the five construction requirements, 20 % each."),
+            ),
+            InlinePanel(
+                "tiers",
+                heading=_("Award tiers"),
+                help_text=_("Leave empty for first, second and third prize."),
+            ),
+            FieldPanel("reviewers"),
+        ],
+        base_form_class=CampaignForm,
+    )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/results/", admin_views.CampaignResultsView.as_view(), name="results"),
+            path("<int:pk>/export/", admin_views.export_results, name="export"),
+        ]
+
+
+register_permission_policy(Campaign, RegionCuratorPolicy(Campaign))
+campaign_viewset = CampaignViewSet("evaluation_campaigns")
+
+
+class RoleMenuItem(MenuItem):
+    def __init__(self, *args, shown_to, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_to = shown_to
+
+    def is_shown(self, request):
+        return bool(self.shown_to(request.user))
+
+
+class ApplicationsViewSet(ViewSet):
+    """Schools' applications: the open campaigns of their region and their own applications."""
+
+    icon = "form"
+    menu_label = _("Evaluation applications")
+    menu_order = 321
+    add_to_admin_menu = True
+
+    def get_menu_item(self, order=None):
+        return RoleMenuItem(
+            self.menu_label,
+            reverse(self.get_url_name("index")),
+            icon_name=self.icon,
+            order=order or self.menu_order,
+            shown_to=lambda user: user.is_superuser or roles.school_paths(user),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.ApplicationIndexView.as_view(), name="index"),
+            path(
+                "<int:campaign_pk>/<int:school_pk>/",
+                admin_views.ApplicationEditView.as_view(),
+                name="apply",
+            ),
+        ]
+
+
+class ReviewsViewSet(ViewSet):
+    """A reviewer's assigned applications, and nothing else."""
+
+    icon = "tasks"
+    menu_label = _("My reviews")
+    menu_order = 322
+    add_to_admin_menu = True
+
+    def get_menu_item(self, order=None):
+        return RoleMenuItem(
+            self.menu_label,
+            reverse(self.get_url_name("index")),
+            icon_name=self.icon,
+            order=order or self.menu_order,
+            shown_to=lambda user: Campaign.objects.filter(reviewers=user).exists(),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.ReviewIndexView.as_view(), name="index"),
+            path("<int:pk>/", admin_views.ReviewEditView.as_view(), name="review"),
+        ]
+
+
+applications_viewset = ApplicationsViewSet("evaluation_applications")
+reviews_viewset = ReviewsViewSet("evaluation_reviews")
