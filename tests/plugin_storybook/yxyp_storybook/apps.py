@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StorybookConfig(AppConfig):
+    name = "yxyp_storybook"
+    verbose_name = "Red stories"
