@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
@@ -64,7 +64,7 @@ class Campaign(ClusterableModel):
     superior_weight = models.PositiveSmallIntegerField(
         _("superior review weight (%)"), default=50, validators=PERCENT
     )
-    reviewers = ParentalManyToManyField(
+    reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("reviewers"), blank=True, related_name="+"
     )
     results_published_at = models.DateTimeField(
@@ -93,7 +93,7 @@ class Campaign(ClusterableModel):
         dates = [self.applications_open, self.applications_close, self.rating_close]
         dates.append(self.review_close)
         if all(dates) and dates != sorted(dates):
-            errors["review_close"] = _(
+            errors["rating_close"] = _(
                 "The dates must follow the procedure: applications open, applications close, "
                 "public rating closes, review closes."
             )

@@ -11,19 +11,50 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from pages import roles
 from pages.permissions import RegionCuratorPolicy
+from pages.wagtail_hooks import ScopedObjectMixin
 from plugins.evaluation import admin_views
 from plugins.evaluation.forms import CampaignForm
 from plugins.evaluation.models import Campaign
 
 
+class CampaignIndexView(ScopedObjectMixin, generic.IndexView):
+    def get_base_queryset(self):
+        return self.scoped_queryset().select_related("region")
+
+
+class CampaignEditView(ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class CampaignDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class CampaignHistoryView(ScopedObjectMixin, generic.HistoryView):
+    pass
+
+
+class CampaignUsageView(ScopedObjectMixin, generic.UsageView):
+    pass
+
+
 class CampaignViewSet(ModelViewSet):
+    """Bureaus see and change only the campaigns of the regions they curate."""
+
     model = Campaign
+    index_view_class = CampaignIndexView
+    edit_view_class = CampaignEditView
+    delete_view_class = CampaignDeleteView
+    history_view_class = CampaignHistoryView
+    usage_view_class = CampaignUsageView
+    copy_view_enabled = False
     icon = "trophy"
     menu_label = _("Evaluation campaigns")
     menu_order = 320
@@ -56,7 +87,9 @@ class CampaignViewSet(ModelViewSet):
             InlinePanel(
                 "criteria",
                 heading=_("Criteria"),
-                help_text=_("Leave empty for the five construction requirements, 20 % each."),
+                help_text=_(
+                    "Leave empty for the five construction requirements, equally weighted."
+                ),
             ),
             InlinePanel(
                 "tiers",

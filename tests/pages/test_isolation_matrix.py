@@ -274,6 +274,13 @@ NOT_OBJECT_SCOPED = {
     "wagtailimages:create_multiple_from_uploaded_image": "an upload of the user's own",
     "wagtailimages:delete_upload_multiple": "an upload of the user's own",
     "wagtailadmin_password_reset_confirm": "a signed token, not an object",
+    **{
+        f"evaluation_campaigns:{view}": "the evaluation plugin's campaigns: scoped to the "
+        "curator's regions, see tests/plugins/test_evaluation.py"
+        for view in ("edit", "delete", "history", "history_results", "usage", "results", "export")
+    },
+    "evaluation_applications:apply": "checked against the user's schools by the plugin",
+    "evaluation_reviews:review": "the assigned reviewer's own only; see tests/plugins",
 }
 
 

@@ -31,9 +31,7 @@ def names(entries):
 def test_discovery_from_settings_and_entry_points():
     sources = {entry.plugin.name: entry.source for entry in plugin_loader.installed()}
     assert sources["evaluation"] == "PLUGINS: plugins.evaluation"
-    assert sources["storybook"] == (
-        "entry point yxyp_storybook.plugin:plugin of yxyp-storybook"
-    )
+    assert sources["storybook"] == ("entry point yxyp_storybook.plugin:plugin of yxyp-storybook")
     assert all(entry.enabled for entry in plugin_loader.installed())
 
 
@@ -84,9 +82,16 @@ def test_unknown_plugin_in_settings():
         ),
         ([declared("Bad Name")], (), "the plugin name 'Bad Name' must be"),
         ([declared("alpha", version="one")], (), "'one' is not a version"),
-        ([declared("alpha", requires={"beta": "newest"}), declared("beta")], (), "not a version range"),
         (
-            [declared("alpha", requires={"beta": ">=1"}), declared("beta", requires={"alpha": ">=1"})],
+            [declared("alpha", requires={"beta": "newest"}), declared("beta")],
+            (),
+            "not a version range",
+        ),
+        (
+            [
+                declared("alpha", requires={"beta": ">=1"}),
+                declared("beta", requires={"alpha": ">=1"}),
+            ],
             (),
             "depend on each other in a circle",
         ),
@@ -231,4 +236,3 @@ def test_disabling_plugins_keeps_the_site_working(tmp_path):
     assert _manage(env, "makemigrations", "--check", "--dry-run").returncode == 0
     result = _manage(env, "shell", "-c", CHECK)
     assert result.returncode == 0 and "disabled ok" in result.stdout, result.stderr[-3000:]
-

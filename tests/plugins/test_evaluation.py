@@ -1,0 +1,349 @@
+"""The evaluation plugin end to end: a campaign's windows, applications, public rating with its
+limits, reviewer assignment and isolation, the weighted results worked out by hand, the XLSX
+export and the winners featured on the region's portal."""
+
+import datetime
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from pages import provisioning
+from pages.models import BrandPage, Feature
+from plugins.evaluation import procedure, scoring
+from plugins.evaluation.export import results_workbook
+from plugins.evaluation.models import Application, Campaign, PublicRating
+from plugins.evaluation.procedure import Refused
+
+APPLYING = datetime.date(2026, 3, 10)
+RATING = timezone.make_aware(datetime.datetime(2026, 4, 5, 10, 0))
+REVIEWING = datetime.date(2026, 5, 1)
+CLOSED = datetime.date(2026, 6, 1)
+
+
+def campaign_for(region, check=True, **dates):
+    campaign = Campaign.objects.create(
+        region=region,
+        title="2026年玄武区党建文化特色品牌评选",
+        applications_open=dates.get("applications_open", datetime.date(2026, 3, 1)),
+        applications_close=dates.get("applications_close", datetime.date(2026, 3, 31)),
+        rating_close=dates.get("rating_close", datetime.date(2026, 4, 15)),
+        review_close=dates.get("review_close", datetime.date(2026, 5, 31)),
+    )
+    procedure.add_defaults(campaign)
+    if check:
+        campaign.full_clean()
+    return campaign
+
+
+def scores(campaign, values, narrative=""):
+    criteria = list(campaign.criteria.all())
+    return {c.pk: (value, narrative) for c, value in zip(criteria, values, strict=True)}
+
+
+def review_scores(campaign, values):
+    return {c.pk: value for c, value in zip(campaign.criteria.all(), values, strict=True)}
+
+
+@pytest.fixture
+def bureau(county, make_user):
+    curator = make_user("xuanwu-curator")
+    provisioning.add_region_user(county, curator, "curator")
+    return curator
+
+
+@pytest.fixture
+def reviewers(county, make_user):
+    panel = []
+    for name in ("reviewer-1", "reviewer-2"):
+        user = make_user(name)
+        provisioning.add_region_user(county, user, "curator")
+        panel.append(user)
+    return panel
+
+
+@pytest.fixture
+def school_c(county):
+    return provisioning.provision_school(county, "游府西街小学", "youfu").page
+
+
+def test_campaign_lifecycle_with_hand_computed_totals(
+    county, school_a, school_c, make_user, bureau, reviewers
+):
+    campaign = campaign_for(county)
+    campaign.reviewers.set(reviewers)
+    assert [c.weight for c in campaign.criteria.all()] == [20] * 5
+    school_d = provisioning.provision_school(county, "长江路小学", "changjiang").page
+    brand = BrandPage.objects.child_of(school_a).get()
+    brand.save_revision().publish()
+    applicants = {}
+    for school, own in (
+        (school_a, [90, 80, 70, 60, 100]),
+        (school_c, [100] * 5),
+        (school_d, [50] * 5),
+    ):
+        editor = make_user(f"{school.slug}-editor", school=school, role="editor")
+        applicants[school.slug] = procedure.apply(
+            campaign,
+            school,
+            editor,
+            "品牌概述",
+            scores(campaign, own, "自评说明"),
+            brand_page=brand if school == school_a else None,
+            on=APPLYING,
+        )
+    a, c, d = applicants["meiling"], applicants["youfu"], applicants["changjiang"]
+
+    for number, stars in enumerate((5, 4, 4)):
+        procedure.rate(a, stars, f"browser-{number}", f"10.0.0.{number}", now=RATING)
+    procedure.rate(c, 3, "browser-9", "10.0.0.9", now=RATING)
+
+    first, second = (procedure.assign(a, reviewer, bureau) for reviewer in reviewers)
+    procedure.review(first, reviewers[0], review_scores(campaign, [80] * 5), "好", on=REVIEWING)
+    procedure.review(
+        second, reviewers[1], review_scores(campaign, [90, 70, 90, 70, 90]), "较好", on=REVIEWING
+    )
+    for_c = procedure.assign(c, reviewers[0], bureau)
+    procedure.review(for_c, reviewers[0], review_scores(campaign, [70] * 5), "", on=REVIEWING)
+
+    rows, not_featured = procedure.publish_results(campaign, bureau, on=CLOSED)
+    by_school = {row.application.school.slug: row for row in rows}
+    # 梅岭: self (90+80+70+60+100) × 20 % = 80; public (5+4+4)/3 × 20 = 86.67;
+    # superior mean(80, 82) = 81; total (20 × 80 + 30 × 260/3 + 50 × 81) / 100 = 82.50
+    assert by_school["meiling"].self_score == Decimal("80.00")
+    assert by_school["meiling"].public_score == Decimal("86.67")
+    assert by_school["meiling"].superior_score == Decimal("81.00")
+    assert by_school["meiling"].total == Decimal("82.50")
+    # 游府西街: self 100, public 3 × 20 = 60, superior 70 → (2000 + 1800 + 3500) / 100 = 73
+    assert by_school["youfu"].total == Decimal("73.00")
+    # 长江路: self 50, no ratings, no reviews → 20 × 50 / 100 = 10
+    assert by_school["changjiang"].total == Decimal("10.00")
+    assert [(row.application.school.slug, row.rank, row.tier) for row in rows] == [
+        ("meiling", 1, "一等奖"),
+        ("youfu", 2, "二等奖"),
+        ("changjiang", 3, "二等奖"),
+    ]
+    assert a.award.total == Decimal("82.50") and a.award.rank == 1
+    assert not_featured == []
+    feature = Feature.objects.get(region=county, page=brand)
+    assert feature.reason == "2026年玄武区党建文化特色品牌评选 · 一等奖"
+    campaign.refresh_from_db()
+    assert campaign.results_published_at is not None
+    assert d.pk and not Feature.objects.exclude(pk=feature.pk).exists()
+
+    sheet = load_workbook(BytesIO(results_workbook(campaign))).active
+    table = list(sheet.iter_rows(values_only=True))
+    assert len(table) == 4
+    assert table[1][:2] == (1, "梅岭小学") and Decimal(str(table[1][5])) == Decimal("82.5")
+
+
+def test_ties_share_rank_and_award(county, school_a, school_c, make_user):
+    campaign = campaign_for(county)
+    for school in (school_a, school_c):
+        editor = make_user(f"{school.slug}-editor", school=school, role="editor")
+        procedure.apply(campaign, school, editor, "概述", scores(campaign, [60] * 5), on=APPLYING)
+    rows = scoring.results(campaign)
+    assert [(row.rank, row.tier, row.total) for row in rows] == [
+        (1, "一等奖", Decimal("12.00")),
+        (1, "一等奖", Decimal("12.00")),
+    ]
+
+
+def test_windows_are_enforced(county, school_a, make_user, bureau, reviewers):
+    campaign = campaign_for(county)
+    campaign.reviewers.set(reviewers)
+    editor = make_user("editor-a", school=school_a, role="editor")
+    own = scores(campaign, [80] * 5)
+    with pytest.raises(Refused, match="申报时间为2026-03-01至2026-03-31"):
+        procedure.apply(campaign, school_a, editor, "早了", own, on=datetime.date(2026, 2, 28))
+    application = procedure.apply(campaign, school_a, editor, "概述", own, on=APPLYING)
+    procedure.update(application, editor, "改了", own, on=datetime.date(2026, 3, 31))
+    with pytest.raises(Refused):
+        procedure.update(application, editor, "晚了", own, on=datetime.date(2026, 4, 1))
+    application.refresh_from_db()
+    assert application.summary == "改了"
+    with pytest.raises(Refused, match="群众测评时间"):
+        procedure.rate(
+            application, 5, "b", "1.1.1.1", now=timezone.make_aware(datetime.datetime(2026, 3, 20))
+        )
+    with pytest.raises(Refused, match="群众测评时间"):
+        procedure.rate(
+            application,
+            5,
+            "b",
+            "1.1.1.1",
+            now=timezone.make_aware(datetime.datetime(2026, 4, 16, 9)),
+        )
+    assignment = procedure.assign(application, reviewers[0], bureau)
+    with pytest.raises(Refused):
+        procedure.review(
+            assignment, reviewers[0], review_scores(campaign, [1] * 5), "", on=APPLYING
+        )
+    with pytest.raises(Refused):
+        procedure.review(assignment, reviewers[0], review_scores(campaign, [1] * 5), "", on=CLOSED)
+    with pytest.raises(Refused, match="上级考评结束后"):
+        procedure.publish_results(campaign, bureau, on=REVIEWING)
+    assert not PublicRating.objects.exists()
+
+
+def test_one_application_per_school_and_only_inside_the_region(
+    county, other_county, school_a, school_b, make_user
+):
+    campaign = campaign_for(county)
+    editor = make_user("editor-a", school=school_a, role="editor")
+    own = scores(campaign, [80] * 5)
+    procedure.apply(campaign, school_a, editor, "概述", own, on=APPLYING)
+    with pytest.raises(Refused, match="已申报"):
+        procedure.apply(campaign, school_a, editor, "再来一次", own, on=APPLYING)
+    assert Application.objects.filter(campaign=campaign, school=school_a).count() == 1
+    editor_b = make_user("editor-b", school=school_b, role="editor")
+    with pytest.raises(Refused, match="只有玄武区内的学校"):
+        procedure.apply(campaign, school_b, editor_b, "外区", own, on=APPLYING)
+    with pytest.raises(Refused, match="只有本校的编辑"):
+        other = campaign_for(county, applications_open=datetime.date(2026, 3, 2))
+        procedure.apply(other, school_a, editor_b, "冒名", scores(other, [1] * 5), on=APPLYING)
+
+
+def test_campaign_rules():
+    campaign = Campaign(
+        title="t",
+        applications_open=datetime.date(2026, 3, 1),
+        applications_close=datetime.date(2026, 3, 31),
+        rating_close=datetime.date(2026, 3, 15),
+        review_close=datetime.date(2026, 7, 10),
+        self_weight=20,
+        public_weight=30,
+        superior_weight=40,
+    )
+    with pytest.raises(Exception) as error:
+        campaign.clean()
+    messages = str(error.value)
+    assert "日期须按程序先后" in messages
+    assert "7月1日前" in messages
+    assert "权重之和须为100" in messages
+
+
+def _rating_campaign(county, school_a, make_user):
+    today = timezone.localdate()
+    campaign = campaign_for(
+        county,
+        check=False,
+        applications_open=today - datetime.timedelta(days=20),
+        applications_close=today - datetime.timedelta(days=1),
+        rating_close=today + datetime.timedelta(days=5),
+        review_close=today + datetime.timedelta(days=10),
+    )
+    editor = make_user("editor-a", school=school_a, role="editor")
+    application = procedure.apply(
+        campaign,
+        school_a,
+        editor,
+        "概述",
+        scores(campaign, [80] * 5),
+        on=today - datetime.timedelta(days=2),
+    )
+    return campaign, application
+
+
+def test_public_rating_limits_over_http(county, school_a, make_user, client):
+    campaign, application = _rating_campaign(county, school_a, make_user)
+    page = client.get(reverse("evaluation:campaign", args=[campaign.pk]))
+    assert page.status_code == 200 and "梅岭小学" in page.content.decode()
+    url = reverse("evaluation:rate", args=[campaign.pk, application.pk])
+
+    first = client.post(url, {"stars": "4"}, REMOTE_ADDR="203.0.113.7", follow=True)
+    assert "已计入" in first.content.decode()
+    again = client.post(url, {"stars": "1"}, REMOTE_ADDR="198.51.100.1", follow=True)
+    same_address = Client().post(url, {"stars": "1"}, REMOTE_ADDR="203.0.113.7")
+    assert again.status_code == 200 and same_address.status_code == 302
+    assert list(PublicRating.objects.values_list("stars", flat=True)) == [4]
+    other = Client().post(url, {"stars": "2"}, REMOTE_ADDR="198.51.100.2")
+    assert other.status_code == 302
+    assert sorted(PublicRating.objects.values_list("stars", flat=True)) == [2, 4]
+    stored = PublicRating.objects.first()
+    assert "203.0.113.7" not in (stored.address_hash + stored.browser_hash)
+    bad = Client().post(url, {"stars": "9"}, REMOTE_ADDR="198.51.100.3")
+    assert bad.status_code == 302 and PublicRating.objects.count() == 2
+
+
+def test_rating_throttle_per_address(county, school_a, make_user):
+    campaign, application = _rating_campaign(county, school_a, make_user)
+    schools = [
+        provisioning.provision_school(county, f"第{n}小学", f"school-{n}").page for n in range(3)
+    ]
+    apps = [application]
+    for school in schools:
+        editor = make_user(f"{school.slug}-e", school=school, role="editor")
+        apps.append(
+            Application.objects.create(
+                campaign=campaign, school=school, summary="s", submitted_by=editor
+            )
+        )
+    procedure.RATING_THROTTLE = 3
+    try:
+        for number, item in enumerate(apps[:3]):
+            procedure.rate(item, 5, f"browser-{number}", "192.0.2.1")
+        with pytest.raises(Refused, match="测评过于频繁"):
+            procedure.rate(apps[3], 5, "browser-x", "192.0.2.1")
+    finally:
+        procedure.RATING_THROTTLE = 20
+    assert PublicRating.objects.count() == 3
+
+
+def test_reviewer_isolation_and_conflict_of_interest(
+    county, school_a, school_c, make_user, bureau, reviewers, client
+):
+    campaign = campaign_for(county)
+    editor_a = make_user("editor-a", school=school_a, role="editor")
+    campaign.reviewers.set([*reviewers, editor_a])
+    a = procedure.apply(
+        campaign, school_a, editor_a, "概述", scores(campaign, [80] * 5), on=APPLYING
+    )
+    editor_c = make_user("editor-c", school=school_c, role="editor")
+    c = procedure.apply(
+        campaign, school_c, editor_c, "概述", scores(campaign, [70] * 5), on=APPLYING
+    )
+    with pytest.raises(Refused, match="是梅岭小学的工作人员"):
+        procedure.assign(a, editor_a, bureau)
+    with pytest.raises(Refused, match="不在本次评选的评审专家名单中"):
+        procedure.assign(a, make_user("outsider"), bureau)
+    with pytest.raises(Refused, match="只有组织评选的教育工委"):
+        procedure.assign(a, reviewers[0], editor_c)
+    mine = procedure.assign(a, reviewers[0], bureau)
+    theirs = procedure.assign(c, reviewers[1], bureau)
+    with pytest.raises(Refused, match="未分配给您"):
+        procedure.review(theirs, reviewers[0], review_scores(campaign, [1] * 5), "", on=REVIEWING)
+
+    client.force_login(reviewers[0])
+    listing = client.get(reverse("evaluation_reviews:index")).content.decode()
+    assert "梅岭小学" in listing and "游府西街小学" not in listing
+    assert client.get(reverse("evaluation_reviews:review", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("evaluation_reviews:review", args=[theirs.pk])).status_code == 404
+    posted = client.post(
+        reverse("evaluation_reviews:review", args=[theirs.pk]),
+        {f"score_{pk}": 1 for pk in review_scores(campaign, [1] * 5)},
+    )
+    assert posted.status_code == 404
+    assert not theirs.scores.exists()
+
+
+def test_results_desk_only_for_the_campaigns_bureau(
+    county, other_county, school_a, make_user, bureau, client
+):
+    campaign = campaign_for(county)
+    other_curator = make_user("gulou-curator")
+    provisioning.add_region_user(other_county, other_curator, "curator")
+    client.force_login(other_curator)
+    for name in ("results", "export", "edit"):
+        response = client.get(reverse(f"evaluation_campaigns:{name}", args=[campaign.pk]))
+        assert response.status_code in (302, 403, 404), name
+    client.force_login(bureau)
+    assert (
+        client.get(reverse("evaluation_campaigns:results", args=[campaign.pk])).status_code == 200
+    )
+    export = client.get(reverse("evaluation_campaigns:export", args=[campaign.pk]))
+    assert export.status_code == 200 and export.content[:2] == b"PK"
