@@ -23,6 +23,19 @@ class CampaignForm(WagtailAdminModelForm):
                 get_user_model().objects.filter(is_active=True).order_by("username")
             )
 
+    def clean(self):
+        cleaned_data = super().clean()
+        criteria = self.formsets.get("criteria")
+        if criteria is not None and criteria.is_valid():
+            weights = [
+                form.cleaned_data["weight"]
+                for form in criteria.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            if weights and sum(weights) != 100:
+                self.add_error(None, _("The criteria weights must add up to 100."))
+        return cleaned_data
+
     def save(self, commit=True):
         from plugins.evaluation.procedure import add_defaults
 

