@@ -91,7 +91,6 @@ def axe_violations(driver):
 
 def test_public_pages_are_accessible_and_fit_a_phone(browser, demo_site):
     from pages.models import ActivityReportPage, ColumnPostPage, ExemplarCasePage
-
     from plugins.evaluation.models import Campaign
 
     pages = [*PAGES, ("localhost", f"/evaluation/{Campaign.objects.get().pk}/")]
