@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from plugins.contract import CORE, NAME_PATTERN, Plugin
+from plugins.contract import CORE, NAME_PATTERN, SEARCH_PARAMETERS, Plugin
 
 PLATFORM_VERSION = "1.0.0"
 ENTRY_POINT_GROUP = "yxyp.plugins"
@@ -81,13 +81,19 @@ def _check_declaration(plugin, source):
         Version(plugin.version)
     except InvalidVersion:
         errors.append(f"{source}: {plugin.version!r} is not a version such as 1.2.0.")
+    for facet in plugin.search_facets:
+        if not NAME_PATTERN.match(facet.name) or facet.name in SEARCH_PARAMETERS:
+            errors.append(
+                f"{source}: the search facet name {facet.name!r} must be lower case and not "
+                f"one of the search's own parameters ({', '.join(sorted(SEARCH_PARAMETERS))})."
+            )
     return errors
 
 
 def resolve(found, disabled=(), platform_version=PLATFORM_VERSION):
     """The installed plugins, dependencies first, each marked enabled or disabled; raises
     PluginError naming every unknown, duplicate, missing or conflicting plugin at once."""
-    errors, by_name, apps = [], {}, {}
+    errors, by_name, apps, facets = [], {}, {}, {}
     for plugin, source in found:
         problems = _check_declaration(plugin, source)
         if problems:
@@ -108,6 +114,13 @@ def resolve(found, disabled=(), platform_version=PLATFORM_VERSION):
             continue
         by_name[plugin.name] = (plugin, source)
         apps[plugin.app] = plugin.name
+        for facet in plugin.search_facets:
+            if facet.name in facets:
+                errors.append(
+                    f"The plugins {facets[facet.name]!r} and {plugin.name!r} both add the "
+                    f"search facet {facet.name!r}. Uninstall one of them."
+                )
+            facets[facet.name] = plugin.name
 
     disabled = set(disabled)
     for name in sorted(disabled - set(by_name)):
@@ -235,6 +248,15 @@ def menu_items():
 
 def dashboard_panels():
     return [resolve_reference(path) for plugin in enabled() for path in plugin.dashboard_panels]
+
+
+def search_facets():
+    """(facet, its values callable) of every enabled plugin."""
+    return [
+        (facet, resolve_reference(facet.values))
+        for plugin in enabled()
+        for facet in plugin.search_facets
+    ]
 
 
 def url_routes():

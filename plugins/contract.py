@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 CORE = "core"
+# Parameters of the search page and API, which a plugin's search facet cannot be called.
+SEARCH_PARAMETERS = frozenset(
+    {"q", "scope", "region", "school", "type", "activity_type", "tag", "year", "sort", "page"}
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,17 @@ class UrlRoutes:
 
 
 @dataclass(frozen=True)
+class SearchFacet:
+    """A facet (and filter) of the public search. ``values`` names a callable that takes a
+    batch of pages being indexed and returns {page id: [values]}; the search counts documents
+    per value exactly, like the core facets, and ``?<name>=<value>`` filters by one."""
+
+    name: str
+    label: str
+    values: str
+
+
+@dataclass(frozen=True)
 class Plugin:
     name: str
     version: str
@@ -45,6 +60,7 @@ class Plugin:
     admin_viewsets: tuple = ()
     menu_items: tuple = ()
     dashboard_panels: tuple = ()
+    search_facets: tuple = ()
     urls: UrlRoutes | None = None
     site_settings: tuple = ()
     demo_data: str = ""
@@ -57,6 +73,7 @@ class Plugin:
             "admin_viewsets": list(self.admin_viewsets),
             "menu_items": list(self.menu_items),
             "dashboard_panels": list(self.dashboard_panels),
+            "search_facets": [facet.name for facet in self.search_facets],
             "urls": [f"/{self.urls.prefix}/"] if self.urls else [],
             "site_settings": list(self.site_settings),
             "demo_data": [self.demo_data] if self.demo_data else [],

@@ -36,14 +36,30 @@ class Filters:
     activity_type_id: int | None = None
     year: int | None = None
     tag: str = ""
+    labels: tuple = ()  # (plugin facet, value) pairs
     region_level_path: str = ""  # facet regions one level below this path
 
     @property
     def narrowing(self):
         """True when something other than the text narrows the search."""
         return any(
-            (self.path, self.kind, self.school_id, self.activity_type_id, self.year, self.tag)
+            (
+                self.path,
+                self.kind,
+                self.school_id,
+                self.activity_type_id,
+                self.year,
+                self.tag,
+                self.labels,
+            )
         )
+
+
+def facet_names():
+    """The search facets enabled plugins add (values kept in SearchTag under their name)."""
+    from cms import plugin_loader
+
+    return [facet.name for facet, _values in plugin_loader.search_facets()]
 
 
 @dataclass
@@ -83,12 +99,12 @@ class DatabaseEngine:
             if value:
                 clauses.append(f"d.{column} = %s")
                 params.append(value)
-        if filters.tag:
+        for facet, value in ([("", filters.tag)] if filters.tag else []) + list(filters.labels):
             clauses.append(
                 "EXISTS (SELECT 1 FROM search_searchtag t"
-                " WHERE t.document_id = d.page_id AND t.name = %s)"
+                " WHERE t.document_id = d.page_id AND t.facet = %s AND t.name = %s)"
             )
-            params.append(filters.tag)
+            params += [facet, value]
         return "".join(f" AND {clause}" for clause in clauses), params
 
     def _run(self, sql, params):
@@ -129,22 +145,24 @@ class DatabaseEngine:
         """The total and every facet from one pass: the matches grouped by every facet column
         (all at once, or by grouping sets where the engine has them), then summed per facet
         here; the total is the sum over the type groups. Regions come from the schools' tree
-        paths; tags, many per document, from a second statement over the same materialised
-        matches."""
+        paths; tags and plugin facet values, many per document, from a second statement over
+        the same materialised matches."""
         sql = (
             "WITH m AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.school_id,"
             f" d.activity_type_id {source}{where})"
             " SELECT 0, kind, year, school_id, activity_type_id, count(*) FROM m"
             f" {self.facet_groups}"
-            " UNION ALL SELECT 1, t.name, NULL, NULL, NULL, count(*) FROM m"
-            " JOIN search_searchtag t ON t.document_id = m.page_id GROUP BY t.name"
+            " UNION ALL SELECT 1, t.facet || '|' || t.name, NULL, NULL, NULL, count(*) FROM m"
+            " JOIN search_searchtag t ON t.document_id = m.page_id GROUP BY t.facet, t.name"
         )
         names = ("type", "year", "school", "activity_type")
-        counts = {name: Counter() for name in (*names, "tag", "region")}
+        counts = {name: Counter() for name in (*names, "tag", "region", *facet_names())}
         total = 0
         for is_tag, *values, count in self._run(sql, match_params + params):
             if is_tag:
-                counts["tag"][values[0]] += count
+                facet, _bar, value = values[0].partition("|")
+                if (facet or "tag") in counts:
+                    counts[facet or "tag"][value] += count
                 continue
             if values[0] is not None:
                 total += count

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from search.engines import facet_names
 from search.models import SearchDocument
 from search.service import MAX_PAGE, SORTS
 
@@ -20,6 +21,15 @@ class SearchForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in facet_names():
+            self.fields[name] = forms.CharField(required=False, max_length=100)
+
+    def labels(self):
+        """The chosen values of plugins' search facets."""
+        return {name: self.cleaned_data[name] for name in facet_names()}
 
     def clean(self):
         data = super().clean()

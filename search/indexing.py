@@ -105,9 +105,22 @@ def searchable_models():
     return [apps.get_model(label) for label in KINDS]
 
 
-def _save(documents):
+def _attach_facet_values(pages, documents):
+    """Values of enabled plugins' search facets, asked for once per batch of pages."""
+    from cms import plugin_loader
+
+    values = {}
+    for facet, compute in plugin_loader.search_facets():
+        for page_id, names in compute(pages).items():
+            values.setdefault(page_id, []).extend((facet.name, str(name)[:100]) for name in names)
+    for document in documents:
+        document.facet_values = sorted(set(values.get(document.page_id, [])))
+
+
+def _save(pages, documents):
     if not documents:
         return 0
+    _attach_facet_values(pages, documents)
     ids = [document.page_id for document in documents]
     SearchDocument.objects.bulk_create(
         documents,
@@ -117,9 +130,9 @@ def _save(documents):
     )
     SearchTag.objects.filter(document_id__in=ids).delete()
     SearchTag.objects.bulk_create(
-        SearchTag(document_id=document.page_id, name=name[:100])
+        SearchTag(document_id=document.page_id, facet=facet, name=name[:100])
         for document in documents
-        for name in document.tag_names
+        for facet, name in [("", tag) for tag in document.tag_names] + document.facet_values
     )
     if (remote := remote_engine()) is not None:
         remote.index_documents(documents)
@@ -162,16 +175,17 @@ def reindex_subtree(page_id, batch_size=500):
         queryset = model.objects.descendant_of(root, inclusive=True).live().order_by("path")
         if hasattr(model, "tags"):
             queryset = queryset.prefetch_related("tags")
-        batch = []
+        pages, batch = [], []
         for page in queryset.iterator(chunk_size=batch_size):
             if any(page.path.startswith(path) for path in restricted):
                 continue
+            pages.append(page)
             batch.append(build_document(page, ancestors_of(page), school_type_id))
             if len(batch) >= batch_size:
-                _save(batch)
+                _save(pages, batch)
                 kept += [d.page_id for d in batch]
-                batch = []
-        _save(batch)
+                pages, batch = [], []
+        _save(pages, batch)
         kept += [d.page_id for d in batch]
     stale = sorted(existing - set(kept))
     for start in range(0, len(stale), batch_size):

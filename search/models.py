@@ -54,12 +54,18 @@ class SearchDocument(models.Model):
 
 
 class SearchTag(models.Model):
+    """A value a document is counted and filtered under: one of its page's tags (``facet``
+    empty) or a value of a plugin's search facet (``facet`` is the facet's name)."""
+
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="tags")
+    facet = models.CharField(max_length=40, blank=True, default="")
     name = models.CharField(max_length=100, db_index=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["document", "name"], name="unique_search_tag")
+            models.UniqueConstraint(
+                fields=["document", "facet", "name"], name="unique_search_facet_value"
+            )
         ]
 
     def __str__(self):

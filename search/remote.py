@@ -15,7 +15,13 @@ from functools import cache
 from django.conf import settings
 from wagtail.models import Page
 
-from search.engines import FACET_SIZE, EngineResult, alternatives, database_engine
+from search.engines import (
+    FACET_SIZE,
+    EngineResult,
+    alternatives,
+    database_engine,
+    facet_names,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +47,7 @@ INDEX_BODY = {
             "year": {"type": "integer"},
             "date": {"type": "date"},
             "tags": {"type": "keyword"},
+            "labels": {"type": "keyword"},
         },
     },
 }
@@ -107,6 +114,9 @@ class RemoteEngine:
             "year": document.year,
             "date": document.date.isoformat() if document.date else None,
             "tags": list(getattr(document, "tag_names", [])),
+            "labels": [
+                f"{facet}|{value}" for facet, value in getattr(document, "facet_values", [])
+            ],
         }
 
     def _bulk(self, actions):
@@ -173,6 +183,8 @@ class RemoteEngine:
         ):
             if value:
                 clauses.append({"term": {name: value}})
+        for facet, value in filters.labels:
+            clauses.append({"term": {"labels": f"{facet}|{value}"}})
         return {"bool": {"must": must, "filter": clauses}}
 
     def _available(self):
@@ -210,6 +222,10 @@ class RemoteEngine:
                 name: {"terms": {"field": field, "size": FACET_SIZE}}
                 for name, field in AGGREGATED.items()
             }
+            for facet in facet_names():
+                body["aggs"][f"label:{facet}"] = {
+                    "terms": {"field": "labels", "size": FACET_SIZE, "include": f"{facet}\\|.*"}
+                }
             level = len(filters.region_level_path) + Page.steplen
             body["aggs"]["region"] = {
                 "terms": {
@@ -228,6 +244,12 @@ class RemoteEngine:
             page_ids=[int(hit["_id"]) for hit in response["hits"]["hits"]],
         )
         for name, aggregation in response.get("aggregations", {}).items():
+            if name.startswith("label:"):
+                result.facets[name[6:]] = [
+                    (bucket["key"].partition("|")[2], bucket["doc_count"])
+                    for bucket in aggregation["buckets"]
+                ]
+                continue
             result.facets[name] = [
                 (bucket["key"], bucket["doc_count"])
                 for bucket in aggregation["buckets"]

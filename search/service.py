@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from search.analysis import fold, parse_query
-from search.engines import FACET_SIZE, Filters, engine
+from search.engines import FACET_SIZE, Filters, engine, facet_names
 from search.models import SearchDocument
 
 SORTS = ("relevance", "date")
@@ -36,6 +36,7 @@ class SearchRequest:
     region: str = ""  # a tree path below the scope
     activity_type: int | None = None
     tag: str = ""
+    labels: dict = field(default_factory=dict)  # plugin search facet name -> value
     year: int | None = None
     sort: str = "relevance"
     page: int = 1
@@ -111,6 +112,7 @@ def _filters(request):
         activity_type_id=request.activity_type,
         year=request.year,
         tag=fold(request.tag) if request.tag else "",
+        labels=tuple(sorted((name, value) for name, value in request.labels.items() if value)),
         region_level_path=level,
     )
 
@@ -141,7 +143,8 @@ def _label_facets(raw):
     def entry(value, label, count):
         return {"value": value, "label": str(label), "count": count}
 
-    return {
+    labelled = {name: [entry(v, v, c) for v, c in raw.get(name, [])] for name in facet_names()}
+    return labelled | {
         "type": [entry(v, kinds[v], c) for v, c in raw.get("type", []) if v in kinds],
         "year": sorted((entry(v, v, c) for v, c in raw.get("year", [])), key=lambda e: -e["value"]),
         "school": [

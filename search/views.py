@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
+from cms import plugin_loader
 from search import service
 from search.forms import SearchForm
 from search.suggestions import suggest
@@ -72,6 +73,7 @@ def _run(request, site_scope):
         region=region,
         activity_type=data["activity_type"],
         tag=data["tag"],
+        labels=form.labels(),
         year=data["year"],
         sort=data["sort"] or "relevance",
         page=data["page"] or 1,
@@ -114,6 +116,10 @@ def search_page(request):
             "suggestions": suggestions,
             "popular": Query.get_most_popular()[:8] if response.empty else [],
             "params": request.GET,
+            "plugin_facets": [
+                (facet.name, facet.label, response.facets.get(facet.name))
+                for facet, _values in plugin_loader.search_facets()
+            ],
         },
     )
 

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from plugins.contract import Plugin, UrlRoutes
+from plugins.contract import Plugin, SearchFacet, UrlRoutes
 
 plugin = Plugin(
     name="evaluation",
@@ -18,6 +18,13 @@ plugin = Plugin(
         "plugins.evaluation.viewsets.reviews_viewset",
     ),
     dashboard_panels=("plugins.evaluation.admin_views.dashboard_panel",),
+    search_facets=(
+        SearchFacet(
+            name="award",
+            label=_("Evaluation awards"),
+            values="plugins.evaluation.search.award_values",
+        ),
+    ),
     urls=UrlRoutes(prefix="evaluation", urlconf="plugins.evaluation.urls"),
     demo_data="plugins.evaluation.demo.load",
 )

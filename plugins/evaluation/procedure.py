@@ -8,6 +8,7 @@ message into their response.
 import hashlib
 import hmac
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from plugins.evaluation.models import (
     ReviewScore,
     SelfAssessment,
 )
+from search.tasks import reindex_subtree_task
 
 RATING_THROTTLE = 20
 RATING_THROTTLE_WINDOW = timedelta(minutes=10)
@@ -297,4 +299,12 @@ def publish_results(campaign, by, on=None):
         feature.save()
     campaign.results_published_at = timezone.now()
     campaign.save(update_fields=["results_published_at"])
+    brands = [row.application.brand_page_id for row in rows if row.application.brand_page_id]
+    transaction.on_commit(partial(_reindex, brands))
     return rows, not_featured
+
+
+def _reindex(page_ids):
+    """Awards are a search facet of the brand pages (plugins/evaluation/search.py)."""
+    for page_id in page_ids:
+        reindex_subtree_task.enqueue(page_id)
