@@ -3,7 +3,6 @@ viewset, so the plugin loader can register them (and leave them out when disable
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -18,7 +17,7 @@ from wagtail.permissions import register_permission_policy
 
 from pages import roles
 from pages.permissions import RegionCuratorPolicy
-from pages.wagtail_hooks import ScopedObjectMixin
+from pages.wagtail_hooks import RoleMenuItem, ScopedObjectMixin
 from plugins.evaluation import admin_views
 from plugins.evaluation.forms import CampaignForm
 from plugins.evaluation.models import Campaign
@@ -112,15 +111,6 @@ register_permission_policy(Campaign, RegionCuratorPolicy(Campaign))
 campaign_viewset = CampaignViewSet("evaluation_campaigns")
 
 
-class RoleMenuItem(MenuItem):
-    def __init__(self, *args, shown_to, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.shown_to = shown_to
-
-    def is_shown(self, request):
-        return bool(self.shown_to(request.user))
-
-
 class ApplicationsViewSet(ViewSet):
     """Schools' applications: the open campaigns of their region and their own applications."""
 
@@ -135,7 +125,7 @@ class ApplicationsViewSet(ViewSet):
             reverse(self.get_url_name("index")),
             icon_name=self.icon,
             order=order or self.menu_order,
-            shown_to=lambda user: user.is_superuser or roles.school_paths(user),
+            shown_to=roles.school_paths,
         )
 
     def get_urlpatterns(self):

@@ -127,10 +127,10 @@ ACTIONS = dict(
                 "move_to_parent",
             ),
         ),
-        *[
-            (name, (PAGE, _add_post_kwargs, "add_post"))
-            for name in ("wagtailadmin_pages:add", "wagtailadmin_pages:preview_on_add")
-        ],
+        ("wagtailadmin_pages:add", (PAGE, _add_post_kwargs, "add_post")),
+        # Wagtail's preview of an unsaved page asks only for the right to add below the
+        # parent, not whether the type belongs there: a preview inside one's own school.
+        ("wagtailadmin_pages:preview_on_add", (PAGE, _add_post_kwargs, "add_subpage")),
         (
             "wagtailadmin_pages:workflow_preview",
             (PAGE, lambda p: {"page_id": p.pk, "task_id": p.task_id}, "review"),

@@ -3,14 +3,20 @@ from django.db import connection
 from tqdm import tqdm
 from wagtail.models import Page
 
+from search.engines import remote_engine
 from search.indexing import reindex_subtree
 from search.models import SearchDocument
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index from the page tree (one subtree at a time, with progress)."
+    help = (
+        "Rebuild the search index from the page tree (one subtree at a time, with progress); "
+        "a search cluster's index is recreated with the current mapping first."
+    )
 
     def handle(self, *args, **options):
+        if (remote := remote_engine()) is not None:
+            remote.reset_index()
         roots = list(Page.objects.filter(depth=2))
         subtrees = [child for root in roots for child in root.get_children()] or roots
         kept = 0
