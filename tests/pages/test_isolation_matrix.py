@@ -265,8 +265,9 @@ NOT_OBJECT_SCOPED = {
     "wagtail_localize:snippets_api_detail": "translation sources only",
     "wagtailredirects:edit": "no redirects exist (and only platform admins manage them)",
     "wagtailredirects:delete": "no redirects exist",
-    "wagtailsettings:edit": "no site settings are registered yet",
-    "wagtailsettings:preview_on_edit": "no site settings are registered yet",
+    "wagtailsettings:edit": "plugins' site settings: model permissions, which only platform "
+    "admins hold (tests/plugins/test_plugin_contract.py)",
+    "wagtailsettings:preview_on_edit": "plugins' site settings: platform admins only",
     "wagtailsearchpromotions:edit": "search promotions are the platform admin's",
     "wagtailsearchpromotions:delete": "search promotions are the platform admin's",
     "wagtaildocs:create_multiple_from_uploaded_document": "an upload of the user's own",

@@ -165,6 +165,26 @@ def test_third_party_block_in_every_body(school_a, client):
     assert '<blockquote class="motto"><p>红心向党</p>' in html
 
 
+def test_third_party_menu_item_and_site_settings(school_a, make_user, client):
+    from wagtail.contrib.settings.registry import registry
+    from wagtail.models import Site
+    from yxyp_storybook.models import StorySettings
+
+    editor = make_user("editor-a", school=school_a, role="editor")
+    client.force_login(editor)
+    home = client.get("/admin/").content.decode()
+    assert "Red stories" in home and "content_type=yxyp_storybook.storypage" in home
+    assert StorySettings in registry
+    site = Site.objects.get(root_page=school_a)
+    url = f"/admin/settings/yxyp_storybook/storysettings/{site.pk}/"
+    assert client.get(url).status_code in (302, 403)
+    admin = make_user("platform-admin", is_superuser=True)
+    client.force_login(admin)
+    response = client.post(url, {"introduction": "讲好红色故事"})
+    assert response.status_code == 302
+    assert StorySettings.for_site(site).introduction == "讲好红色故事"
+
+
 def _manage(env, *args):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -197,7 +217,10 @@ print("ready")
 """
 
 CHECK = """
+from django.contrib.auth import get_user_model
 from django.test import Client
+from wagtail.contrib.settings.registry import registry
+from yxyp_storybook.models import StorySettings
 from pages.models import ColumnPostPage, SchoolHomePage
 from yxyp_storybook.models import StoryPage
 school = SchoolHomePage.objects.get(slug="meiling")
@@ -213,6 +236,11 @@ assert client.get("/evaluation/1/").status_code == 404
 assert StoryPage not in SchoolHomePage.creatable_subpage_models()
 assert not StoryPage.can_create_at(school)
 assert StoryPage.objects.count() == 1
+assert StorySettings not in registry
+client.force_login(get_user_model().objects.create_superuser("root", password="pw-1-tests"))
+home = client.get("/admin/", HTTP_HOST="localhost").content.decode()
+assert "Red stories" not in home and "evaluation_campaigns" not in home, "menus gone"
+assert client.get("/admin/", HTTP_HOST="localhost").status_code == 200
 print("disabled ok")
 """
 

@@ -1,5 +1,6 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -13,3 +14,9 @@ class StoryPage(Page):
     parent_page_types = ["pages.SchoolHomePage"]
     subpage_types = []
     content_panels = Page.content_panels + [FieldPanel("teller"), FieldPanel("story")]
+
+
+class StorySettings(BaseSiteSetting):
+    """Per-site wording above the list of stories."""
+
+    introduction = models.CharField(max_length=200, blank=True)

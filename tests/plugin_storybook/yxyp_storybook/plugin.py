@@ -9,4 +9,6 @@ plugin = Plugin(
     requires={"core": ">=1.0"},
     page_types=("yxyp_storybook.StoryPage",),
     blocks=(Block(name="motto", block="yxyp_storybook.blocks.MottoBlock"),),
+    menu_items=("yxyp_storybook.admin_menu.stories_menu_item",),
+    site_settings=("yxyp_storybook.StorySettings",),
 )
