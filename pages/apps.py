@@ -7,6 +7,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from pages import workflow
+        from pages import routing, workflow
 
         workflow.connect()
+        routing.install()

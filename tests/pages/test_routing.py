@@ -1,0 +1,98 @@
+"""Page URLs found through the prefix map of site roots (pages/routing.py) are exactly the
+URLs Wagtail's own scan of every Site gives, across nested Sites, and follow Site changes."""
+
+from unittest import mock
+
+import pytest
+from django.test import RequestFactory
+from wagtail.models import Page, Site
+
+from pages import provisioning, routing
+from pages.models import ColumnIndexPage
+from tests.content import case, post
+
+
+def wagtail_urls(pages, request=None):
+    """The same URLs computed by Wagtail's own methods."""
+    with (
+        mock.patch.object(
+            Page, "_get_relevant_site_root_paths", routing.WAGTAIL_RELEVANT_SITE_ROOT_PATHS
+        ),
+        mock.patch.object(Page, "get_url", routing.WAGTAIL_GET_URL),
+    ):
+        Site.clear_site_root_paths_cache()
+        fresh = [Page.objects.get(pk=page.pk) for page in pages]
+        return {
+            page.pk: (
+                page.get_url_parts(request),
+                routing.WAGTAIL_GET_URL(page, request),
+                page.get_full_url(request),
+            )
+            for page in fresh
+        }
+
+
+def urls(pages, request=None):
+    return {
+        page.pk: (page.get_url_parts(request), page.get_url(request), page.get_full_url(request))
+        for page in pages
+    }
+
+
+def every_page():
+    return list(Page.objects.order_by("path"))
+
+
+@pytest.fixture
+def nested_sites(school_a, school_b, county):
+    """The portal (default Site), a Site per school, plus a Site for a county, a second
+    hostname for one school and a Site rooted at one school's column."""
+    post(school_a, "读书会")
+    case(school_b, "红色研学")
+    Site.objects.create(hostname="xuanwu.example.org", port=443, root_page=county)
+    Site.objects.create(hostname="meiling.example.org", port=80, root_page=school_a)
+    column = ColumnIndexPage.objects.child_of(school_a).get()
+    Site.objects.create(hostname="column.example.org", port=80, root_page=column)
+    return school_a
+
+
+def test_urls_equal_wagtails_own_across_nested_sites(nested_sites):
+    pages = every_page()
+    assert Site.objects.count() >= 5
+    for page in pages:
+        assert routing.relevant_site_root_paths(page) == routing.WAGTAIL_RELEVANT_SITE_ROOT_PATHS(
+            page
+        ), page.url_path
+    ours = urls(pages)
+    assert ours == wagtail_urls(pages)
+    request = RequestFactory().get("/", HTTP_HOST="meiling.localhost")
+    assert urls(pages, request) == wagtail_urls(pages, request)
+    full_urls = [full or "" for _parts, _url, full in ours.values()]
+    assert any(url.startswith("http://column.example.org/") for url in full_urls)
+    assert any(url.startswith("https://xuanwu.example.org/") for url in full_urls)
+
+
+def test_urls_follow_site_changes(nested_sites, county):
+    pages = every_page()
+    before = urls(pages)
+    site = Site.objects.create(hostname="cases.example.org", port=80, root_page=pages[-1])
+    after = urls(every_page())
+    assert after != before and after == wagtail_urls(every_page())
+    site.delete()
+    assert urls(every_page()) == before
+    school = provisioning.provision_school(county, "游府西街小学", "youfu").page
+    school.slug = "youfu-xiaoxue"
+    school.save_revision().publish()
+    assert urls(every_page()) == wagtail_urls(every_page())
+
+
+def test_no_scan_of_every_site_per_url(nested_sites, county):
+    for number in range(30):
+        provisioning.provision_school(county, f"第{number}小学", f"school-{number}")
+    pages = every_page()
+    urls(pages)  # the map is built once
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    with mock.patch.object(Site, "get_site_root_paths", wraps=Site.get_site_root_paths) as scan:
+        urls(pages, request)
+        urls(pages)
+    assert scan.call_count == 0
