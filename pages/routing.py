@@ -3,9 +3,10 @@
 Wagtail finds a page's Site by testing the page's path against the root path of every Site,
 and counts the Sites, for every URL it renders (``Page._get_relevant_site_root_paths``,
 ``Page.get_url``), after fetching the list of all Sites from the cache on every request; with
-one Site per school that is thousands of comparisons per link (wagtail issue #14620). Here the same list, in the same order, is kept in
-process memory as a map from root path to Sites, and a page's Sites are found by looking up the
-prefixes of its own path: as many lookups as the page is deep.
+one Site per school that is thousands of comparisons per link (wagtail issue #14620). Here the
+same list, in the same order, is kept in process memory as a map from root path to Sites, and a
+page's Sites are found by looking up the prefixes of its own path: as many lookups as the page
+is deep.
 
 The map is rebuilt when Wagtail clears its site-root cache (a Site saved or deleted, a site root
 page moved or renamed): that call also replaces a version token in the shared cache, which every
