@@ -100,6 +100,8 @@ INSTALLED_APPS += [entry.plugin.app for entry in load_plugins(PLUGINS, PLUGINS_D
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "pages.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,6 +159,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous visitors' pages are cached this many seconds (0: off), invalidated on every change
+# that shows on them (pages/page_cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # Tasks run in the request unless a worker is deployed (TASKS_BACKEND=database, then
 # `manage.py db_worker`).

@@ -7,7 +7,8 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from pages import routing, workflow
+        from pages import page_cache, routing, workflow
 
         workflow.connect()
         routing.install()
+        page_cache.connect()

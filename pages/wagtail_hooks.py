@@ -18,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from pages import roles
+from pages import page_cache, roles
 from pages.account_views import SchoolAccountsView
 from pages.checks import prepublish_warnings
 from pages.forms import FeatureForm
@@ -45,6 +45,9 @@ class ActivityTypeViewSet(SnippetViewSet):
 
 
 register_snippet(ActivityTypeViewSet)
+
+
+hooks.register("before_serve_page", page_cache.mark_cacheable)
 
 
 @hooks.register("register_admin_urls")

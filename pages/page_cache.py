@@ -1,0 +1,180 @@
+"""Whole-page cache for anonymous visitors, invalidated precisely.
+
+A public page is stored (Django's cache: Redis in production, local memory in the demo) with the
+generation tokens of the subtree it shows: the school it belongs to, or for a region portal the
+region itself. Publishing, unpublishing or deleting a page replaces the tokens of every region
+and school above it, so the school's own pages and the portals that aggregate it are served
+afresh while every other school keeps its cached pages; moving pages, renaming regions and
+changing Sites, settings or shared snippets replace the global token. A hit costs two cache
+reads and no SQL, before URL resolution.
+
+Never cached: requests carrying a session cookie (a logged-in editor sees the live page with its
+user bar), anything but GET/HEAD, pages Wagtail did not serve (admin, previews, API, search),
+pages with a view restriction, responses that are not 200 or that set a cookie.
+ETag and Last-Modified come with every cached page; Django's ConditionalGetMiddleware answers
+conditional requests with 304.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.http import http_date
+from wagtail.models import Page
+
+GLOBAL = "page-cache:gen:*"
+HEADERS = ("Content-Type", "Content-Language", "Last-Modified")
+
+
+def _generation_key(path):
+    return f"page-cache:gen:{path}"
+
+
+def _entry_key(request):
+    return f"page-cache:page:{request.get_host()}:{request.get_full_path()}"
+
+
+def _anchor(page):
+    """The tree path whose changes this page shows: its school, or itself for a portal."""
+    from pages.models import SchoolHomePage
+
+    school = SchoolHomePage.objects.filter(
+        path__in=[page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    ).values_list("path", flat=True)
+    return next(iter(school), page.path)
+
+
+def _current(keys):
+    """Generation tokens for ``keys``, creating missing ones, so no token is ever empty."""
+    tokens = cache.get_many(keys)
+    for key in keys:
+        if key not in tokens:
+            cache.add(key, uuid.uuid4().hex, None)
+            tokens[key] = cache.get(key)
+    return [tokens[key] for key in keys]
+
+
+def _renew(keys):
+    cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
+
+
+def invalidate_above(page):
+    """After ``page`` changed: its school and every region above it show something new."""
+    paths = [page.path[:end] for end in range(Page.steplen * 2, len(page.path) + 1, Page.steplen)]
+    _renew([_generation_key(path) for path in paths])
+
+
+def invalidate_everything():
+    _renew([GLOBAL])
+
+
+def enabled():
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _cacheable_request(self, request):
+        return (
+            enabled()
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    def __call__(self, request):
+        if not self._cacheable_request(request):
+            return self.get_response(request)
+        key = _entry_key(request)
+        entry = cache.get(key)
+        if entry is not None and _current(entry["keys"]) == entry["tokens"]:
+            response = HttpResponse(entry["content"], status=200)
+            for name, value in entry["headers"].items():
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        page = getattr(request, "_page_cache_page", None)
+        if page is not None:
+            self._store(key, page, response)
+        return response
+
+    def _store(self, key, page, response):
+        if response.status_code != 200 or response.cookies or response.streaming:
+            return
+        if "Last-Modified" not in response:
+            # When this rendering was made: a page also shows its school's newer work.
+            response["Last-Modified"] = http_date()
+        keys = [GLOBAL, _generation_key(_anchor(page))]
+        cache.set(
+            key,
+            {
+                "content": response.content,
+                "headers": {name: response[name] for name in HEADERS if name in response},
+                "keys": keys,
+                "tokens": _current(keys),
+            },
+            settings.PAGE_CACHE_SECONDS,
+        )
+        response["X-Page-Cache"] = "miss"
+
+
+def mark_cacheable(page, request, serve_args, serve_kwargs):
+    """``before_serve_page`` hook: only live public pages served to anonymous visitors."""
+    if enabled() and not request.user.is_authenticated and not page.get_view_restrictions():
+        request._page_cache_page = page
+
+
+def _on_published(sender, instance, **kwargs):
+    from pages.models import RegionPage
+
+    if isinstance(instance, RegionPage):
+        invalidate_everything()  # its name is in the breadcrumbs of every page below
+    else:
+        invalidate_above(instance)
+
+
+def _on_page_gone(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        invalidate_above(instance)
+
+
+def _on_moved(sender, **kwargs):
+    invalidate_everything()
+
+
+def _on_shared_change(sender, instance, **kwargs):
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Site
+
+    from pages.models import ActivityType
+
+    if isinstance(instance, Site | BaseSiteSetting | BaseGenericSetting | ActivityType):
+        invalidate_everything()
+
+
+def _on_region_listing_change(sender, instance, **kwargs):
+    """Featured and adopted work is listed on the region's portal and those above it."""
+    invalidate_above(instance.region)
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from pages.models import Feature, Submission
+
+    page_published.connect(_on_published, dispatch_uid="page_cache_published")
+    page_unpublished.connect(_on_page_gone, dispatch_uid="page_cache_unpublished")
+    post_delete.connect(_on_page_gone, dispatch_uid="page_cache_deleted")
+    post_page_move.connect(_on_moved, dispatch_uid="page_cache_moved")
+    for signal in (post_save, post_delete):
+        signal.connect(_on_shared_change, dispatch_uid=f"page_cache_shared_{signal is post_save}")
+        for model in (Feature, Submission):
+            signal.connect(
+                _on_region_listing_change,
+                sender=model,
+                dispatch_uid=f"page_cache_{model.__name__}_{signal is post_save}",
+            )

@@ -1,0 +1,144 @@
+"""The anonymous page cache: hits cost no SQL; every change that shows on a page invalidates it
+(and only the pages it shows on); logged-in users, private pages and responses with cookies
+are never cached; conditional requests get 304."""
+
+import pytest
+from django.test import Client
+from wagtail.models import PageViewRestriction, Site
+
+from pages.models import BrandPage, ColumnIndexPage, Feature
+from tests.conftest import school_host
+from tests.content import case, post
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+def get(client, host, path="/"):
+    return client.get(path, HTTP_HOST=host)
+
+
+def state(response):
+    return response.get("X-Page-Cache")
+
+
+@pytest.fixture
+def two_schools(school_a, school_b):
+    post(school_a, "梅岭读书会")
+    post(school_b, "清凉山合唱")
+    return school_a, school_b
+
+
+COUNTY = ("localhost", "/nanjing/xuanwu/")
+
+
+def test_second_visit_is_a_hit_without_sql(two_schools, client, django_assert_num_queries):
+    school_a, _ = two_schools
+    first = get(client, school_host(school_a))
+    assert first.status_code == 200 and state(first) == "miss"
+    with django_assert_num_queries(0):
+        second = get(client, school_host(school_a))
+    assert state(second) == "hit" and second.content == first.content
+    assert second["Content-Type"].startswith("text/html")
+
+
+def test_publishing_invalidates_the_school_and_the_portals_above_only(two_schools, client):
+    school_a, school_b = two_schools
+    for host, path in [
+        (school_host(school_a), "/"),
+        (school_host(school_b), "/"),
+        COUNTY,
+        ("localhost", "/"),
+    ]:
+        get(client, host, path)
+    post(school_a, "新发布的主题党日")
+    home_a = get(client, school_host(school_a))
+    assert state(home_a) == "miss" and "新发布的主题党日" in home_a.content.decode()
+    assert state(get(client, school_host(school_b))) == "hit"
+    county = get(client, *COUNTY)
+    assert state(county) == "miss" and "新发布的主题党日" in county.content.decode()
+    assert state(get(client, "localhost", "/")) == "miss"
+
+
+def test_unpublish_delete_move_and_settings_invalidate(two_schools, client):
+    school_a, school_b = two_schools
+    column = ColumnIndexPage.objects.child_of(school_a).get()
+    late = post(school_a, "即将撤下的文章")
+    path = late.get_url_parts()[2]
+    assert state(get(client, school_host(school_a), path)) == "miss"
+    assert state(get(client, school_host(school_a), path)) == "hit"
+    late.unpublish()
+    assert get(client, school_host(school_a), path).status_code == 404
+
+    get(client, school_host(school_a), column.get_url_parts()[2])
+    gone = post(school_a, "将被删除的文章")
+    get(client, school_host(school_a), column.get_url_parts()[2])
+    gone.delete()
+    listing = get(client, school_host(school_a), column.get_url_parts()[2])
+    assert state(listing) == "miss" and "将被删除的文章" not in listing.content.decode()
+
+    assert state(get(client, school_host(school_b))) == "miss"
+    assert state(get(client, school_host(school_b))) == "hit"
+    site = Site.objects.get(root_page=school_b)
+    site.site_name = "清凉山小学网站"
+    site.save()
+    assert state(get(client, school_host(school_b))) == "miss"
+
+    get(client, school_host(school_b))
+    moving = post(school_a, "移动的文章")
+    moving.move(column, pos="first-child")
+    assert state(get(client, school_host(school_b))) == "miss"
+
+
+def test_featuring_invalidates_the_region_portal(two_schools, county, client):
+    school_a, _ = two_schools
+    exemplar = case(school_a, "红梅案例")
+    get(client, *COUNTY)
+    assert state(get(client, *COUNTY)) == "hit"
+    Feature.objects.create(region=county, page=exemplar, reason="做法可推广")
+    county_page = get(client, *COUNTY)
+    assert state(county_page) == "miss" and "做法可推广" in county_page.content.decode()
+
+
+def test_never_for_logged_in_users_private_pages_or_cookies(two_schools, make_user):
+    school_a, _ = two_schools
+    anonymous = Client()
+    get(anonymous, school_host(school_a))
+    assert state(get(anonymous, school_host(school_a))) == "hit"
+
+    editor = Client()
+    editor.force_login(make_user("editor-a", school=school_a, role="editor"))
+    seen = get(editor, school_host(school_a))
+    assert seen.status_code == 200 and state(seen) is None
+
+    private = post(school_a, "内部资料")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    path = private.get_url_parts()[2]
+    for _ in range(2):
+        response = get(anonymous, school_host(school_a), path)
+        assert response.status_code == 302 and state(response) is None
+    editor_view = get(editor, school_host(school_a), path)
+    assert editor_view.status_code == 200 and state(editor_view) is None
+    assert state(get(anonymous, school_host(school_a), path)) is None
+
+    brand = BrandPage.objects.child_of(school_a).get()
+    brand.save_revision().publish()
+    response = get(anonymous, school_host(school_a), "/search/")
+    assert state(response) is None
+
+
+def test_conditional_requests(two_schools, client):
+    school_a, _ = two_schools
+    first = get(client, school_host(school_a))
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    again = client.get("/", HTTP_HOST=school_host(school_a), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = client.get(
+        "/", HTTP_HOST=school_host(school_a), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+    assert since.status_code == 304
+    post(school_a, "更新")
+    changed = client.get("/", HTTP_HOST=school_host(school_a), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
