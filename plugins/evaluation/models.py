@@ -263,7 +263,7 @@ class ReviewScore(models.Model):
 class PublicRating(models.Model):
     """One visitor's stars for one application. The browser and the address are kept only
     as keyed hashes (never the address itself), enough to refuse a second rating and to
-    throttle, and nothing else about the visitor."""
+    throttle, and nothing else about the visitor; publishing the results erases even those."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="ratings")
     stars = models.PositiveSmallIntegerField(

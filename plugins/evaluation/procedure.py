@@ -13,6 +13,8 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -204,6 +206,15 @@ def rate(application, stars, browser_token, address, now=None):
         ) from error
 
 
+def forget_raters(campaign):
+    """Once rating has closed the limits need no memory of who rated: each rating's hashes
+    become its own number, which identifies nobody and keeps the rows distinct."""
+    marker = Cast("pk", output_field=CharField())
+    PublicRating.objects.filter(application__campaign=campaign).update(
+        browser_hash=marker, address_hash=marker
+    )
+
+
 def may_manage(user, campaign):
     return user.is_superuser or any(
         campaign.region.path.startswith(path) for path in roles.region_paths(user, roles.CURATOR)
@@ -276,6 +287,7 @@ def publish_results(campaign, by, on=None):
         campaign, "closed", on, _("Results can be published once the review has closed.")
     )
     rows = scoring.results(campaign)
+    forget_raters(campaign)
     Award.objects.filter(application__campaign=campaign).delete()
     Award.objects.bulk_create(
         Award(application=row.application, rank=row.rank, total=row.total, tier=row.tier)

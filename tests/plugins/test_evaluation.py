@@ -110,7 +110,11 @@ def test_campaign_lifecycle_with_hand_computed_totals(
     for_c = procedure.assign(c, reviewers[0], bureau)
     procedure.review(for_c, reviewers[0], review_scores(campaign, [70] * 5), "", on=REVIEWING)
 
+    rater = procedure._keyed_hash(campaign, "10.0.0.1")
+    assert PublicRating.objects.filter(address_hash=rater).exists()
     rows, not_featured = procedure.publish_results(campaign, bureau, on=CLOSED)
+    assert not PublicRating.objects.filter(address_hash=rater).exists()
+    assert PublicRating.objects.count() == 4
     by_school = {row.application.school.slug: row for row in rows}
     # 梅岭: self (90+80+70+60+100) × 20 % = 80; public (5+4+4)/3 × 20 = 86.67;
     # superior mean(80, 82) = 81; total (20 × 80 + 30 × 260/3 + 50 × 81) / 100 = 82.50
