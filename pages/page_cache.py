@@ -15,6 +15,7 @@ ETag and Last-Modified come with every cached page; Django's ConditionalGetMiddl
 conditional requests with 304.
 """
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -32,7 +33,9 @@ def _generation_key(path):
 
 
 def _entry_key(request):
-    return f"page-cache:page:{request.get_host()}:{request.get_full_path()}"
+    """Fixed-length, whatever the URL (a query string can be kilobytes long)."""
+    address = f"{request.get_host()}{request.get_full_path()}".encode()
+    return f"page-cache:page:{hashlib.sha256(address).hexdigest()}"
 
 
 def _anchor(page):
