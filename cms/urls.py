@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -12,7 +13,14 @@ from cms.api import api_router
 from pages.isolation import tag_autocomplete
 from search.views import search_api, search_page
 
+
+def healthz(request):
+    """For load balancers and the page benchmark's ceiling: the stack, no database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     # Before Wagtail's admin, so these answer on its tag autocomplete URLs.
     path("admin/tag-autocomplete/", tag_autocomplete),
     path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete),

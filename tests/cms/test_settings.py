@@ -36,3 +36,9 @@ def test_both_content_locales_exist():
     from wagtail.models import Locale
 
     assert set(Locale.objects.values_list("language_code", flat=True)) >= {"zh-hans", "en"}
+
+
+def test_health_check_needs_no_database(db, client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/")
+    assert response.status_code == 200 and response.content == b"ok"
