@@ -1,12 +1,10 @@
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.panels.group import ObjectList
 from wagtail.admin.views import generic
@@ -20,6 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages import page_cache, roles
 from pages.account_views import SchoolAccountsView
+from pages.admin_access import RoleMenuItem, ScopedObjectMixin
 from pages.checks import prepublish_warnings
 from pages.forms import FeatureForm
 from pages.models import (
@@ -58,17 +57,6 @@ def provisioning_urls():
     ]
 
 
-class RoleMenuItem(MenuItem):
-    """A menu item for superusers and for whoever ``shown_to(user)`` admits."""
-
-    def __init__(self, *args, shown_to=lambda user: False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.shown_to = shown_to
-
-    def is_shown(self, request):
-        return request.user.is_superuser or bool(self.shown_to(request.user))
-
-
 @hooks.register("register_settings_menu_item")
 def provision_school_menu_item():
     return RoleMenuItem(
@@ -84,16 +72,6 @@ def provision_region_menu_item():
 
 
 # Curation: featured work on region portals
-
-
-class ScopedObjectMixin:
-    """Only rows the permission policy grants this user: others are not listed and 404."""
-
-    def scoped_queryset(self):
-        return self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(self.scoped_queryset(), pk=unquote(str(self.kwargs["pk"])))
 
 
 class FeatureIndexView(ScopedObjectMixin, generic.IndexView):

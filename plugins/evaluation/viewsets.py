@@ -16,8 +16,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from pages import roles
+from pages.admin_access import RoleMenuItem, ScopedObjectMixin
 from pages.permissions import RegionCuratorPolicy
-from pages.wagtail_hooks import RoleMenuItem, ScopedObjectMixin
 from plugins.evaluation import admin_views
 from plugins.evaluation.forms import CampaignForm
 from plugins.evaluation.models import Campaign
