@@ -111,13 +111,14 @@ register_permission_policy(Campaign, RegionCuratorPolicy(Campaign))
 campaign_viewset = CampaignViewSet("evaluation_campaigns")
 
 
-class ApplicationsViewSet(ViewSet):
-    """Schools' applications: the open campaigns of their region and their own applications."""
+class RoleViewSet(ViewSet):
+    """A viewset whose menu item only the users ``shown_to`` admits (and superusers) see."""
 
-    icon = "form"
-    menu_label = _("Evaluation applications")
-    menu_order = 321
     add_to_admin_menu = True
+
+    @staticmethod
+    def shown_to(user):
+        raise NotImplementedError
 
     def get_menu_item(self, order=None):
         return RoleMenuItem(
@@ -125,8 +126,17 @@ class ApplicationsViewSet(ViewSet):
             reverse(self.get_url_name("index")),
             icon_name=self.icon,
             order=order or self.menu_order,
-            shown_to=roles.school_paths,
+            shown_to=self.shown_to,
         )
+
+
+class ApplicationsViewSet(RoleViewSet):
+    """Schools' applications: the open campaigns of their region and their own applications."""
+
+    icon = "form"
+    menu_label = _("Evaluation applications")
+    menu_order = 321
+    shown_to = staticmethod(roles.school_paths)
 
     def get_urlpatterns(self):
         return [
@@ -139,22 +149,16 @@ class ApplicationsViewSet(ViewSet):
         ]
 
 
-class ReviewsViewSet(ViewSet):
+class ReviewsViewSet(RoleViewSet):
     """A reviewer's assigned applications, and nothing else."""
 
     icon = "tasks"
     menu_label = _("My reviews")
     menu_order = 322
-    add_to_admin_menu = True
 
-    def get_menu_item(self, order=None):
-        return RoleMenuItem(
-            self.menu_label,
-            reverse(self.get_url_name("index")),
-            icon_name=self.icon,
-            order=order or self.menu_order,
-            shown_to=lambda user: Campaign.objects.filter(reviewers=user).exists(),
-        )
+    @staticmethod
+    def shown_to(user):
+        return Campaign.objects.filter(reviewers=user).exists()
 
     def get_urlpatterns(self):
         return [
