@@ -82,6 +82,36 @@ def export_results(request, pk):
     return response
 
 
+class ProcedureFormView(WagtailAdminTemplateMixin, TemplateView):
+    """A form whose valid data goes to one step of the procedure; a refusal shows on the form."""
+
+    success_message = ""
+    success_url = ""
+
+    def make_form(self, data=None):
+        raise NotImplementedError
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def post(self, request):
+        form = self.make_form(request.POST)
+        if form.is_valid():
+            try:
+                self.perform(form)
+            except procedure.Refused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, self.success_message)
+                return redirect(self.success_url)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.make_form())
+        return context
+
+
 def _schools_for(user):
     schools = SchoolHomePage.objects.all() if user.is_superuser else roles.schools_of(user)
     return schools.order_by("path")
@@ -115,11 +145,13 @@ class ApplicationIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ApplicationEditView(WagtailAdminTemplateMixin, TemplateView):
+class ApplicationEditView(ProcedureFormView):
     """Apply, or change the application, while the window is open."""
 
     header_icon = "form"
     template_name = "evaluation/admin/apply.html"
+    success_message = gettext_lazy("The application is saved.")
+    success_url = "evaluation_applications:index"
 
     def dispatch(self, request, campaign_pk, school_pk):
         self.campaign = get_object_or_404(Campaign.objects.select_related("region"), pk=campaign_pk)
@@ -137,7 +169,7 @@ class ApplicationEditView(WagtailAdminTemplateMixin, TemplateView):
             "title": self.campaign.title,
         }
 
-    def _form(self, data=None):
+    def make_form(self, data=None):
         initial, initial_scores = {}, {}
         if self.application:
             initial = {
@@ -158,32 +190,23 @@ class ApplicationEditView(WagtailAdminTemplateMixin, TemplateView):
             initial_scores=initial_scores,
         )
 
-    def post(self, request):
-        form = self._form(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            arguments = {
-                "summary": data["summary"],
-                "scores": form.scores_with_narratives(),
-                "brand_page": data["brand_page"],
-                "evidence": list(data["evidence"]),
-                "attachments": list(data["attachments"]),
-            }
-            try:
-                if self.application:
-                    procedure.update(self.application, request.user, **arguments)
-                else:
-                    procedure.apply(self.campaign, self.school, request.user, **arguments)
-            except procedure.Refused as refusal:
-                form.add_error(None, str(refusal))
-            else:
-                messages.success(request, _("The application is saved."))
-                return redirect("evaluation_applications:index")
-        return self.render_to_response(self.get_context_data(form=form))
+    def perform(self, form):
+        data = form.cleaned_data
+        arguments = {
+            "summary": data["summary"],
+            "scores": form.scores_with_narratives(),
+            "brand_page": data["brand_page"],
+            "evidence": list(data["evidence"]),
+            "attachments": list(data["attachments"]),
+        }
+        user = self.request.user
+        if self.application:
+            procedure.update(self.application, user, **arguments)
+        else:
+            procedure.apply(self.campaign, self.school, user, **arguments)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", self._form())
         context["campaign"] = self.campaign
         return context
 
@@ -199,11 +222,13 @@ class ReviewIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ReviewEditView(WagtailAdminTemplateMixin, TemplateView):
+class ReviewEditView(ProcedureFormView):
     """Only the reviewer an application was assigned to ever sees it here."""
 
     header_icon = "tasks"
     template_name = "evaluation/admin/review.html"
+    success_message = gettext_lazy("Your review is saved.")
+    success_url = "evaluation_reviews:index"
 
     def dispatch(self, request, pk):
         self.assignment = get_object_or_404(procedure.assignments_of(request.user), pk=pk)
@@ -212,30 +237,19 @@ class ReviewEditView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return _("Review of %(school)s") % {"school": self.assignment.application.school.title}
 
-    def _form(self, data=None):
+    def make_form(self, data=None):
         criteria = self.assignment.application.campaign.criteria.all()
         scores = {item.criterion_id: (item.score, "") for item in self.assignment.scores.all()}
         return ReviewForm(
             criteria, data, initial={"comment": self.assignment.comment}, initial_scores=scores
         )
 
-    def post(self, request):
-        form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                procedure.review(
-                    self.assignment, request.user, form.scores(), form.cleaned_data["comment"]
-                )
-            except procedure.Refused as refusal:
-                form.add_error(None, str(refusal))
-            else:
-                messages.success(request, _("Your review is saved."))
-                return redirect("evaluation_reviews:index")
-        return self.render_to_response(self.get_context_data(form=form))
+    def perform(self, form):
+        comment = form.cleaned_data["comment"]
+        procedure.review(self.assignment, self.request.user, form.scores(), comment)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", self._form())
         context["application"] = self.assignment.application
         return context
 
