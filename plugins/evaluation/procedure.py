@@ -98,11 +98,6 @@ def apply(
     """A school's application with its self-assessment: ``scores`` maps each criterion's id
     to (score 0–100, narrative). One per school and campaign."""
     _check_application(campaign, school, user, on)
-    if Application.objects.filter(campaign=campaign, school=school).exists():
-        raise Refused(
-            _("%(school)s has already applied to this campaign; edit that application instead.")
-            % {"school": school.title}
-        )
     _check_evidence(school, brand_page, evidence)
     application = Application(
         campaign=campaign, school=school, summary=summary, brand_page=brand_page, submitted_by=user
@@ -110,9 +105,10 @@ def apply(
     try:
         with transaction.atomic():
             application.save()
-    except IntegrityError as error:
+    except IntegrityError as error:  # the one-application-per-school constraint
         raise Refused(
-            _("%(school)s has already applied to this campaign.") % {"school": school.title}
+            _("%(school)s has already applied to this campaign; edit that application instead.")
+            % {"school": school.title}
         ) from error
     _save_details(application, scores, evidence, attachments)
     return application
@@ -132,13 +128,21 @@ def update(
     return application
 
 
+def _check_scores(campaign, scores, missing):
+    """``scores`` maps every criterion of the campaign, and only those, to 0–100."""
+    if set(scores) != {criterion.pk for criterion in campaign.criteria.all()}:
+        raise Refused(missing)
+    if not all(0 <= score <= 100 for score in scores.values()):
+        raise Refused(_("Scores are between 0 and 100."))
+
+
 def _save_details(application, scores, evidence, attachments):
-    criteria = {criterion.pk for criterion in application.campaign.criteria.all()}
-    if set(scores) != criteria:
-        raise Refused(_("Give a self-assessment score for every criterion."))
+    _check_scores(
+        application.campaign,
+        {criterion_id: score for criterion_id, (score, _narrative) in scores.items()},
+        _("Give a self-assessment score for every criterion."),
+    )
     for criterion_id, (score, narrative) in scores.items():
-        if not 0 <= score <= 100:
-            raise Refused(_("Scores are between 0 and 100."))
         SelfAssessment.objects.update_or_create(
             application=application,
             criterion_id=criterion_id,
@@ -183,15 +187,7 @@ def rate(application, stars, browser_token, address, now=None):
     )
     if recent.count() >= RATING_THROTTLE:
         raise Refused(_("Too many ratings from your network just now. Please try again later."))
-    already = PublicRating.objects.filter(application=application)
-    if (
-        already.filter(browser_hash=browser_hash).exists()
-        or already.filter(address_hash=address_hash).exists()
-    ):
-        raise Refused(
-            _("You have already rated %(school)s.") % {"school": application.school.title}
-        )
-    try:
+    try:  # one rating per browser and per address: the model's unique constraints
         with transaction.atomic():
             return PublicRating.objects.create(
                 application=application,
@@ -262,11 +258,8 @@ def review(assignment, user, scores, comment, on=None):
                 "close": campaign.review_close,
             }
         )
-    if set(scores) != {criterion.pk for criterion in campaign.criteria.all()}:
-        raise Refused(_("Score every criterion."))
+    _check_scores(campaign, scores, _("Score every criterion."))
     for criterion_id, score in scores.items():
-        if not 0 <= score <= 100:
-            raise Refused(_("Scores are between 0 and 100."))
         ReviewScore.objects.update_or_create(
             assignment=assignment, criterion_id=criterion_id, defaults={"score": score}
         )
