@@ -40,12 +40,10 @@ def _entry_key(request):
 
 def _anchor(page):
     """The tree path whose changes this page shows: its school, or itself for a portal."""
-    from pages.models import SchoolHomePage
+    from pages.roles import school_of
 
-    school = SchoolHomePage.objects.filter(
-        path__in=[page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
-    ).values_list("path", flat=True)
-    return next(iter(school), page.path)
+    school = school_of(page)
+    return school.path if school is not None else page.path
 
 
 def _current(keys):
