@@ -181,16 +181,18 @@ def _dependencies_first(by_name):
     return ordered
 
 
-def load(references, disabled=()):
-    return resolve(discover(references), disabled)
-
-
 @functools.cache
+def load(references, disabled=()):
+    """Discovered and checked once per process: settings (for INSTALLED_APPS) and the wiring
+    ask with the same tuples."""
+    return tuple(resolve(discover(references), disabled))
+
+
 def installed():
     """The plugins of this process, as settings named them at start-up."""
     from django.conf import settings
 
-    return tuple(load(settings.PLUGINS, settings.PLUGINS_DISABLED))
+    return load(tuple(settings.PLUGINS), tuple(settings.PLUGINS_DISABLED))
 
 
 def enabled():

@@ -95,7 +95,9 @@ INSTALLED_APPS = [
 # those in PLUGINS_DISABLED keep their data but contribute nothing (docs/plugins.md).
 PLUGINS = env_list("PLUGINS", ["plugins.evaluation"])
 PLUGINS_DISABLED = env_list("PLUGINS_DISABLED")
-INSTALLED_APPS += [entry.plugin.app for entry in load_plugins(PLUGINS, PLUGINS_DISABLED)]
+INSTALLED_APPS += [
+    entry.plugin.app for entry in load_plugins(tuple(PLUGINS), tuple(PLUGINS_DISABLED))
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
