@@ -1,5 +1,5 @@
-"""Django for a benchmark: the database named by DATABASE_URL, or a fresh SQLite file in a
-temporary folder, migrated."""
+"""Django for a benchmark: the database named by DATABASE_URL, else the SQLite file in VAR_DIR
+when that is set, else a fresh SQLite file in a temporary folder; migrated."""
 
 import os
 import sys
@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def setup_django(prefix):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
-    if not os.environ.get("DATABASE_URL"):
+    if not os.environ.get("DATABASE_URL") and not os.environ.get("VAR_DIR"):
         folder = tempfile.mkdtemp(prefix=prefix)
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
         os.environ.setdefault("VAR_DIR", folder)

@@ -13,7 +13,7 @@ tests/pages/test_bulk.py compares the rows with the editor's path.
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageLogEntry, ReferenceIndex, Revision
@@ -89,14 +89,11 @@ def _revisions(model, pages, user, now):
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = revision
         page.latest_revision_created_at = now
+        page.has_unpublished_changes = not page.live
         if page.live:
             page.live_revision = revision
             page.first_published_at = page.last_published_at = now
-    Page.objects.bulk_update(
-        [Page(pk=page.pk, **_revision_fields(page)) for page in pages],
-        list(_revision_fields(pages[0])),
-        batch_size=BATCH,
-    )
+    _update_pages(pages)
     entries = []
     for page, revision in zip(pages, revisions, strict=True):
         group = uuid.uuid4()  # one request's entries share one, as in the admin
@@ -119,15 +116,55 @@ def _revisions(model, pages, user, now):
     PageLogEntry.objects.bulk_create(entries, batch_size=BATCH)
 
 
-def _revision_fields(page):
-    return {
-        "latest_revision_id": page.latest_revision.pk,
-        "has_unpublished_changes": not page.live,
-        "latest_revision_created_at": page.latest_revision_created_at,
-        "live_revision_id": page.live_revision.pk if page.live else None,
-        "first_published_at": page.first_published_at,
-        "last_published_at": page.last_published_at,
-    }
+def _update_pages(pages):
+    """Point the page rows at their revisions: one prepared UPDATE run for every row
+    (bulk_update's CASE expressions grow with the batch)."""
+    names = (
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "live_revision",
+        "first_published_at",
+        "last_published_at",
+    )
+    fields = [Page._meta.get_field(name) for name in names]
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {connection.ops.quote_name(Page._meta.db_table)} SET {assignments} WHERE id = %s"
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                [f.get_db_prep_save(getattr(page, f.attname), connection) for f in fields]
+                + [page.pk]
+                for page in pages
+            ],
+        )
+
+
+def _references(pages):
+    """Links and images the pages refer to, as ReferenceIndex.create_or_update_for_object
+    records them for a new object (nothing to compare with), in one insert."""
+    content_type = ContentType.objects.get_for_model(type(pages[0]))
+    base_type = ContentType.objects.get_for_model(Page)
+    ReferenceIndex.objects.bulk_create(
+        [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_type,
+                object_id=page.pk,
+                to_content_type_id=to_type,
+                to_object_id=to_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for page in pages
+            for to_type, to_id, model_path, content_path in set(
+                ReferenceIndex._extract_references_from_object(page)
+            )
+        ],
+        batch_size=BATCH,
+    )
 
 
 @transaction.atomic
@@ -150,7 +187,6 @@ def add_pages(parent, pages, user=None):
     _revisions(model, pages, user, now)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
     parent.numchild += len(pages)
-    for page in pages:
-        ReferenceIndex.create_or_update_for_object(page)
+    _references(pages)
     get_search_backend().add_bulk(model, pages)
     return pages
