@@ -1,17 +1,28 @@
-"""Public pages cost the same number of SQL queries for 3 schools and for 30."""
+"""Every public page type costs the same number of SQL queries for 3 schools and for 30."""
 
+import datetime
 import io
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from pages import provisioning
-from pages.models import BrandPage, Feature, SchoolHomePage
+from pages.models import (
+    ActivityReportPage,
+    BrandPage,
+    ColumnPostPage,
+    ExemplarCasePage,
+    Feature,
+    SchoolHomePage,
+)
+from plugins.evaluation.models import Application, Campaign
 from tests.content import adopted, case, post, report
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +39,7 @@ def logo(db):
     return image
 
 
-def add_schools(counties, start, stop, logo):
+def add_schools(counties, start, stop, logo, campaign):
     for number in range(start, stop):
         county = counties[number % len(counties)]
         school = provisioning.provision_school(county, f"测试学校{number}", f"school{number}").page
@@ -39,6 +50,9 @@ def add_schools(counties, start, stop, logo):
         exemplar = case(school, f"典型案例{number}")
         # Portals also show what their bureau features and adopted.
         adopted(column_post, school, county)
+        Application.objects.create(
+            campaign=campaign, school=school, brand_page=None, summary=f"申报{number}"
+        )
         if number % 3 == 0:
             Feature.objects.create(region=county, page=exemplar, reason="示范")
             brand = BrandPage.objects.child_of(school).get()
@@ -67,20 +81,40 @@ def test_region_and_school_pages_do_not_grow_with_schools(
         "default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}
     }
     counties = [county, other_county]
-    add_schools(counties, 0, 3, logo)
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(  # in its rating stage: applications are listed
+        region=county.get_parent().specific,
+        title="品牌评选",
+        applications_open=today - datetime.timedelta(days=20),
+        applications_close=today - datetime.timedelta(days=10),
+        rating_close=today + datetime.timedelta(days=10),
+        review_close=today + datetime.timedelta(days=20),
+    )
+    add_schools(counties, 0, 3, logo, campaign)
     first = SchoolHomePage.objects.get(slug="school0")
-    post_path = "/column/专栏文章0/"
+    school_host = f"school0.{PORTAL}"
+    content = [
+        page.get_url_parts()[2]
+        for model in (ColumnPostPage, ActivityReportPage, ExemplarCasePage, BrandPage)
+        for page in [model.objects.descendant_of(first).get()]
+    ]
     urls = [
         (PORTAL, "/"),
         (PORTAL, "/nanjing/"),
         (PORTAL, "/nanjing/xuanwu/"),
-        (f"school0.{PORTAL}", "/"),
-        (f"school0.{PORTAL}", "/column/"),
-        (f"school0.{PORTAL}", post_path),
+        (PORTAL, "/search/?q=" + quote("专栏文章")),
+        (PORTAL, f"/evaluation/{campaign.pk}/"),
+        (school_host, "/"),
+        (school_host, "/column/"),
+        (school_host, "/activities/"),
+        (school_host, "/cases/"),
+        (school_host, "/search/?q=" + quote("活动报道")),
+        *[(school_host, path) for path in content],
     ]
+    assert len(set(urls)) == 14
     small = query_counts(client, urls)
 
-    add_schools(counties, 3, 30, logo)
+    add_schools(counties, 3, 30, logo, campaign)
     assert SchoolHomePage.objects.count() == 30
     large = query_counts(client, urls)
 
