@@ -1,15 +1,27 @@
 """What to offer when a search finds nothing: a pinyin reading, or the query less one word."""
 
+import itertools
+import os
 from functools import cache
-
-from pypinyin import Style, lazy_pinyin
 
 from search.analysis import data_lines, parse_query
 from search.models import SearchTag
 
+MAX_READINGS = 64
 
-def _key(text):
-    return "".join(lazy_pinyin(text, style=Style.NORMAL)).lower()
+
+def _readings(text):
+    """Every toneless pinyin spelling of ``text``. A character read several ways (行: xing,
+    hang) gives several, so words are found without pypinyin's phrase dictionary, which
+    would cost every worker process about 45 MB; pypinyin loads on the first suggestion."""
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    from pypinyin import Style, pinyin
+
+    choices = pinyin(text, style=Style.NORMAL, heteronym=True)
+    if len(choices) > 12 or any(len(choice) > 4 for choice in choices):
+        choices = [choice[:1] for choice in choices]
+    spellings = itertools.islice(itertools.product(*choices), MAX_READINGS)
+    return {"".join(spelling).lower() for spelling in spellings}
 
 
 @cache
@@ -17,7 +29,8 @@ def _dictionary_readings():
     readings = {}
     for line in data_lines("dictionary.txt"):
         word = line.split()[0]
-        readings.setdefault(_key(word), word)
+        for reading in _readings(word):
+            readings.setdefault(reading, word)
     return readings
 
 
@@ -30,7 +43,7 @@ def pinyin_candidates(raw):
     if key in _dictionary_readings():
         found.append(_dictionary_readings()[key])
     for name in SearchTag.objects.values_list("name", flat=True).distinct()[:2000]:
-        if _key(name) == key and name not in found:
+        if key in _readings(name) and name not in found:
             found.append(name)
     return found[:3]
 

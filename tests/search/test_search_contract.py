@@ -197,6 +197,14 @@ def test_suggestions_for_empty_results(client, corpus):
     assert "党建" in data["suggestions"]
 
 
+def test_pinyin_readings_cover_characters_read_several_ways():
+    from search.suggestions import _readings
+
+    assert {"yinhang", "yinxing"} <= _readings("银行")
+    assert {"chongwen", "zhongwen"} <= _readings("重温")
+    assert len(_readings("行" * 30)) == 1  # long runs take each character's usual reading
+
+
 def test_queries_are_logged_and_promotions_shown(client, corpus):
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
