@@ -16,7 +16,7 @@ def test_documents_follow_the_pages(school_a):
     assert document.kind == "column" and document.school_id == school_a.pk
     assert document.year == page.date.year and document.path == page.path
     assert document.text == "长廊"  # simplified for display
-    assert {"文化", "长廊", "党建文化", "梅岭", "玄武区", "江苏省"} <= set(document.tokens.split())
+    assert {"文化", "长廊", "党建文化", "梅岭", "玄武", "江苏省"} <= set(document.tokens.split())
     assert list(document.tags.values_list("name", flat=True)) == ["党建文化"]
 
 

@@ -1,0 +1,20 @@
+"""Gunicorn settings, read from the working directory whenever gunicorn starts there.
+
+The application is loaded once in the master, with the Chinese analysis (the segmenter's
+dictionary is about 60 MB of Python objects) made ready, and the workers are forked from it:
+they share those pages instead of each loading its own copy. gc.freeze() moves everything
+loaded so far out of the garbage collector's reach, so collections in a worker do not write
+to (and so copy) the shared objects.
+"""
+
+import gc
+
+preload_app = True
+
+
+def when_ready(server):
+    from search.analysis import parse_query
+
+    parse_query("党建")  # loads the segmenter, its dictionaries and the converter
+    gc.collect()
+    gc.freeze()
