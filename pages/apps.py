@@ -7,8 +7,9 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from pages import page_cache, routing, workflow
+        from pages import locales, page_cache, routing, workflow
 
         workflow.connect()
         routing.install()
+        locales.install()
         page_cache.connect()

@@ -30,6 +30,7 @@ from pages.models import (
     Submission,
 )
 from pages.permissions import RegionCuratorPolicy
+from pages.rich_text import SingleQueryPageLinkHandler
 from pages.submission_views import SubmissionDetailView, SubmissionIndexView, SubmitView
 from pages.views import ProvisionRegionView, ProvisionSchoolView
 
@@ -233,3 +234,8 @@ def accounts_menu_item():
         order=260,
         shown_to=lambda user: roles.region_paths(user, roles.MANAGER),
     )
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own "page" type
+def page_links_in_one_query(features):
+    features.register_link_type(SingleQueryPageLinkHandler)

@@ -83,6 +83,18 @@ class ContentIndexPage(SchoolPageMixin, Page):
     def child_model(self):
         raise NotImplementedError
 
+    def route(self, request, path_components):
+        """A child in one query where Wagtail takes two (the page, then its specific row):
+        it is fetched as the index's own content type. Anything else under the index (a
+        disabled plugin's page) is still found Wagtail's way."""
+        if path_components:
+            child = self.child_model().objects.child_of(self).filter(slug=path_components[0])
+            child = child.first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items = self.child_model().objects.live().public().child_of(self)

@@ -1,5 +1,5 @@
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 register = template.Library()
 
@@ -14,9 +14,8 @@ def site_header(context):
     request = context["request"]
     site = Site.find_for_request(request)
     nav = []
-    if site is not None:
-        root = Page.objects.filter(pk=site.root_page_id).only("path", "depth", "numchild").first()
-        nav = list(root.get_children().live().in_menu().only("title", "url_path", "path"))
+    if site is not None:  # found with its root page (select_related): no query for it
+        nav = list(site.root_page.get_children().live().in_menu().only("title", "url_path", "path"))
     current = context.get("page")
     for item in nav:
         item.is_current = current is not None and current.pk == item.pk

@@ -1,14 +1,18 @@
 """Page URLs found through the prefix map of site roots (pages/routing.py) are exactly the
-URLs Wagtail's own scan of every Site gives, across nested Sites, and follow Site changes."""
+URLs Wagtail's own scan of every Site gives, across nested Sites, and follow Site changes;
+rich-text page links expanded in one query (pages/rich_text.py) are Wagtail's own."""
 
 from unittest import mock
 
 import pytest
 from django.test import RequestFactory
-from wagtail.models import Page, Site
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text.pages import PageLinkHandler
 
 from pages import provisioning, routing
 from pages.models import ColumnIndexPage
+from pages.rich_text import SingleQueryPageLinkHandler
 from tests.content import case, post
 
 
@@ -96,3 +100,30 @@ def test_no_scan_of_every_site_per_url(nested_sites, county):
         urls(pages, request)
         urls(pages)
     assert scan.call_count == 0
+
+
+def test_rich_text_links_equal_wagtails_in_one_query(nested_sites, django_assert_num_queries):
+    pages = every_page()
+    attrs = [{"id": str(page.pk)} for page in pages] + [{"id": "999999"}]
+    with translation.override("zh-hans"):
+        Locale.get_active()  # the process's locale cache is warm in a running site
+        stock = PageLinkHandler.expand_db_attributes_many(attrs)
+        with django_assert_num_queries(1):
+            ours = SingleQueryPageLinkHandler.expand_db_attributes_many(attrs)
+        assert ours == stock
+        assert ours[-1] == "<a>" and all('href="' in link for link in ours[:-1])
+        # a link without an id (Wagtail's own handler fails on it) is a plain <a>
+        assert SingleQueryPageLinkHandler.expand_db_attributes_many([{"id": ""}]) == ["<a>"]
+
+
+def test_the_active_locale_is_kept_until_locales_change(db, django_assert_num_queries):
+    with translation.override("zh-hans"):
+        first = Locale.get_active()
+        with django_assert_num_queries(0):
+            assert Locale.get_active() == first
+        Locale.objects.get_or_create(language_code="en")
+        with translation.override("en"):
+            assert Locale.get_active().language_code == "en"
+        first.save()  # any change to a Locale is seen at once in this process
+        with django_assert_num_queries(1):
+            assert Locale.get_active() == first

@@ -1,0 +1,29 @@
+"""Internal page links in rich text, expanded with one query per text.
+
+Wagtail's handler fetches every linked page's specific object (a query for the pages and one
+per page type) to build a URL that needs neither: the base page's fields and its class
+(``specific_deferred``, no query) give the same URL through the same methods, the school
+pages' canonical-Site rule included.
+"""
+
+from django.utils.html import escape
+from wagtail.models import Page
+from wagtail.rich_text.pages import PageLinkHandler
+
+
+class SingleQueryPageLinkHandler(PageLinkHandler):
+    @classmethod
+    def get_many(cls, attrs_list):
+        ids = [str(attrs.get("id")) for attrs in attrs_list]
+        wanted = [int(id_) for id_ in ids if id_.isdigit()]
+        pages = {
+            str(page.pk): page.specific_deferred for page in Page.objects.filter(pk__in=wanted)
+        }
+        return [pages.get(id_) for id_ in ids]
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        return [
+            f'<a href="{escape(page.localized.url)}">' if page else "<a>"
+            for page in cls.get_many(attrs_list)
+        ]
