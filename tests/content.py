@@ -1,8 +1,12 @@
 """Helpers that publish real content the way an editor would, for the tests."""
 
 import datetime
+import io
 
+from django.core.files.images import ImageFile
 from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
 
 from pages.models import (
     ActivityIndexPage,
@@ -14,6 +18,15 @@ from pages.models import (
     ExemplarCasePage,
     Submission,
 )
+
+
+def image(title, name, size=(64, 48)):
+    """A saved image with a real (tiny) PNG file."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (166, 27, 27)).save(buffer, "PNG")
+    made = get_image_model()(title=title, file=ImageFile(buffer, name=name))
+    made.save()
+    return made
 
 
 def publish(parent, page):

@@ -1,14 +1,10 @@
 """pages.bulk.add_pages writes the rows an editor's create-and-publish writes."""
 
 import datetime
-import io
 import json
 
 import pytest
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
 from taggit.models import Tag
-from wagtail.images import get_image_model
 from wagtail.log_actions import LogContext
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.models import IndexEntry
@@ -17,6 +13,7 @@ from pages.bulk import add_pages
 from pages.models import ColumnIndexPage, ColumnPostPage
 from search.indexing import reindex_subtree
 from search.models import SearchDocument
+from tests import content
 
 pytestmark = pytest.mark.django_db
 
@@ -128,11 +125,7 @@ def rows(page):
 
 @pytest.fixture
 def image(db):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (64, 48), (166, 27, 27)).save(buffer, "PNG")
-    made = get_image_model()(title="合影", file=ImageFile(buffer, name="photo.png"))
-    made.save()
-    return made
+    return content.image("合影", "photo.png")
 
 
 @pytest.mark.parametrize("live", [True, False])

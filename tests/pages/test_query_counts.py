@@ -1,17 +1,13 @@
 """Every public page type costs the same number of SQL queries for 3 schools and for 30."""
 
 import datetime
-import io
 from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from PIL import Image as PILImage
-from wagtail.images import get_image_model
 
 from pages import provisioning
 from pages.models import (
@@ -23,7 +19,7 @@ from pages.models import (
     SchoolHomePage,
 )
 from plugins.evaluation.models import Application, Campaign
-from tests.content import adopted, case, post, report
+from tests.content import adopted, case, image, post, report
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +28,7 @@ PORTAL = settings.BASE_DOMAIN
 
 @pytest.fixture
 def logo(db):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (200, 200), (166, 27, 27)).save(buffer, "PNG")
-    image = get_image_model()(title="校徽", file=ImageFile(buffer, name="logo.png"))
-    image.save()
-    return image
+    return image("校徽", "logo.png", (200, 200))
 
 
 def add_schools(counties, start, stop, logo, campaign):
