@@ -4,7 +4,8 @@ The application is loaded once in the master, with the Chinese analysis (the seg
 dictionary is about 60 MB of Python objects) made ready, and the workers are forked from it:
 they share those pages instead of each loading its own copy. gc.freeze() moves everything
 loaded so far out of the garbage collector's reach, so collections in a worker do not write
-to (and so copy) the shared objects.
+to (and so copy) the shared objects. Nothing that is open may be shared: database
+connections are closed before forking, and caches are created in each worker on first use.
 """
 
 import gc
@@ -13,8 +14,11 @@ preload_app = True
 
 
 def when_ready(server):
+    from django.db import connections
+
     from search.analysis import parse_query
 
     parse_query("党建")  # loads the segmenter, its dictionaries and the converter
+    connections.close_all()  # no database connection may be inherited by the workers
     gc.collect()
     gc.freeze()
