@@ -8,12 +8,14 @@ the same school's home page and first column post, a city portal, a province-wid
 /healthz/ (a trivial view through the same stack: the ceiling), and measures requests/s and
 p50/p99 latency with a keep-alive Python load generator, with the page cache off and on. With
 the cache off at the large scale every page is measured twice, to see whether a worker's
-memory grows. Prints every figure, the ratios the targets are stated in, and each worker's
-resident memory (RSS, and PSS: the shared pages split between the processes sharing them).
+memory grows. Prints every figure, the ratios the targets are stated in, each worker's
+resident memory (RSS, and PSS: the shared pages split between the processes sharing them)
+and the SQL queries each page costs at both scales (bench/query_counts.py).
 """
 
 import argparse
 import http.client
+import json
 import os
 import shutil
 import signal
@@ -23,7 +25,8 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote
+
+from query_counts import TARGETS
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8791
@@ -125,17 +128,6 @@ def serve(env):
     raise SystemExit("gunicorn did not start")
 
 
-# The same pages at every scale: school s00003's home and first column post (live, public),
-# the first city's portal, a province-wide search and the trivial view.
-TARGETS = {
-    "school home": ("s00003.localhost", "/"),
-    "column post": ("s00003.localhost", "/column/p1/"),
-    "region portal": ("localhost", "/c1/"),
-    "search": ("localhost", "/search/?q=" + quote("党建")),
-    "trivial view": ("localhost", "/healthz/"),
-}
-
-
 def measure(env, cached, options, passes=1):
     env = dict(env, ALLOWED_HOSTS="*", PAGE_CACHE_SECONDS="600" if cached else "0")
     server = serve(env)
@@ -162,9 +154,18 @@ def main():
     parser.add_argument("--concurrency", type=int, default=8)
     options = parser.parse_args()
     scales = (10, options.schools)
-    results = {}
+    results, queries = {}, {}
     for schools in scales:
         env = province(schools, options.pages)
+        counted = subprocess.run(
+            [str(ROOT / ".venv/bin/python"), "bench/query_counts.py"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        queries[schools] = json.loads(counted.stdout.strip().splitlines()[-1])
         for cached in (False, True):
             print(f"{schools} schools, page cache {'on' if cached else 'off'}:", flush=True)
             passes = 2 if schools == options.schools and not cached else 1
@@ -182,6 +183,9 @@ def main():
             off, on = results[(schools, name, False)][0], results[(schools, name, True)][0]
             print(f"  {name:<14} uncached {off / ceiling:.2f}   cached {on / ceiling:.2f}")
     small, large = scales
+    print(f"\nSQL queries per page (page cache off), {small} schools / {large} schools:")
+    for name in TARGETS:
+        print(f"  {name:<14} {queries[small][name]:>3} / {queries[large][name]:>3}")
     print(f"\n{large} schools against {small}, uncached:")
     for name in ("school home", "column post", "region portal", "search"):
         ratio = results[(large, name, False)][0] / results[(small, name, False)][0]
