@@ -18,7 +18,7 @@ _by_language = {}
 _original_get_active = Locale.get_active.__func__
 
 
-def _forget(**kwargs):
+def forget(**kwargs):
     _by_language.clear()
 
 
@@ -32,5 +32,5 @@ def _get_active(cls):
 
 def install():
     Locale.get_active = classmethod(_get_active)
-    post_save.connect(_forget, sender=Locale, dispatch_uid="yxyp_locales_saved")
-    post_delete.connect(_forget, sender=Locale, dispatch_uid="yxyp_locales_deleted")
+    post_save.connect(forget, sender=Locale, dispatch_uid="yxyp_locales_saved")
+    post_delete.connect(forget, sender=Locale, dispatch_uid="yxyp_locales_deleted")
