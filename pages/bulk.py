@@ -5,8 +5,9 @@ publish); a province's worth of benchmark data, or content moved over from an ol
 needs the same rows written in batches. ``add_pages`` writes, for every new page, what that
 path writes: the page and its specific row (tree path, URL path, translation key), its tags,
 a first revision that is the live one when the page is published, the log entries the admin
-writes (create, edit, publish), its references (links, images) and Wagtail's own search entry. The platform's search
-index is left to the caller, who reindexes the whole subtree once (``reindex_subtree``).
+writes (create, edit, publish), its references (links, images) and Wagtail's own search
+entry. The platform's search index is left to the caller, who reindexes the whole subtree once
+(``reindex_subtree``).
 tests/pages/test_bulk.py compares the rows with the editor's path.
 """
 
