@@ -66,6 +66,7 @@ TAGS = [
 ]
 DRAFT_EVERY = 20  # one page in twenty is a draft
 PRIVATE_EVERY = 25  # one in twenty-five is for logged-in users only
+WAGTAIL_SEARCH_BATCH = 5000
 KIND_SHARES = (("column", 0.5), ("activities", 0.3), ("cases", 0.2))
 
 
@@ -238,7 +239,7 @@ def build_pages(rng, province, schools, pages_per_school):
             rng, school, image, pages_per_school, tags, activity_types, brands[school.path]
         )
         for slug, pages in made.items():
-            bulk.add_pages(indexes[(school.path, slug)], pages)
+            bulk.add_pages(indexes[(school.path, slug)], pages, wagtail_search=False)
             written += len(pages)
             restricted = [page for n, page in enumerate(pages, 1) if n % PRIVATE_EVERY == 0]
             PageViewRestriction.objects.bulk_create(
@@ -250,20 +251,26 @@ def build_pages(rng, province, schools, pages_per_school):
 
 
 def build_index(province):
-    """Wagtail's own index for the provisioned pages (add_pages wrote the rest), then the
-    platform's search index for the whole province in one pass."""
+    """Wagtail's own search entries in large batches (its database backend rescans the whole
+    table after each), then the platform's search index for the whole province in one pass."""
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
-    from pages.models import BrandPage, RegionPage, SchoolHomePage
-    from pages.models.content import ContentIndexPage
+    from pages import models as m
     from search.indexing import reindex_subtree
     from search.models import SearchDocument
 
     backend = get_search_backend()
-    index_models = [m for m in ContentIndexPage.__subclasses__() if not m._meta.abstract]
-    for model in (RegionPage, SchoolHomePage, BrandPage, *index_models):
-        backend.add_bulk(model, list(model.objects.all()))
+    page_types = (
+        *(m.RegionPage, m.SchoolHomePage, m.BrandPage),
+        *(m.ColumnIndexPage, m.ActivityIndexPage, m.CaseIndexPage),
+        *(m.ColumnPostPage, m.ActivityReportPage, m.ExemplarCasePage),
+    )
+    for model in page_types:
+        pks = list(model.objects.values_list("pk", flat=True))
+        for start in range(0, len(pks), WAGTAIL_SEARCH_BATCH):
+            batch = model.objects.filter(pk__in=pks[start : start + WAGTAIL_SEARCH_BATCH])
+            backend.add_bulk(model, list(batch))
     reindex_subtree(province.pk)
     return None, SearchDocument.objects.count(), f" (of {Page.objects.count()} pages)"
 

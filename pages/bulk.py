@@ -169,12 +169,14 @@ def _references(pages):
 
 
 @transaction.atomic
-def add_pages(parent, pages, user=None):
+def add_pages(parent, pages, user=None, wagtail_search=True):
     """Add ``pages`` (unsaved instances of one specific model, ``live`` set as wanted, slugs
     unique among the parent's children) as the parent's last children.
 
     Returns the pages, saved. Search (the platform's index) and page caches are the caller's:
-    reindex the parent's subtree once when all batches are in.
+    reindex the parent's subtree once when all batches are in. A caller adding many small
+    batches may pass ``wagtail_search=False`` and add Wagtail's search entries itself in large
+    batches later: Wagtail's database backend rescans its whole table after every batch.
     """
     if not pages:
         return pages
@@ -189,5 +191,6 @@ def add_pages(parent, pages, user=None):
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
     parent.numchild += len(pages)
     _references(pages)
-    get_search_backend().add_bulk(model, pages)
+    if wagtail_search:
+        get_search_backend().add_bulk(model, pages)
     return pages
