@@ -9,6 +9,8 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from wagtail.models import Page
 
+from pages.visibility import public
+
 
 def _models():
     from pages.models import (
@@ -31,10 +33,8 @@ def _models():
 def latest_content(region, model_name, limit):
     """The newest live, public items of one content type anywhere below the region."""
     model = _models()[model_name]
-    queryset = model.objects.live().public().descendant_of(region).order_by("-date", "-pk")
-    if model_name == "activityreportpage":
-        queryset = queryset.select_related("activity_type")
-    return list(queryset[:limit])
+    queryset = public(model.objects.live().descendant_of(region)).order_by("-date", "-pk")
+    return list(queryset.select_related(*model.listed_with)[:limit])
 
 
 def attach_schools(pages):
@@ -117,7 +117,7 @@ def statistics(region):
 
 def _live_public_in_order(ids):
     """Specific live, public pages for ``ids``, in that order: a query per page type."""
-    pages = Page.objects.filter(pk__in=ids).live().public().specific()
+    pages = public(Page.objects.filter(pk__in=ids).live()).specific()
     by_id = {page.pk: page for page in pages}
     return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]
 

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import AttachmentsBlock, BodyBlock, BodyField, PhotosBlock
+from pages.visibility import public
 
 from .base import SchoolPageMixin
 from .schools import PROSE_FEATURES
@@ -38,6 +39,8 @@ class SchoolContentPage(SchoolPageMixin, Page):
 
     parent_page_types = []
     subpage_types = []
+    # Related rows every list of these pages shows (fetched with the list, not per item).
+    listed_with = ()
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
@@ -62,7 +65,9 @@ class SchoolContentPage(SchoolPageMixin, Page):
     @classmethod
     def latest_in(cls, ancestor, limit):
         return list(
-            cls.objects.live().public().descendant_of(ancestor).order_by("-date", "-pk")[:limit]
+            public(cls.objects.live().descendant_of(ancestor))
+            .select_related(*cls.listed_with)
+            .order_by("-date", "-pk")[:limit]
         )
 
 
@@ -97,11 +102,12 @@ class ContentIndexPage(SchoolPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = self.child_model().objects.live().public().child_of(self)
+        items = public(self.child_model().objects.live().child_of(self))
         tag = request.GET.get("tag", "").strip()
         if tag:
             items = items.filter(tags__name=tag)
-        items = items.order_by("-date", "-pk").prefetch_related("tags")
+        items = items.order_by("-date", "-pk").select_related(*self.child_model().listed_with)
+        items = items.prefetch_related("tags")
         context["current_tag"] = tag
         context["items"] = Paginator(items, self.items_per_page).get_page(request.GET.get("page"))
         return context
@@ -202,6 +208,7 @@ class ActivityReportPage(SchoolContentPage):
     tags = ClusterTaggableManager(through=ActivityReportTag, blank=True, verbose_name=_("tags"))
 
     parent_page_types = ["pages.ActivityIndexPage"]
+    listed_with = ("activity_type",)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

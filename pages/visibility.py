@@ -1,0 +1,26 @@
+"""Public pages at a cost independent of the number of restricted pages.
+
+Wagtail's ``PageQuerySet.public()`` loads every view restriction in the tree and adds one
+clause per restricted page to the query (wagtail issue #14108). With a few private pages per
+school a province has thousands: every listing then compiles thousands of clauses, and SQLite
+refuses an expression deeper than 1,000. A page is private when it or one of its ancestors
+has a view restriction, and its ancestors' paths are the prefixes of its own path, so the same
+question is one NOT EXISTS over those prefixes, answered through the index on page paths. Only
+the depths at which restrictions exist are probed (one small query finds them; usually the
+depth of school content alone).
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Substr
+from wagtail.models import Page, PageViewRestriction
+
+
+def public(queryset):
+    """``queryset.public()``, in one clause whatever the number of restrictions."""
+    depths = PageViewRestriction.objects.values_list("page__depth", flat=True).distinct()
+    prefixes = Q()
+    for depth in sorted(depths):
+        prefixes |= Q(page__path=Substr(OuterRef("path"), 1, depth * Page.steplen))
+    if not prefixes:
+        return queryset
+    return queryset.exclude(Exists(PageViewRestriction.objects.filter(prefixes)))
