@@ -96,7 +96,15 @@ def build_document(page, ancestors, school_type_id):
 
 
 def _restricted_paths():
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return set(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def _is_restricted(page, restricted_paths):
+    """True when the page or an ancestor (a prefix of its path) is restricted: as many set
+    lookups as the page is deep, whatever the number of restricted pages."""
+    return any(
+        page.path[: Page.steplen * depth] in restricted_paths for depth in range(1, page.depth + 1)
+    )
 
 
 def searchable_models():
@@ -177,7 +185,7 @@ def reindex_subtree(page_id, batch_size=500):
             queryset = queryset.prefetch_related("tags")
         pages, batch = [], []
         for page in queryset.iterator(chunk_size=batch_size):
-            if any(page.path.startswith(path) for path in restricted):
+            if _is_restricted(page, restricted):
                 continue
             pages.append(page)
             batch.append(build_document(page, ancestors_of(page), school_type_id))
