@@ -1,5 +1,5 @@
 """pages.visibility.public() selects exactly what Wagtail's PageQuerySet.public() selects, with
-one clause however many pages are restricted."""
+one clause however many pages are restricted; descendant queries are answered by an index."""
 
 import pytest
 from django.db import connection
@@ -43,3 +43,19 @@ def test_the_query_does_not_grow_with_restrictions(school_a):
         restrict(page)
     assert len(sql()) == len(few)
     assert [p.pk for p in public(ColumnPostPage.objects.all())] == [posts[11].pk]
+
+
+def test_descendant_queries_use_an_index(school_a):
+    """Wagtail finds descendants with path LIKE 'prefix%': an index must answer it."""
+    sql, params = Page.objects.descendant_of(school_a).values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+            assert "yxyp_page_path_nocase (path>? AND path<?)" in plan, plan
+        else:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = 'wagtailcore_page'"
+                " AND indexdef LIKE '%%(path varchar_pattern_ops)%%'"
+            )
+            assert cursor.fetchall()
