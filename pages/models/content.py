@@ -93,8 +93,10 @@ class ContentIndexPage(SchoolPageMixin, Page):
         it is fetched as the index's own content type. Anything else under the index (a
         disabled plugin's page) is still found Wagtail's way."""
         if path_components:
-            child = self.child_model().objects.child_of(self).filter(slug=path_components[0])
-            child = child.first()
+            children = self.child_model().objects.filter(
+                depth=self.depth + 1, path__range=self._get_children_path_interval(self.path)
+            )
+            child = children.filter(slug=path_components[0]).first()
             if child is not None:
                 child._cached_parent_obj = self
                 return child.route(request, path_components[1:])
