@@ -53,15 +53,22 @@ def plan(queryset):
 
 
 def test_tree_lookups_use_an_index(school_a):
-    """Wagtail finds descendants with path LIKE 'prefix%', and a child by slug within its
-    parent's path range: indexes must answer both, not a scan of every page or every slug."""
+    """Wagtail finds descendants with path LIKE 'prefix%', children by depth in a path range,
+    and a child by slug in that range: indexes must answer all three, not a scan of every page
+    or every slug."""
     descendants = Page.objects.descendant_of(school_a).values("pk")
     child = school_a.get_children().filter(slug="column").values("pk")
+    children = Page.get_first_root_node().get_children().values("pk")
     if connection.vendor == "sqlite":
         assert "yxyp_page_path_nocase (path>? AND path<?)" in plan(descendants)
-        assert "yxyp_page_slug_path (slug=? AND path>? AND path<?)" in plan(child)
+        assert any(
+            f"{index} AND path>? AND path<?)" in plan(child)
+            for index in ("yxyp_page_slug_path (slug=?", "yxyp_page_depth_path (depth=?")
+        )
+        assert "yxyp_page_depth_path (depth=? AND path>? AND path<?)" in plan(children)
     else:
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'wagtailcore_page'")
             indexes = " ".join(row[0] for row in cursor.fetchall())
-        assert "(path varchar_pattern_ops)" in indexes and "(slug, path)" in indexes
+        assert "(path varchar_pattern_ops)" in indexes
+        assert "(slug, path)" in indexes and "(depth, path)" in indexes
