@@ -17,7 +17,9 @@ from wagtail.models import Page, PageViewRestriction
 
 def public(queryset):
     """``queryset.public()``, in one clause whatever the number of restrictions."""
-    depths = PageViewRestriction.objects.values_list("page__depth", flat=True).distinct()
+    restricted = PageViewRestriction.objects.values("page_id")
+    depths = Page.objects.filter(pk__in=restricted).order_by().values_list("depth", flat=True)
+    depths = depths.distinct()  # without the default ordering by path, which DISTINCT keeps
     prefixes = Q()
     for depth in sorted(depths):
         prefixes |= Q(page__path=Substr(OuterRef("path"), 1, depth * Page.steplen))

@@ -12,7 +12,8 @@
   together find the one child.
 * Every database: treebeard finds children by depth and a path range that, for the province,
   spans the whole tree (the portal's menu read 100,000 index entries to find 13 cities); depth
-  and path together find the children alone.
+  and path together find the children alone. On SQLite the same pair is indexed once more with
+  NOCASE for queries that combine a depth with LIKE (a child found by type, the brand page).
 """
 
 from django.db import migrations
@@ -20,19 +21,22 @@ from django.db import migrations
 NOCASE = "yxyp_page_path_nocase"
 SLUG_PATH = "yxyp_page_slug_path"
 DEPTH_PATH = "yxyp_page_depth_path"
+DEPTH_NOCASE = "yxyp_page_depth_path_nocase"
 
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {NOCASE} ON wagtailcore_page (path COLLATE NOCASE)"
-        )
+        for index, columns in ((NOCASE, "path"), (DEPTH_NOCASE, "depth, path")):
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {index} ON wagtailcore_page"
+                f" ({columns} COLLATE NOCASE)"
+            )
     for index, columns in ((SLUG_PATH, "slug, path"), (DEPTH_PATH, "depth, path")):
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {index} ON wagtailcore_page ({columns})")
 
 
 def drop(apps, schema_editor):
-    for index in (NOCASE, SLUG_PATH, DEPTH_PATH):
+    for index in (NOCASE, DEPTH_NOCASE, SLUG_PATH, DEPTH_PATH):
         schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
 
 
