@@ -190,14 +190,13 @@ def provision(rng, schools_wanted, bar):
     return province, schools
 
 
-def timed(out, what, unit, step, *args):
-    """Run one phase, print its duration and throughput, return (result, units per second)."""
+def timed(what, unit, step, *args):
+    """Run one phase, print its duration and throughput, return its result."""
     started = time.perf_counter()
     result, count, detail = step(*args)
     seconds = time.perf_counter() - started
-    rate = count / seconds
-    out(f"{what}: {count} {unit}{detail} in {seconds:.1f} s ({rate:,.1f} {unit}/s)")
-    return result, rate
+    print(f"{what}: {count} {unit}{detail} in {seconds:.1f} s ({count / seconds:,.1f} {unit}/s)")
+    return result
 
 
 def build_schools(rng, schools_wanted):
@@ -275,17 +274,11 @@ def build_index(province):
     return None, SearchDocument.objects.count(), f" (of {Page.objects.count()} pages)"
 
 
-def generate(schools_wanted=2000, pages_per_school=50, seed=2026, out=print):
-    """Build the province; returns its throughput figures."""
+def generate(schools_wanted=2000, pages_per_school=50, seed=2026):
     rng = random.Random(seed)
-    (province, schools), schools_rate = timed(
-        out, "provisioned", "schools", build_schools, rng, schools_wanted
-    )
-    _, pages_rate = timed(
-        out, "wrote", "pages", build_pages, rng, province, schools, pages_per_school
-    )
-    timed(out, "indexed", "documents", build_index, province)
-    return {"schools/s": schools_rate, "pages/s": pages_rate}
+    province, schools = timed("provisioned", "schools", build_schools, rng, schools_wanted)
+    timed("wrote", "pages", build_pages, rng, province, schools, pages_per_school)
+    timed("indexed", "documents", build_index, province)
 
 
 def main():

@@ -30,13 +30,6 @@ def _models():
     }
 
 
-def latest_content(region, model_name, limit):
-    """The newest live, public items of one content type anywhere below the region."""
-    model = _models()[model_name]
-    queryset = public(model.objects.live().descendant_of(region)).order_by("-date", "-pk")
-    return list(queryset.select_related(*model.listed_with)[:limit])
-
-
 def attach_schools(pages):
     """Set ``page.school`` on each page with a single query, from the pages' tree paths."""
     if not pages:

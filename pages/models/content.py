@@ -104,11 +104,12 @@ class ContentIndexPage(SchoolPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = public(self.child_model().objects.live().child_of(self))
+        model = self.child_model()
+        items = public(model.objects.live().child_of(self))
         tag = request.GET.get("tag", "").strip()
         if tag:
             items = items.filter(tags__name=tag)
-        items = items.order_by("-date", "-pk").select_related(*self.child_model().listed_with)
+        items = items.order_by("-date", "-pk").select_related(*model.listed_with)
         items = items.prefetch_related("tags")
         context["current_tag"] = tag
         context["items"] = Paginator(items, self.items_per_page).get_page(request.GET.get("page"))

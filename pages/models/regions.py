@@ -10,6 +10,8 @@ from wagtail.search import index
 
 from pages import portal
 
+from .content import ActivityReportPage, ColumnPostPage, ExemplarCasePage
+
 
 class RegionPage(Page):
     """A province, city or county: the portal of every school below it.
@@ -85,9 +87,9 @@ class RegionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         schools = Paginator(portal.schools_below(self), self.schools_per_page)
         context.update(
-            latest_posts=portal.latest_content(self, "columnpostpage", 8),
-            latest_activities=portal.latest_content(self, "activityreportpage", 6),
-            latest_cases=portal.latest_content(self, "exemplarcasepage", 4),
+            latest_posts=ColumnPostPage.latest_in(self, 8),
+            latest_activities=ActivityReportPage.latest_in(self, 6),
+            latest_cases=ExemplarCasePage.latest_in(self, 4),
             featured=portal.featured(self),
             adopted=portal.adopted(self, 6),
             sub_regions=portal.sub_regions_with_counts(self),
