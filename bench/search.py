@@ -187,6 +187,7 @@ def main():
         text = paragraph(rng, rare_rate=0.0005)
         t0 = time.perf_counter()
         tokens = index_tokens(f"{title}\n{text}\n{school_name}")
+        head_tokens = index_tokens(f"{title}\n{school_name}")
         analysis_seconds += time.perf_counter() - t0
         date = start_date + datetime.timedelta(days=rng.randrange(2000))
         batch.append(
@@ -200,6 +201,7 @@ def main():
                 summary="",
                 text=text,
                 tokens=tokens,
+                head_tokens=head_tokens,
             )
         )
         if len(batch) == 1000 or page_id == rows[-1][0]:

@@ -90,6 +90,7 @@ def build_document(page, ancestors, school_type_id):
         summary=summary,
         text=text,
         tokens=index_tokens("\n".join([page.title, summary, own_text, " ".join(tags), places])),
+        head_tokens=index_tokens("\n".join([page.title, summary, " ".join(tags), places])),
     )
     document.tag_names = tags
     return document

@@ -36,6 +36,11 @@ class SearchDocument(models.Model):
         blank=True, help_text="Plain text in simplified characters, for snippets."
     )
     tokens = models.TextField(help_text="Analysed tokens, space-separated.")
+    head_tokens = models.TextField(
+        blank=True,
+        help_text="Analysed tokens of what the page is about: its title, summary, tags, "
+        "school and regions. Matches here rank first.",
+    )
 
     class Meta:
         verbose_name = _("search document")

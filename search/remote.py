@@ -39,6 +39,7 @@ INDEX_BODY = {
         "dynamic": "strict",
         "properties": {
             "tokens": {"type": "text", "analyzer": "tokens"},
+            "head": {"type": "text", "analyzer": "tokens"},
             "path": {"type": "keyword"},
             "ancestors": {"type": "keyword"},
             "kind": {"type": "keyword"},
@@ -58,6 +59,7 @@ AGGREGATED = {
     "activity_type": "activity_type_id",
     "tag": "tags",
 }
+HEAD_BOOST = 10
 RETRY_AFTER = 30  # seconds a failed cluster is left alone before it is tried again
 
 
@@ -106,6 +108,7 @@ class RemoteEngine:
         path = document.path
         return {
             "tokens": document.tokens,
+            "head": document.head_tokens,
             "path": path,
             "ancestors": [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)],
             "kind": document.kind,
@@ -185,7 +188,15 @@ class RemoteEngine:
                 clauses.append({"term": {name: value}})
         for facet, value in filters.labels:
             clauses.append({"term": {"labels": f"{facet}|{value}"}})
-        return {"bool": {"must": must, "filter": clauses}}
+        # As in the database engines, a query word in the head (title, summary, tags, school,
+        # regions) lifts a document above those that only mention it.
+        should = [
+            {"match_phrase": {"head": {"query": " ".join(alt), "boost": HEAD_BOOST}}}
+            for group in parsed.groups
+            for term in group
+            for alt in alternatives(term)
+        ]
+        return {"bool": {"must": must, "should": should, "filter": clauses}}
 
     def _available(self):
         return self.down_since is None or time.monotonic() - self.down_since > RETRY_AFTER

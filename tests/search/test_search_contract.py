@@ -1,5 +1,6 @@
 """The search contract, on whichever database the suite runs (SQLite locally, PostgreSQL in CI)."""
 
+import datetime
 import time
 
 import pytest
@@ -125,6 +126,21 @@ def test_sort_by_date_and_paging(corpus):
     assert dates == sorted(dates, reverse=True)
     second = service.search(service.SearchRequest(q="党员", sort="date", per_page=2, page=2))
     assert not {h.page_id for h in first.hits} & {h.page_id for h in second.hits}
+
+
+def test_pages_about_the_words_rank_first_then_the_newest(school_a):
+    post(school_a, "秋季运动会", date=datetime.date(2025, 1, 1), body=body("航模社团也参加了"))
+    post(school_a, "新学期开学", date=datetime.date(2026, 9, 1), body=body("航模社团招新"))
+    post(school_a, "航模社团成果展", date=datetime.date(2024, 1, 1), body=body("展示作品"))
+    ranked = [hit.title for hit in service.search(service.SearchRequest(q="航模社团")).hits]
+    assert ranked[0] == "航模社团成果展"
+    if not settings.SEARCH_URL:  # a cluster ranks the rest by its own score
+        assert ranked == ["航模社团成果展", "新学期开学", "秋季运动会"]
+    one_per_page = [
+        service.search(service.SearchRequest(q="航模社团", per_page=1, page=n)).hits[0].title
+        for n in (1, 2, 3)
+    ]
+    assert one_per_page == ranked
 
 
 @pytest.mark.parametrize("query", ["党" * 5000, "。，！？……、；：", "<script>alert(1)</script>"])
