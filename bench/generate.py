@@ -18,7 +18,7 @@ import io
 import random
 import time
 
-from chinese_text import OBJECTS, SUBJECTS, paragraph
+from chinese_text import OBJECTS, SUBJECTS, TAGS, paragraph
 from django_setup import setup_django
 
 CITIES = [
@@ -45,24 +45,6 @@ SCHOOL_KINDS = [
     "外国语学校",
     "育才小学",
     "高级中学",
-]
-TAGS = [
-    "党员示范岗",
-    "主题党日",
-    "三会一课",
-    "红色研学",
-    "读书会",
-    "志愿服务",
-    "师德师风",
-    "青蓝结对",
-    "家校共育",
-    "劳动教育",
-    "党史学习",
-    "课程思政",
-    "校园文化",
-    "少先队",
-    "共青团",
-    "清廉学校",
 ]
 DRAFT_EVERY = 20  # one page in twenty is a draft
 PRIVATE_EVERY = 25  # one in twenty-five is for logged-in users only

@@ -15,7 +15,7 @@ import random
 import statistics
 import time
 
-from chinese_text import ACTIONS, OBJECTS, SCHOOL_NAMES, SUBJECTS, paragraph
+from chinese_text import ACTIONS, OBJECTS, SCHOOL_NAMES, SUBJECTS, TAGS, paragraph
 from django_setup import setup_django
 
 QUERIES = {
@@ -36,15 +36,17 @@ QUERIES = {
 def build_tree(args, rng):
     """Pages for the documents to belong to: province, cities, counties, schools, posts.
 
-    Bulk-inserted straight into wagtailcore_page (tree paths computed here); the benchmark
-    measures search, not page creation.
+    Bulk-inserted straight into wagtailcore_page (tree paths computed here), with real school
+    rows so documents carry their school as in production; the benchmark measures search, not
+    page creation.
     """
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Locale, Page
 
-    from pages.models import ColumnPostPage
+    from pages.models import ColumnPostPage, SchoolHomePage
 
     content_type = ContentType.objects.get_for_model(ColumnPostPage)
+    school_type = ContentType.objects.get_for_model(SchoolHomePage)
     locale = Locale.get_default()
     root = Page.get_first_root_node()
     alphabet = Page.alphabet
@@ -60,9 +62,10 @@ def build_tree(args, rng):
     province_path = root.path + segment(base)
     pages, counties, schools = [], [], []
 
-    def add(path, title):
+    def add(path, title, model=Page, **fields):
         pages.append(
-            Page(
+            model(
+                **fields,
                 path=path,
                 depth=len(path) // Page.steplen,
                 numchild=0,
@@ -70,7 +73,7 @@ def build_tree(args, rng):
                 draft_title=title,
                 slug=f"p{len(pages)}",
                 url_path=f"/b/{len(pages)}/",
-                content_type=content_type,
+                content_type=school_type if model is SchoolHomePage else content_type,
                 locale=locale,
                 live=True,
             )
@@ -89,18 +92,28 @@ def build_tree(args, rng):
         schools.append(
             (county + segment(s // len(counties) + 1), f"{county[-4:]}{rng.choice(SCHOOL_NAMES)}")
         )
-        add(*schools[-1])
+        add(*schools[-1], model=SchoolHomePage, full_name=schools[-1][1])
     documents = []
     for d in range(args.docs):
         school_path, school_name = schools[d % len(schools)]
         path = school_path + segment(1) + segment(d // len(schools) + 1)
         title = rng.choice(OBJECTS) + "：" + rng.choice(SUBJECTS) + rng.choice(ACTIONS)
         title += rng.choice(OBJECTS)
-        documents.append((path, title, school_name))
+        documents.append((path, title, school_path, school_name))
         add(path, title)
     Page.objects.bulk_create(pages, batch_size=2000)
     ids = dict(Page.objects.filter(path__startswith=province_path).values_list("path", "id"))
-    return province_path, counties, [(ids[p], p, t, s) for p, t, s in documents]
+    school_rows = [page for page in pages if isinstance(page, SchoolHomePage)]
+    for page in school_rows:
+        page.page_ptr_id = ids[page.path]
+    SchoolHomePage._base_manager._insert(
+        school_rows, fields=SchoolHomePage._meta.local_concrete_fields
+    )
+    return (
+        province_path,
+        counties,
+        [(ids[p], p, t, ids[school], name) for p, t, school, name in documents],
+    )
 
 
 def stock_model():
@@ -157,9 +170,10 @@ def main():
     from tqdm import tqdm
     from wagtail.search.backends import get_search_backend
 
+    from pages.models import ActivityType
     from search.analysis import index_tokens, parse_query
     from search.engines import Filters, database_engine, remote_engine
-    from search.models import SearchDocument
+    from search.models import SearchDocument, SearchTag
 
     StockDocument = stock_model()
 
@@ -183,18 +197,29 @@ def main():
     analysis_seconds = insert_seconds = remote_seconds = 0.0
     batch = []
     start_date = datetime.date(2020, 1, 1)
-    for page_id, path, title, school_name in tqdm(rows, desc="indexing", unit="doc", mininterval=2):
+    activity_types = list(ActivityType.objects.values_list("pk", flat=True))
+    kinds = [SearchDocument.Kind.COLUMN] * 5 + [SearchDocument.Kind.ACTIVITY] * 3
+    kinds += [SearchDocument.Kind.CASE] * 2
+    for page_id, path, title, school_id, school_name in tqdm(
+        rows, desc="indexing", unit="doc", mininterval=2
+    ):
         text = paragraph(rng, rare_rate=0.0005)
+        kind = rng.choice(kinds)
+        tags = rng.sample(TAGS, rng.randint(1, 3))
         t0 = time.perf_counter()
-        tokens = index_tokens(f"{title}\n{text}\n{school_name}")
-        head_tokens = index_tokens(f"{title}\n{school_name}")
+        tokens = index_tokens(f"{title}\n{text}\n{' '.join(tags)}\n{school_name}")
+        head_tokens = index_tokens(f"{title}\n{' '.join(tags)}\n{school_name}")
         analysis_seconds += time.perf_counter() - t0
         date = start_date + datetime.timedelta(days=rng.randrange(2000))
         batch.append(
             SearchDocument(
                 page_id=page_id,
                 path=path,
-                kind="column",
+                kind=kind,
+                school_id=school_id,
+                activity_type_id=(
+                    rng.choice(activity_types) if kind == SearchDocument.Kind.ACTIVITY else None
+                ),
                 date=date,
                 year=date.year,
                 title=title,
@@ -204,14 +229,18 @@ def main():
                 head_tokens=head_tokens,
             )
         )
+        batch[-1].tag_names = tags
         if len(batch) == 1000 or page_id == rows[-1][0]:
             t0 = time.perf_counter()
             with transaction.atomic():
                 SearchDocument.objects.bulk_create(batch)
+                SearchTag.objects.bulk_create(
+                    SearchTag(document_id=document.page_id, name=name)
+                    for document in batch
+                    for name in document.tag_names
+                )
             insert_seconds += time.perf_counter() - t0
             if remote is not None:
-                for document in batch:
-                    document.tag_names = []
                 t0 = time.perf_counter()
                 remote.index_documents(batch)
                 remote_seconds += time.perf_counter() - t0
