@@ -171,7 +171,7 @@ def main():
     from wagtail.search.backends import get_search_backend
 
     from pages.models import ActivityType
-    from search.analysis import index_tokens, parse_query
+    from search.analysis import head_tokens, index_tokens, parse_query
     from search.engines import Filters, database_engine, remote_engine
     from search.models import SearchDocument, SearchTag
 
@@ -208,7 +208,7 @@ def main():
         tags = rng.sample(TAGS, rng.randint(1, 3))
         t0 = time.perf_counter()
         tokens = index_tokens(f"{title}\n{text}\n{' '.join(tags)}\n{school_name}")
-        head_tokens = index_tokens(f"{title}\n{' '.join(tags)}\n{school_name}")
+        head = head_tokens(f"{title}\n{' '.join(tags)}")
         analysis_seconds += time.perf_counter() - t0
         date = start_date + datetime.timedelta(days=rng.randrange(2000))
         batch.append(
@@ -226,7 +226,7 @@ def main():
                 summary="",
                 text=text,
                 tokens=tokens,
-                head_tokens=head_tokens,
+                head_tokens=head,
             )
         )
         batch[-1].tag_names = tags

@@ -147,6 +147,14 @@ def index_tokens(text):
     return " ".join(tokens)
 
 
+def head_tokens(text):
+    """The words a document's head (title, tags) is ranked on: words only, no single Han
+    characters, so the head stays small enough to keep in the row (see engines.py)."""
+    return " ".join(
+        word for word in _words(fold(text or ""), search_mode=True) if not HAN.fullmatch(word)
+    )
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     """A query as the engines need it: groups of alternatives, all groups required."""

@@ -14,6 +14,7 @@ never contain quotes or operators (see analysis.WORD), so they are safe inside q
 
 import logging
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -136,8 +137,8 @@ class DatabaseEngine:
         return result
 
     def _by_relevance(self, parsed, where, params, offset, limit):
-        source, match_params = self.head_sql(parsed)
-        in_head = self._run(f"SELECT count(*) {source}{where}", match_params + params)[0][0]
+        source, head_params = self.head_sql(parsed)
+        in_head = self._run(f"SELECT count(*) {source}{where}", head_params + params)[0][0]
         page_ids = []
         if offset < in_head:
             score, score_params = self.head_score(parsed)
@@ -146,7 +147,7 @@ class DatabaseEngine:
                 for row in self._run(
                     f"SELECT d.page_id {source}{where}"
                     f" ORDER BY {score} DESC, {self.order_by_date} LIMIT %s OFFSET %s",
-                    match_params + params + score_params + [limit, offset],
+                    head_params + params + score_params + [limit, offset],
                 )
             ]
         if len(page_ids) < limit:
@@ -157,15 +158,13 @@ class DatabaseEngine:
 
     def _by_date(self, parsed, where, params, offset, limit, outside_head=False):
         source, match_params = self.match_sql(parsed, joined=True)
-        if outside_head:
-            condition, head_params = self.head_condition(parsed)
-            where, params = f" AND NOT {condition}{where}", head_params + params
+        condition, condition_params = self.outside_head(parsed) if outside_head else ("", [])
         return [
             row[0]
             for row in self._run(
-                f"SELECT d.page_id {source}{where} ORDER BY {self.order_by_date}"
-                " LIMIT %s OFFSET %s",
-                match_params + params + [limit, offset],
+                f"SELECT d.page_id {source}{condition}{where}"
+                f" ORDER BY {self.order_by_date} LIMIT %s OFFSET %s",
+                match_params + condition_params + params + [limit, offset],
             )
         ]
 
@@ -252,7 +251,8 @@ class SQLiteEngine(DatabaseEngine):
 
     def head_sql(self, parsed):
         """Head matches through the head's own FTS table; with several query groups the whole
-        query must match too (a single group matching the head matches the document)."""
+        query must match too. A single group that matches the head matches the document,
+        whose tokens hold the head's words."""
         source = (
             "FROM search_head_fts JOIN search_searchdocument d INDEXED BY search_document_facets"
             " ON d.page_id = search_head_fts.rowid WHERE search_head_fts MATCH %s"
@@ -266,9 +266,10 @@ class SQLiteEngine(DatabaseEngine):
     def head_score(self, parsed):
         return "-bm25(search_head_fts)", []
 
-    def head_condition(self, parsed):
+    def outside_head(self, parsed):
         return (
-            "d.page_id IN (SELECT rowid FROM search_head_fts WHERE search_head_fts MATCH %s)",
+            " AND d.page_id NOT IN"
+            " (SELECT rowid FROM search_head_fts WHERE search_head_fts MATCH %s)",
             [_fts_expression(_any_term(parsed))],
         )
 
@@ -296,18 +297,28 @@ class SQLiteEngine(DatabaseEngine):
 class PostgresEngine(DatabaseEngine):
     """Words and single characters live in two vectors (see migration 0004): a word matches
     in ``words``, a character or the character phrase of an unknown word in ``characters``.
-    Both are stored out of line (migration 0007), so every statement matches through the GIN
-    indexes and never reads them row by row: a sequential scan that detoasted the words of
-    every row is what the planner would otherwise pick for a word found almost everywhere."""
+    Both are stored out of line and only the small head inline (migration 0007), so every
+    statement matches through the GIN indexes and never reads the long vectors row by row: a
+    sequential scan that detoasted the words of every row is what the planner would otherwise
+    pick for a word found almost everywhere."""
 
     name = "postgresql"
     facet_groups = "GROUP BY GROUPING SETS ((kind), (year), (school_id), (activity_type_id))"
 
-    def _run(self, sql, params):
+    def count(self, parsed, filters):
+        with self._through_indexes():
+            return super().count(parsed, filters)
+
+    def search(self, parsed, filters, sort, offset, limit, facets=True):
+        with self._through_indexes():
+            return super().search(parsed, filters, sort, offset, limit, facets)
+
+    @contextmanager
+    def _through_indexes(self):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+            cursor.execute("SET LOCAL work_mem = '32MB'")  # the matches' facet columns
+            yield
 
     @staticmethod
     def _tsquery(alternatives_):
@@ -339,18 +350,38 @@ class PostgresEngine(DatabaseEngine):
         return f"FROM search_searchdocument d WHERE {condition}", params
 
     def _head_query(self, parsed):
-        return self._tsquery([alt for term in _any_term(parsed)[0] for alt in alternatives(term)])
-
-    def head_condition(self, parsed):
-        return "d.head @@ to_tsquery('simple', %s)", [self._head_query(parsed)]
+        """The query's words as one OR query for the head, which holds words only; None when
+        the query has no word (single characters, names the dictionary does not know)."""
+        words = [
+            alt
+            for term in _any_term(parsed)[0]
+            for alt in alternatives(term)
+            if len(alt) == 1 and not HAN.fullmatch(alt[0])
+        ]
+        return self._tsquery(words) if words else None
 
     def head_sql(self, parsed):
+        """With one query group the head's GIN index finds the head matches (a head match is
+        a match). With several, the matches are found through the words and the inline head
+        is tested on each (``IS TRUE`` keeps the planner off the head's index, which would
+        instead read every head match's words out of line)."""
+        query = self._head_query(parsed)
+        if query is None:
+            return "FROM search_searchdocument d WHERE FALSE", []
+        condition = "d.head @@ to_tsquery('simple', %s)"
+        if len(parsed.groups) == 1:
+            return f"FROM search_searchdocument d WHERE {condition}", [query]
         source, params = self.match_sql(parsed, joined=True)
-        condition, head_params = self.head_condition(parsed)
-        return f"{source} AND {condition}", params + head_params
+        return f"{source} AND ({condition}) IS TRUE", params + [query]
 
     def head_score(self, parsed):
-        return "ts_rank(d.head, to_tsquery('simple', %s))", [self._head_query(parsed)]
+        return "ts_rank(d.head, to_tsquery('simple', %s), 1)", [self._head_query(parsed)]
+
+    def outside_head(self, parsed):
+        query = self._head_query(parsed)
+        if query is None:
+            return "", []
+        return " AND NOT (d.head @@ to_tsquery('simple', %s))", [query]
 
 
 def database_engine():

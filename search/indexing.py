@@ -12,7 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 from wagtail.search import index
 
-from search.analysis import index_tokens, to_simplified
+from search.analysis import head_tokens, index_tokens, to_simplified
 from search.engines import remote_engine
 from search.models import SearchDocument, SearchTag
 
@@ -90,7 +90,7 @@ def build_document(page, ancestors, school_type_id):
         summary=summary,
         text=text,
         tokens=index_tokens("\n".join([page.title, summary, own_text, " ".join(tags), places])),
-        head_tokens=index_tokens("\n".join([page.title, summary, " ".join(tags), places])),
+        head_tokens=head_tokens("\n".join([page.title, " ".join(tags)])),
     )
     document.tag_names = tags
     return document

@@ -38,8 +38,8 @@ class SearchDocument(models.Model):
     tokens = models.TextField(help_text="Analysed tokens, space-separated.")
     head_tokens = models.TextField(
         blank=True,
-        help_text="Analysed tokens of what the page is about: its title, summary, tags, "
-        "school and regions. Matches here rank first.",
+        help_text="Analysed words of what the page is about: its title and tags. "
+        "Matches here rank first.",
     )
 
     class Meta:

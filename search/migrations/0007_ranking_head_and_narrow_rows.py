@@ -1,20 +1,21 @@
 """Rank on what a page is about, and keep the rows that matching reads narrow.
 
 A common word matches most documents, and reading every match's word vector to rank it cost
-more than the 100 ms a search may take. Ranking now reads only the ``head`` (the analysed title,
-summary, tags, school and regions), which is small: matches in the head rank first, by how well
+more than the 100 ms a search may take. Ranking now reads only the ``head`` (the words of the title
+and tags), which is small: matches in the head rank first, by how well
 they match; the rest follow newest first (see engines.py).
 
 SQLite: a second FTS5 table over ``head_tokens`` (its posting lists are short, so bm25 over it is
 cheap), and an index in facet order, so counting a common word's matches reads the index once
 in order instead of sorting every match.
 
-PostgreSQL: a ``head`` vector kept inline (storage MAIN) with its own GIN index. Every other long
-column, the word vector included, moves out of line as soon as a row is written (a
-``toast_tuple_target`` of 128 bytes; ``path`` stays PLAIN because scopes filter on it), so the
-table that GIN matches point into is about 350 bytes a row: matching and counting 100,000
-documents read some 35 MB instead of 180 MB. Rows written before this migration keep their old
-layout until ``rebuild_search`` writes them again, which also fills ``head_tokens``.
+PostgreSQL: a ``head`` vector (positions stripped: a title rarely repeats a word) kept in the row
+with its own GIN index. Every long column, the word vector included, moves out of line as soon
+as a row is written (a ``toast_tuple_target`` of 128 bytes, storage EXTERNAL; ``path`` stays
+PLAIN because scopes filter on it), so the table that GIN matches point into is about 300 bytes
+a row: matching and counting 100,000 documents read some 30 MB instead of 180 MB. Rows written
+before this migration keep their old layout until ``rebuild_search`` writes them again, which
+also fills ``head_tokens``.
 """
 
 from importlib import import_module
@@ -61,7 +62,7 @@ SQLITE_BACKWARD = [
 ]
 POSTGRES_FORWARD = [
     """ALTER TABLE search_searchdocument ADD COLUMN head tsvector
-        GENERATED ALWAYS AS (to_tsvector('simple', head_tokens)) STORED""",
+        GENERATED ALWAYS AS (strip(to_tsvector('simple', head_tokens))) STORED""",
     """ALTER TABLE search_searchdocument
         ALTER COLUMN head SET STORAGE MAIN,
         ALTER COLUMN words SET STORAGE EXTERNAL,
