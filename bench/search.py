@@ -271,8 +271,9 @@ def main():
     print("-" * len(header))
     summary = {}
     for query_class, queries in QUERIES.items():
+        # As the search service asks: no path for the whole province, a prefix for a region.
         filters = Filters(
-            path=scope if query_class == "scoped" else province,
+            path=scope if query_class == "scoped" else "",
             region_level_path=scope if query_class == "scoped" else province,
         )
         for name, engine in [*engines.items(), ("Wagtail stock database", None)]:

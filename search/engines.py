@@ -168,7 +168,7 @@ class DatabaseEngine:
             )
         ]
 
-    def _facet_rows(self, parsed, where, params):
+    def _facet_rows(self, parsed, filters, where, params):
         """Rows of (is_tag, kind or facet|value, year, school, activity type, count), counted
         from the matches materialised once."""
         source, match_params = self.match_sql(parsed, joined=True)
@@ -190,7 +190,7 @@ class DatabaseEngine:
         names = ("type", "year", "school", "activity_type")
         counts = {name: Counter() for name in (*names, "tag", "region", *facet_names())}
         total = 0
-        for is_tag, *values, count in self._facet_rows(parsed, where, params):
+        for is_tag, *values, count in self._facet_rows(parsed, filters, where, params):
             if is_tag:
                 facet, _bar, value = values[0].partition("|")
                 if (facet or "tag") in counts:
@@ -232,8 +232,8 @@ def _any_term(parsed):
 
 class SQLiteEngine(DatabaseEngine):
     name = "sqlite-fts5"
-    # Above this many matches, facets are counted by reading the facet-ordered index once
-    # (about 50 ms for 100,000 documents) rather than joining and sorting every match.
+    # Above this many matches, reading the facet-ordered indexes whole is cheaper than
+    # joining and sorting every match.
     GROUPS_INDEX_ABOVE = 20_000
 
     def match_sql(self, parsed, joined):
@@ -273,23 +273,26 @@ class SQLiteEngine(DatabaseEngine):
             [_fts_expression(_any_term(parsed))],
         )
 
-    def _facet_rows(self, parsed, where, params):
+    def _facet_rows(self, parsed, filters, where, params):
+        """Without filters, a word found in many documents is counted by reading the facet-
+        and tag-ordered indexes once each, probing the set of matches, instead of joining and
+        sorting every match; filtered searches join the (fewer) matches in scope."""
         expression = _fts_expression(parsed.groups)
         matches = "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s"
-        if self._run(matches, [expression])[0][0] <= self.GROUPS_INDEX_ABOVE:
-            return super()._facet_rows(parsed, where, params)
-        in_matches = "+d.page_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+        if filters.narrowing or self._run(matches, [expression])[0][0] <= self.GROUPS_INDEX_ABOVE:
+            return super()._facet_rows(parsed, filters, where, params)
+        in_matches = "IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         groups = self._run(
             "SELECT 0, kind, year, school_id, activity_type_id, count(*)"
             " FROM search_searchdocument d INDEXED BY search_document_groups"
-            f" WHERE {in_matches}{where} GROUP BY school_id, kind, year, activity_type_id",
-            [expression] + params,
+            f" WHERE +d.page_id {in_matches} GROUP BY school_id, kind, year, activity_type_id",
+            [expression],
         )
         tags = self._run(
             "SELECT 1, t.facet || '|' || t.name, NULL, NULL, NULL, count(*)"
-            " FROM search_searchtag t JOIN search_searchdocument d ON d.page_id = t.document_id"
-            f" WHERE {in_matches}{where} GROUP BY t.facet, t.name",
-            [expression] + params,
+            " FROM search_searchtag t INDEXED BY search_tag_groups"
+            f" WHERE +t.document_id {in_matches} GROUP BY t.facet, t.name",
+            [expression],
         )
         return groups + tags
 

@@ -6,8 +6,8 @@ and tags), which is small: matches in the head rank first, by how well
 they match; the rest follow newest first (see engines.py).
 
 SQLite: a second FTS5 table over ``head_tokens`` (its posting lists are short, so bm25 over it is
-cheap), and an index in facet order, so counting a common word's matches reads the index once
-in order instead of sorting every match.
+cheap), and indexes in facet and tag order, so counting a common word's matches reads each
+index once in order instead of sorting every match.
 
 PostgreSQL: a ``head`` vector (positions stripped: a title rarely repeats a word) kept in the row
 with its own GIN index. Every long column, the word vector included, moves out of line as soon
@@ -51,9 +51,11 @@ SQLITE_FORWARD = [
         END""",
     "INSERT INTO search_head_fts(search_head_fts) VALUES ('rebuild')",
     """CREATE INDEX search_document_groups ON search_searchdocument
-        (school_id, kind, year, activity_type_id, page_id, path)""",
+        (school_id, kind, year, activity_type_id, page_id)""",
+    "CREATE INDEX search_tag_groups ON search_searchtag (facet, name, document_id)",
 ]
 SQLITE_BACKWARD = [
+    "DROP INDEX search_tag_groups",
     "DROP INDEX search_document_groups",
     "DROP TRIGGER search_head_fts_update",
     "DROP TRIGGER search_head_fts_delete",

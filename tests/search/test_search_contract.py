@@ -5,11 +5,13 @@ import time
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from wagtail.models import PageViewRestriction
 
 from pages import provisioning
 from search import service
-from search.engines import facet_names
+from search.analysis import parse_query
+from search.engines import Filters, SQLiteEngine, database_engine, facet_names
 from search.models import SearchDocument
 from tests.content import case, post, report
 
@@ -89,6 +91,25 @@ def test_facet_counts_equal_the_real_counts(corpus):
     assert narrowed.total == sum(
         1 for h in response.hits if h.kind == "column" and h.school == "梅岭小学"
     )
+
+
+def test_sqlite_counts_a_common_words_facets_alike_both_ways(corpus, monkeypatch):
+    """Province-wide, many matches are counted through the facet-ordered indexes; few are
+    joined. Both must give the same facets (the first only runs at scale otherwise)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's own way of counting")
+    school_a, _ = corpus
+    for title in ("读书会纪要", "读书会掠影"):
+        page = post(school_a, title, body=body("党员读书"))
+        page.tags.add("读书会", "党员示范岗")
+        page.save_revision().publish()
+    engine, parsed = database_engine(), parse_query("党员")
+    filters = Filters(region_level_path=school_a.get_parent().get_parent().path)
+    joined = engine.search(parsed, filters, "relevance", 0, 10)
+    monkeypatch.setattr(SQLiteEngine, "GROUPS_INDEX_ABOVE", 0)
+    through_indexes = engine.search(parsed, filters, "relevance", 0, 10)
+    assert joined.facets["tag"] == [("党员示范岗", 2), ("读书会", 2)]
+    assert through_indexes == joined
 
 
 def test_unpublished_and_private_pages_never_appear(corpus):
