@@ -22,11 +22,14 @@ from importlib import import_module
 
 from django.db import migrations
 
+FULL_TEXT_INDEX = import_module("search.migrations.0002_full_text_index")
+run = FULL_TEXT_INDEX.run  # statements by database vendor
+
 # Adding head_tokens made SQLite rebuild the documents table, which drops its triggers: the
 # full-text triggers of 0002 are created again first.
 FULL_TEXT_TRIGGERS = [
     statement
-    for statement in import_module("search.migrations.0002_full_text_index").SQLITE_FORWARD
+    for statement in FULL_TEXT_INDEX.SQLITE_FORWARD
     if statement.startswith("CREATE TRIGGER")
 ]
 
@@ -80,14 +83,6 @@ POSTGRES_BACKWARD = [
         ALTER COLUMN words SET STORAGE MAIN,
         ALTER COLUMN path SET STORAGE EXTENDED""",
 ]
-
-
-def run(statements_by_vendor):
-    def apply(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return apply
 
 
 class Migration(migrations.Migration):
