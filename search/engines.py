@@ -137,19 +137,23 @@ class DatabaseEngine:
         return result
 
     def _by_relevance(self, parsed, where, params, offset, limit):
+        """The page's head matches carry their number (a window count, so one statement ranks
+        and counts); it is counted apart only for a page that lies past all of them."""
         source, head_params = self.head_sql(parsed)
-        in_head = self._run(f"SELECT count(*) {source}{where}", head_params + params)[0][0]
-        page_ids = []
-        if offset < in_head:
-            score, score_params = self.head_score(parsed)
-            page_ids = [
-                row[0]
-                for row in self._run(
-                    f"SELECT d.page_id {source}{where}"
-                    f" ORDER BY {score} DESC, {self.order_by_date} LIMIT %s OFFSET %s",
-                    head_params + params + score_params + [limit, offset],
-                )
-            ]
+        score, score_params = self.head_score(parsed)
+        rows = self._run(
+            "SELECT d.page_id, count(*) OVER () FROM"
+            f" (SELECT d.page_id, d.date, {score} AS score {source}{where}) d"
+            f" ORDER BY d.score DESC, {self.order_by_date} LIMIT %s OFFSET %s",
+            score_params + head_params + params + [limit, offset],
+        )
+        page_ids = [page_id for page_id, _in_head in rows]
+        if rows:
+            in_head = rows[0][1]
+        elif offset:
+            in_head = self._run(f"SELECT count(*) {source}{where}", head_params + params)[0][0]
+        else:
+            in_head = 0
         if len(page_ids) < limit:
             page_ids += self._by_date(
                 parsed, where, params, max(0, offset - in_head), limit - len(page_ids), True
