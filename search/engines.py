@@ -81,9 +81,9 @@ def alternatives(term):
 
 class DatabaseEngine:
     """Search in the database. Relevance has two tiers, so that no statement ranks every match
-    of a common word: matches whose head (title, summary, tags, school, regions) holds a query
-    word come first, ranked by how well the head matches; the other matches follow newest
-    first. The total and every facet come from one pass over the matches. Subclasses give the
+    of a common word: matches whose head (the words of the title and tags) holds a query word
+    come first, ranked by how well the head matches; the other matches follow newest first.
+    The total and every facet come from one pass over the matches. Subclasses give the
     engine's SQL for matching, the head and its score."""
 
     facet_groups = "GROUP BY kind, year, school_id, activity_type_id"
