@@ -188,8 +188,8 @@ class RemoteEngine:
                 clauses.append({"term": {name: value}})
         for facet, value in filters.labels:
             clauses.append({"term": {"labels": f"{facet}|{value}"}})
-        # As in the database engines, a query word in the head (title, summary, tags, school,
-        # regions) lifts a document above those that only mention it.
+        # As in the database engines, a query word in the head (the words of the title and
+        # tags) lifts a document above those that only mention it.
         should = [
             {"match_phrase": {"head": {"query": " ".join(alt), "boost": HEAD_BOOST}}}
             for group in parsed.groups
