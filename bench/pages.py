@@ -98,6 +98,9 @@ def province(schools, pages):
         collect = [python, "manage.py", "collectstatic", "--noinput", "-v0"]
         subprocess.run(collect, cwd=ROOT, env=env, check=True)
         (folder / "ready").write_text("generated\n")
+    else:  # kept from an earlier revision: bring its schema up to this one
+        migrate = [str(ROOT / ".venv/bin/python"), "manage.py", "migrate", "-v0"]
+        subprocess.run(migrate, cwd=ROOT, env=env, check=True)
     return env
 
 

@@ -1,15 +1,19 @@
 """The results as a spreadsheet (XLSX, with openpyxl, which Wagtail already uses for its
-report exports), one row per application, for the bureau's files."""
+report exports), one row per application, for the bureau's files.
+
+openpyxl is imported when a workbook is made: it costs every worker 7 MB of memory, and
+exports are rare."""
 
 from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from plugins.evaluation import scoring
 
 
 def results_workbook(campaign):
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Results")[:31]
