@@ -227,6 +227,7 @@ def main():
                 text=text,
                 tokens=tokens,
                 head_tokens=head,
+                labels="\n".join(f"|{tag}" for tag in tags),
             )
         )
         batch[-1].tag_names = tags

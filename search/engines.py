@@ -83,8 +83,8 @@ class DatabaseEngine:
     """Search in the database. Relevance has two tiers, so that no statement ranks every match
     of a common word: matches whose head (the words of the title and tags) holds a query word
     come first, ranked by how well the head matches; the other matches follow newest first.
-    The total and every facet come from one pass over the matches. Subclasses give the
-    engine's SQL for matching, the head and its score."""
+    The total and every facet are counted from the matches inside the engine. Subclasses give
+    the engine's SQL for matching, the head and its score."""
 
     facet_groups = "GROUP BY kind, year, school_id, activity_type_id"
     order_by_date = "d.date DESC NULLS LAST, d.page_id DESC"
@@ -326,6 +326,20 @@ class PostgresEngine(DatabaseEngine):
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL work_mem = '32MB'")  # the matches' facet columns
             yield
+
+    def _facet_rows(self, parsed, filters, where, params):
+        """Two passes over the matches, both through the GIN index: the facet columns by
+        grouping sets, and the labels kept in each row. Materialising the matches once for
+        both, or joining them with search_searchtag, cost more than reading them twice."""
+        condition, match_params = self._match(parsed)
+        return self._run(
+            "SELECT 0, kind, year, school_id, activity_type_id, count(*)"
+            f" FROM search_searchdocument d WHERE {condition}{where} {self.facet_groups}"
+            " UNION ALL SELECT 1, label, NULL, NULL, NULL, count(*) FROM search_searchdocument d"
+            " CROSS JOIN LATERAL unnest(string_to_array(d.labels, chr(10))) label"
+            f" WHERE {condition}{where} GROUP BY label",
+            (match_params + params) * 2,
+        )
 
     @staticmethod
     def _tsquery(alternatives_):

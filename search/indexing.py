@@ -126,10 +126,19 @@ def _attach_facet_values(pages, documents):
         document.facet_values = sorted(set(values.get(document.page_id, [])))
 
 
+def _labels_of(document):
+    """(facet, value) pairs a document is counted under: its tags (facet empty), then its
+    plugin facet values; one line each, as SearchTag and ``labels`` keep them."""
+    pairs = [("", tag) for tag in document.tag_names] + document.facet_values
+    return [(facet, name.replace("\n", " ")[:100]) for facet, name in pairs]
+
+
 def _save(pages, documents):
     if not documents:
         return 0
     _attach_facet_values(pages, documents)
+    for document in documents:
+        document.labels = "\n".join(f"{facet}|{name}" for facet, name in _labels_of(document))
     ids = [document.page_id for document in documents]
     SearchDocument.objects.bulk_create(
         documents,
@@ -139,9 +148,9 @@ def _save(pages, documents):
     )
     SearchTag.objects.filter(document_id__in=ids).delete()
     SearchTag.objects.bulk_create(
-        SearchTag(document_id=document.page_id, facet=facet, name=name[:100])
+        SearchTag(document_id=document.page_id, facet=facet, name=name)
         for document in documents
-        for facet, name in [("", tag) for tag in document.tag_names] + document.facet_values
+        for facet, name in _labels_of(document)
     )
     if (remote := remote_engine()) is not None:
         remote.index_documents(documents)

@@ -41,6 +41,14 @@ class SearchDocument(models.Model):
         help_text="Analysed words of what the page is about: its title and tags. "
         "Matches here rank first.",
     )
+    # Nullable so that adding it is a plain ALTER TABLE on SQLite: rebuilding the table would
+    # drop the full-text triggers and indexes the search migrations made in SQL.
+    labels = models.TextField(
+        null=True,
+        blank=True,
+        help_text="The values in SearchTag again, 'facet|value' a line, so that PostgreSQL "
+        "counts them in the matching rows instead of joining every match's tags.",
+    )
 
     class Meta:
         verbose_name = _("search document")

@@ -18,6 +18,7 @@ def test_documents_follow_the_pages(school_a):
     assert document.text == "长廊"  # simplified for display
     assert {"文化", "长廊", "党建文化", "梅岭", "玄武", "江苏省"} <= set(document.tokens.split())
     assert list(document.tags.values_list("name", flat=True)) == ["党建文化"]
+    assert document.labels == "|党建文化"  # the same values, in the row (see migration 0008)
     # The head it ranks on: words of the title and tags, no single characters, no places.
     assert {"文化", "长廊", "党建文化"} <= set(document.head_tokens.split())
     assert not {"长", "梅岭", "玄武"} & set(document.head_tokens.split())
