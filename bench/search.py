@@ -173,6 +173,7 @@ def main():
     from pages.models import ActivityType
     from search.analysis import head_tokens, index_tokens, parse_query
     from search.engines import Filters, database_engine, remote_engine
+    from search.indexing import labels_text
     from search.models import SearchDocument, SearchTag
 
     StockDocument = stock_model()
@@ -227,7 +228,7 @@ def main():
                 text=text,
                 tokens=tokens,
                 head_tokens=head,
-                labels="\n".join(f"|{tag}" for tag in tags),
+                labels=labels_text(("", tag) for tag in tags),
             )
         )
         batch[-1].tag_names = tags

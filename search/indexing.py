@@ -133,12 +133,18 @@ def _labels_of(document):
     return [(facet, name.replace("\n", " ")[:100]) for facet, name in pairs]
 
 
+def labels_text(pairs):
+    """``SearchDocument.labels`` for (facet, value) pairs: 'facet|value' a line."""
+    return "\n".join(f"{facet}|{name}" for facet, name in pairs)
+
+
 def _save(pages, documents):
     if not documents:
         return 0
     _attach_facet_values(pages, documents)
-    for document in documents:
-        document.labels = "\n".join(f"{facet}|{name}" for facet, name in _labels_of(document))
+    labelled = [(document, _labels_of(document)) for document in documents]
+    for document, labels in labelled:
+        document.labels = labels_text(labels)
     ids = [document.page_id for document in documents]
     SearchDocument.objects.bulk_create(
         documents,
@@ -149,8 +155,8 @@ def _save(pages, documents):
     SearchTag.objects.filter(document_id__in=ids).delete()
     SearchTag.objects.bulk_create(
         SearchTag(document_id=document.page_id, facet=facet, name=name)
-        for document in documents
-        for facet, name in _labels_of(document)
+        for document, labels in labelled
+        for facet, name in labels
     )
     if (remote := remote_engine()) is not None:
         remote.index_documents(documents)
