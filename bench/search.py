@@ -171,6 +171,7 @@ def main():
     from wagtail.search.backends import get_search_backend
 
     from pages.models import ActivityType
+    from search import facets
     from search.analysis import head_tokens, index_tokens, parse_query
     from search.engines import Filters, database_engine, remote_engine
     from search.indexing import labels_text
@@ -293,7 +294,9 @@ def main():
                     parsed = parse_query(q)
 
                     def run(engine=engine, parsed=parsed, filters=filters):
-                        result = engine.search(parsed, filters, "relevance", 0, 10)
+                        result = engine.search(
+                            parsed, filters, "relevance", 0, 10, labels=facets.names()
+                        )
                         return result.total, result.page_ids
 
                 t0 = time.perf_counter()

@@ -206,13 +206,14 @@ def resolve_reference(reference):
 
 
 def wire():
-    """Adds enabled plugins' page types, body blocks and site settings to Wagtail; called once
+    """Adds enabled plugins' page types, body blocks, site settings and search facets; called once
     the models exist (CmsConfig.ready). Pages of a disabled plugin stay in the tree and keep
     rendering, but no new ones can be created."""
     from django.apps import apps
     from wagtail.contrib.settings.registry import register_setting
 
     from pages.blocks import add_body_block
+    from search import facets as search_facets
 
     for entry in installed():
         page_models = [apps.get_model(label) for label in entry.plugin.page_types]
@@ -229,6 +230,8 @@ def wire():
             )
         for label in entry.plugin.site_settings:
             register_setting(apps.get_model(label))
+        for facet in entry.plugin.search_facets:
+            search_facets.register(facet.name, facet.label, resolve_reference(facet.values))
 
 
 def _allow_under_parents(model):
@@ -250,15 +253,6 @@ def menu_items():
 
 def dashboard_panels():
     return [resolve_reference(path) for plugin in enabled() for path in plugin.dashboard_panels]
-
-
-def search_facets():
-    """(facet, its values callable) of every enabled plugin."""
-    return [
-        (facet, resolve_reference(facet.values))
-        for plugin in enabled()
-        for facet in plugin.search_facets
-    ]
 
 
 def url_routes():

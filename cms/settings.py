@@ -13,7 +13,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from cms.plugin_loader import load as load_plugins
-from search.backends import WAGTAIL_BACKENDS, remote_engine
+from search.config import WAGTAIL_BACKENDS, search_cluster
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -177,7 +177,7 @@ TASKS = {
     }
 }
 
-SEARCH_URL, SEARCH_ENGINE = remote_engine(
+SEARCH_URL, SEARCH_ENGINE = search_cluster(
     os.environ.get("SEARCH_URL"), os.environ.get("SEARCH_ENGINE")
 )
 SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "yxyp-documents")

@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search import signals
+        from search import signal_handlers
 
-        signals.connect()
+        signal_handlers.connect()

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from search.engines import facet_names
+from search import facets
 from search.models import SearchDocument
 from search.service import MAX_PAGE, SORTS
 
@@ -24,12 +24,12 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in facet_names():
+        for name in facets.names():
             self.fields[name] = forms.CharField(required=False, max_length=100)
 
     def labels(self):
         """The chosen values of plugins' search facets."""
-        return {name: self.cleaned_data[name] for name in facet_names()}
+        return {name: self.cleaned_data[name] for name in facets.names()}
 
     def clean(self):
         data = super().clean()

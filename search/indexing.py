@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 from wagtail.search import index
 
+from search import facets
 from search.analysis import head_tokens, index_tokens, to_simplified
 from search.engines import remote_engine
 from search.models import SearchDocument, SearchTag
@@ -115,12 +116,10 @@ def searchable_models():
 
 
 def _attach_facet_values(pages, documents):
-    """Values of enabled plugins' search facets, asked for once per batch of pages."""
-    from cms import plugin_loader
-
+    """Values of the registered label facets, asked for once per batch of pages."""
     values = {}
-    for facet, compute in plugin_loader.search_facets():
-        for page_id, names in compute(pages).items():
+    for facet in facets.registered():
+        for page_id, names in facet.values(pages).items():
             values.setdefault(page_id, []).extend((facet.name, str(name)[:100]) for name in names)
     for document in documents:
         document.facet_values = sorted(set(values.get(document.page_id, [])))

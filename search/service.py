@@ -2,7 +2,7 @@
 
 Three scopes (everything, a region, a school) are tree-path prefixes; filters and facets are
 columns of SearchDocument, counted exactly in SQL. The number of queries does not depend on the
-number of matches: the engine counts, ranks one page of hits and counts facets (see engines.py),
+number of matches: the engine counts, ranks one page of hits and counts facets (search/engines/),
 then a few queries name the regions, schools and activity types that appear.
 """
 
@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from search import facets
 from search.analysis import fold, parse_query
-from search.engines import FACET_SIZE, Filters, engine, facet_names
+from search.engines import FACET_SIZE, Filters, engine
 from search.models import SearchDocument
 
 SORTS = ("relevance", "date")
@@ -143,7 +144,7 @@ def _label_facets(raw):
     def entry(value, label, count):
         return {"value": value, "label": str(label), "count": count}
 
-    labelled = {name: [entry(v, v, c) for v, c in raw.get(name, [])] for name in facet_names()}
+    labelled = {name: [entry(v, v, c) for v, c in raw.get(name, [])] for name in facets.names()}
     return labelled | {
         "type": [entry(v, kinds[v], c) for v, c in raw.get("type", []) if v in kinds],
         "year": sorted((entry(v, v, c) for v, c in raw.get("year", [])), key=lambda e: -e["value"]),
@@ -214,7 +215,9 @@ def search(request):
     if not parsed:
         return response
     offset = (request.page - 1) * request.per_page
-    result = engine().search(parsed, _filters(request), request.sort, offset, request.per_page)
+    result = engine().search(
+        parsed, _filters(request), request.sort, offset, request.per_page, labels=facets.names()
+    )
     response.total = result.total
     response.num_pages = -(-result.total // request.per_page)
     response.hits = _hits(result.page_ids, parsed)

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
-from cms import plugin_loader
-from search import service
+from search import facets, service
 from search.forms import SearchForm
 from search.suggestions import suggest
 
@@ -118,7 +117,7 @@ def search_page(request):
             "params": request.GET,
             "plugin_facets": [
                 (facet.name, facet.label, response.facets.get(facet.name))
-                for facet, _values in plugin_loader.search_facets()
+                for facet in facets.registered()
             ],
         },
     )

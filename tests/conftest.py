@@ -34,9 +34,9 @@ def pytest_sessionstart(session):
         if not settings.REDIS_URL:
             pytest.exit("REQUIRE_SERVICES=1 but REDIS_URL is not set.", 3)
         if settings.SEARCH_URL:
-            from search.remote import RemoteEngine
+            from search.engines import remote_engine
 
-            engine = RemoteEngine.configured()
+            engine = remote_engine()
             try:
                 engine.client.info()
             except engine.errors as error:

@@ -1,27 +1,27 @@
 import pytest
 from django.conf import settings
 
-from search.backends import remote_engine
+from search.config import search_cluster
 
 
 def test_database_search_is_the_embedded_default():
-    assert remote_engine(None, None) == (None, "elasticsearch")
+    assert search_cluster(None, None) == (None, "elasticsearch")
     assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].endswith(".database")
 
 
-def test_search_url_selects_a_remote_engine():
-    assert remote_engine("http://127.0.0.1:9200", None) == (
+def test_search_url_selects_a_search_cluster():
+    assert search_cluster("http://127.0.0.1:9200", None) == (
         "http://127.0.0.1:9200",
         "elasticsearch",
     )
-    assert remote_engine("http://127.0.0.1:9201", "OpenSearch")[1] == "opensearch"
+    assert search_cluster("http://127.0.0.1:9201", "OpenSearch")[1] == "opensearch"
 
 
 def test_bad_search_settings_are_refused_with_advice():
     with pytest.raises(ValueError, match="unset it"):
-        remote_engine("redis://localhost", None)
+        search_cluster("redis://localhost", None)
     with pytest.raises(ValueError, match="SEARCH_ENGINE"):
-        remote_engine("http://localhost:9200", "solr")
+        search_cluster("http://localhost:9200", "solr")
 
 
 def test_locale_and_time_zone():

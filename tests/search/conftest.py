@@ -9,6 +9,6 @@ import pytest
 def _fresh_remote_index(settings):
     settings.SEARCH_REFRESH_ON_WRITE = True
     if settings.SEARCH_URL:
-        from search.remote import RemoteEngine
+        from search.engines import remote_engine
 
-        RemoteEngine.configured().reset_index()
+        remote_engine().reset_index()

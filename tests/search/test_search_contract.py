@@ -10,8 +10,8 @@ from wagtail.models import PageViewRestriction
 
 from pages import provisioning
 from pages.models import SchoolHomePage
-from search import service
-from search.engines import SQLiteEngine, facet_names
+from search import facets, service
+from search.engines.sqlite import SQLiteEngine
 from search.models import SearchDocument
 from tests.content import case, post, report
 
@@ -226,7 +226,7 @@ def test_api_contract(client, corpus):
     assert hit["url"].startswith(f"http://meiling.{PORTAL}/")
     assert hit["region"] == "玄武区" and "<mark>" in hit["snippet"]
     core = {"type", "year", "school", "activity_type", "tag", "region"}
-    assert set(data["facets"]) == core | set(facet_names())
+    assert set(data["facets"]) == core | set(facets.names())
 
 
 def test_school_site_searches_its_school_by_default_and_can_widen(client, corpus):

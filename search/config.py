@@ -14,7 +14,7 @@ ENGINES = ("elasticsearch", "opensearch")
 WAGTAIL_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 
-def remote_engine(url, engine_name):
+def search_cluster(url, engine_name):
     """Validate SEARCH_URL and SEARCH_ENGINE; returns (url or None, engine name)."""
     engine_name = (engine_name or "elasticsearch").lower()
     if engine_name not in ENGINES:

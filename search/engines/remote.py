@@ -10,18 +10,11 @@ resynchronises the copy.
 
 import logging
 import time
-from functools import cache
 
 from django.conf import settings
 from wagtail.models import Page
 
-from search.engines import (
-    FACET_SIZE,
-    EngineResult,
-    alternatives,
-    database_engine,
-    facet_names,
-)
+from search.engines.base import FACET_SIZE, EngineResult, alternatives
 
 logger = logging.getLogger(__name__)
 
@@ -76,21 +69,15 @@ def _client_and_errors(engine_name, url):
     return client, (elasticsearch.ApiError, elastic_transport.TransportError)
 
 
-@cache
-def _engine(cls, engine_name, url, index):
-    return cls(engine_name, url, index)
-
-
 class RemoteEngine:
-    def __init__(self, engine_name, url, index):
+    """``fallback`` makes the database engine that answers while the cluster is down."""
+
+    def __init__(self, engine_name, url, index, fallback):
         self.name = engine_name
         self.index = index
         self.client, self.errors = _client_and_errors(engine_name, url)
+        self.fallback = fallback
         self.down_since = None
-
-    @classmethod
-    def configured(cls):
-        return _engine(cls, settings.SEARCH_ENGINE, settings.SEARCH_URL, settings.SEARCH_INDEX)
 
     # Index maintenance
 
@@ -205,7 +192,7 @@ class RemoteEngine:
         if self.down_since is None:
             logger.warning("Search cluster unreachable (%s); answering from the database.", error)
         self.down_since = time.monotonic()
-        return database_engine()
+        return self.fallback()
 
     def count(self, parsed, filters):
         if self._available():
@@ -214,11 +201,11 @@ class RemoteEngine:
                 return self.client.count(index=self.index, body=body)["count"]
             except self.errors as error:
                 return self._fallback(error).count(parsed, filters)
-        return database_engine().count(parsed, filters)
+        return self.fallback().count(parsed, filters)
 
-    def search(self, parsed, filters, sort, offset, limit, facets=True):
+    def search(self, parsed, filters, sort, offset, limit, facets=True, labels=()):
         if not self._available():
-            return database_engine().search(parsed, filters, sort, offset, limit, facets)
+            return self.fallback().search(parsed, filters, sort, offset, limit, facets, labels)
         date_order = {"date": {"order": "desc", "missing": "_last"}}
         body = {
             "query": self._query(parsed, filters),
@@ -233,7 +220,7 @@ class RemoteEngine:
                 name: {"terms": {"field": field, "size": FACET_SIZE}}
                 for name, field in AGGREGATED.items()
             }
-            for facet in facet_names():
+            for facet in labels:
                 body["aggs"][f"label:{facet}"] = {
                     "terms": {"field": "labels", "size": FACET_SIZE, "include": f"{facet}\\|.*"}
                 }
@@ -248,7 +235,9 @@ class RemoteEngine:
         try:
             response = self.client.search(index=self.index, body=body)
         except self.errors as error:
-            return self._fallback(error).search(parsed, filters, sort, offset, limit, facets)
+            return self._fallback(error).search(
+                parsed, filters, sort, offset, limit, facets, labels
+            )
         self.down_since = None
         result = EngineResult(
             total=response["hits"]["total"]["value"],

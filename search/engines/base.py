@@ -1,0 +1,217 @@
+"""Search engines: full-text matching, ranking and facet counting inside the engine.
+
+Every engine answers the same question with the same index contract (SearchDocument, whose
+``tokens`` are already analysed): given a ParsedQuery and filters, return the total, one page of
+page ids in order, and raw facet counts. The database engines rank inside the database (FTS5
+bm25, PostgreSQL ts_rank) so a common term over tens of thousands of matches is still one
+indexed query; the remote engine (Elasticsearch 8 or OpenSearch 2) mirrors the same documents.
+
+A Han term matches as the word the segmenter produced; a word the dictionary does not know also
+matches as the phrase of its characters (every Han character is indexed on its own, in order),
+so it is found inside a long run of characters whatever the segmenter made of that run. Tokens
+never contain quotes or operators (see analysis.WORD), so they are safe inside query syntax.
+"""
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+from wagtail.models import Page
+
+from search.analysis import HAN, is_known_word
+
+logger = logging.getLogger(__name__)
+FACET_SIZE = 20
+
+
+@dataclass
+class Filters:
+    """Where to search: a tree-path prefix and exact column values."""
+
+    path: str = ""
+    kind: str = ""
+    school_id: int | None = None
+    activity_type_id: int | None = None
+    year: int | None = None
+    tag: str = ""
+    labels: tuple = ()  # (plugin facet, value) pairs
+    region_level_path: str = ""  # facet regions one level below this path
+
+    @property
+    def narrowing(self):
+        """True when something other than the text narrows the search."""
+        return any(
+            (
+                self.path,
+                self.kind,
+                self.school_id,
+                self.activity_type_id,
+                self.year,
+                self.tag,
+                self.labels,
+            )
+        )
+
+
+@dataclass
+class EngineResult:
+    total: int = 0
+    page_ids: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)  # name -> [(value, count)]
+
+
+def alternatives(term):
+    """How a query term may appear in the index: as its token and, for a Han word the
+    dictionary does not know (a name, a new coinage), also as the phrase of its characters."""
+    found = [(term,)]
+    if HAN.search(term) and len(term) > 1 and not is_known_word(term):
+        found.append(tuple(term))
+    return found
+
+
+class DatabaseEngine:
+    """Search in the database. Relevance has two tiers, so that no statement ranks every match
+    of a common word: matches whose head (the words of the title and tags) holds a query word
+    come first, ranked by how well the head matches; the other matches follow newest first.
+    The total and every facet are counted from the matches inside the engine. Subclasses give
+    the engine's SQL for matching, the head and its score."""
+
+    facet_groups = "GROUP BY kind, year, school_id, activity_type_id"
+    order_by_date = "d.date DESC NULLS LAST, d.page_id DESC"
+
+    def _where(self, filters):
+        clauses, params = [], []
+        if filters.path:
+            clauses.append("d.path LIKE %s")
+            params.append(filters.path + "%")
+        for column, value in (
+            ("kind", filters.kind),
+            ("school_id", filters.school_id),
+            ("activity_type_id", filters.activity_type_id),
+            ("year", filters.year),
+        ):
+            if value:
+                clauses.append(f"d.{column} = %s")
+                params.append(value)
+        for facet, value in ([("", filters.tag)] if filters.tag else []) + list(filters.labels):
+            clauses.append(
+                "EXISTS (SELECT 1 FROM search_searchtag t"
+                " WHERE t.document_id = d.page_id AND t.facet = %s AND t.name = %s)"
+            )
+            params += [facet, value]
+        return "".join(f" AND {clause}" for clause in clauses), params
+
+    def _run(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def count(self, parsed, filters):
+        source, match_params = self.match_sql(parsed, joined=filters.narrowing)
+        where, params = self._where(filters)
+        return self._run(f"SELECT count(*) {source}{where}", match_params + params)[0][0]
+
+    def search(self, parsed, filters, sort, offset, limit, facets=True, labels=()):
+        """``labels`` names the facets counted from documents' labels besides tags (those
+        registered in search.facets): the caller says which, so no engine looks them up."""
+        where, params = self._where(filters)
+        result = EngineResult()
+        if facets:
+            result.total, result.facets = self._facets(parsed, filters, where, params, labels)
+        else:
+            result.total = self.count(parsed, filters)
+        if not result.total:
+            return result
+        if sort == "date":
+            result.page_ids = self._by_date(parsed, where, params, offset, limit)
+        else:
+            result.page_ids = self._by_relevance(parsed, where, params, offset, limit)
+        return result
+
+    def _by_relevance(self, parsed, where, params, offset, limit):
+        """The page's head matches carry their number (a window count, so one statement ranks
+        and counts); it is counted apart only for a page that lies past all of them."""
+        source, head_params = self.head_sql(parsed)
+        score, score_params = self.head_score(parsed)
+        rows = self._run(
+            "SELECT d.page_id, count(*) OVER () FROM"
+            f" (SELECT d.page_id, d.date, {score} AS score {source}{where}) d"
+            f" ORDER BY d.score DESC, {self.order_by_date} LIMIT %s OFFSET %s",
+            score_params + head_params + params + [limit, offset],
+        )
+        page_ids = [page_id for page_id, _in_head in rows]
+        if rows:
+            in_head = rows[0][1]
+        elif offset:
+            in_head = self._run(f"SELECT count(*) {source}{where}", head_params + params)[0][0]
+        else:
+            in_head = 0
+        if len(page_ids) < limit:
+            page_ids += self._by_date(
+                parsed, where, params, max(0, offset - in_head), limit - len(page_ids), True
+            )
+        return page_ids
+
+    def _by_date(self, parsed, where, params, offset, limit, outside_head=False):
+        source, match_params = self.match_sql(parsed, joined=True)
+        condition, condition_params = self.outside_head(parsed) if outside_head else ("", [])
+        return [
+            row[0]
+            for row in self._run(
+                f"SELECT d.page_id {source}{condition}{where}"
+                f" ORDER BY {self.order_by_date} LIMIT %s OFFSET %s",
+                match_params + condition_params + params + [limit, offset],
+            )
+        ]
+
+    def _facet_rows(self, parsed, filters, where, params):
+        """Rows of (is_tag, kind or facet|value, year, school, activity type, count), counted
+        from the matches materialised once."""
+        source, match_params = self.match_sql(parsed, joined=True)
+        return self._run(
+            "WITH m AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.school_id,"
+            f" d.activity_type_id {source}{where})"
+            " SELECT 0, kind, year, school_id, activity_type_id, count(*) FROM m"
+            f" {self.facet_groups}"
+            " UNION ALL SELECT 1, t.facet || '|' || t.name, NULL, NULL, NULL, count(*) FROM m"
+            " JOIN search_searchtag t ON t.document_id = m.page_id GROUP BY t.facet, t.name",
+            match_params + params,
+        )
+
+    def _facets(self, parsed, filters, where, params, labels):
+        """The total and every facet: the matches grouped by every facet column (all at once,
+        or by grouping sets where the engine has them), then summed per facet here; the total
+        is the sum over the type groups. Regions come from the schools' tree paths; tags and
+        plugin facet values, many per document, are counted apart."""
+        names = ("type", "year", "school", "activity_type")
+        counts = {name: Counter() for name in (*names, "tag", "region", *labels)}
+        total = 0
+        for is_tag, *values, count in self._facet_rows(parsed, filters, where, params):
+            if is_tag:
+                facet, _bar, value = values[0].partition("|")
+                if (facet or "tag") in counts:
+                    counts[facet or "tag"][value] += count
+                continue
+            if values[0] is not None:
+                total += count
+            for name, value in zip(names, values, strict=True):
+                if value is not None:
+                    counts[name][value] += count
+        length = len(filters.region_level_path) + Page.steplen
+        school_paths = Page.objects.filter(pk__in=list(counts["school"])).values_list("pk", "path")
+        for school_id, path in school_paths:
+            if len(path) >= length and path.startswith(filters.region_level_path):
+                counts["region"][path[:length]] += counts["school"][school_id]
+        facets = {
+            name: sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_SIZE]
+            for name, counter in counts.items()
+        }
+        return total, facets
+
+
+def any_term(parsed):
+    """One group holding every term: a head matches when it holds any query word."""
+    return (tuple(term for group in parsed.groups for term in group),)
+
+

@@ -1,0 +1,114 @@
+"""PostgreSQL's engine: tsvector columns matched through their GIN indexes."""
+
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+
+from search.analysis import HAN
+from search.engines.base import DatabaseEngine, alternatives, any_term
+
+
+class PostgresEngine(DatabaseEngine):
+    """Words and single characters live in two vectors (see migration 0004): a word matches
+    in ``words``, a character or the character phrase of an unknown word in ``characters``.
+    Both are stored out of line and only the small head inline (migration 0007), so every
+    statement matches through the GIN indexes and never reads the long vectors row by row: a
+    sequential scan that detoasted the words of every row is what the planner would otherwise
+    pick for a word found almost everywhere."""
+
+    name = "postgresql"
+    facet_groups = "GROUP BY GROUPING SETS ((kind), (year), (school_id), (activity_type_id))"
+
+    def count(self, parsed, filters):
+        with self._through_indexes():
+            return super().count(parsed, filters)
+
+    def search(self, parsed, filters, sort, offset, limit, facets=True, labels=()):
+        with self._through_indexes():
+            return super().search(parsed, filters, sort, offset, limit, facets, labels)
+
+    @contextmanager
+    def _through_indexes(self):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL work_mem = '32MB'")  # the matches' facet columns
+            yield
+
+    def _facet_rows(self, parsed, filters, where, params):
+        """Two passes over the matches, both through the GIN index: the facet columns by
+        grouping sets, and the labels kept in each row. Materialising the matches once for
+        both, or joining them with search_searchtag, cost more than reading them twice."""
+        condition, match_params = self._match(parsed)
+        return self._run(
+            "SELECT 0, kind, year, school_id, activity_type_id, count(*)"
+            f" FROM search_searchdocument d WHERE {condition}{where} {self.facet_groups}"
+            " UNION ALL SELECT 1, label, NULL, NULL, NULL, count(*) FROM search_searchdocument d"
+            " CROSS JOIN LATERAL unnest(string_to_array(d.labels, chr(10))) label"
+            f" WHERE {condition}{where} GROUP BY label",
+            (match_params + params) * 2,
+        )
+
+    @staticmethod
+    def _tsquery(alternatives_):
+        return " | ".join(" <-> ".join(f"'{token}'" for token in alt) for alt in alternatives_)
+
+    def _split(self, group):
+        words, characters = [], []
+        for term in group:
+            for alt in alternatives(term):
+                (characters if len(alt) > 1 or HAN.fullmatch(alt[0]) else words).append(alt)
+        return words, characters
+
+    def _match(self, parsed):
+        clauses, params = [], []
+        for group in parsed.groups:
+            words, characters = self._split(group)
+            either = []
+            if words:
+                either.append("d.words @@ to_tsquery('simple', %s)")
+                params.append(self._tsquery(words))
+            if characters:
+                either.append("d.characters @@ to_tsquery('simple', %s)")
+                params.append(self._tsquery(characters))
+            clauses.append("(" + " OR ".join(either) + ")")
+        return " AND ".join(clauses), params
+
+    def match_sql(self, parsed, joined):
+        condition, params = self._match(parsed)
+        return f"FROM search_searchdocument d WHERE {condition}", params
+
+    def _head_query(self, parsed):
+        """The query's words as one OR query for the head, which holds words only; None when
+        the query has no word (single characters, names the dictionary does not know)."""
+        words = [
+            alt
+            for term in any_term(parsed)[0]
+            for alt in alternatives(term)
+            if len(alt) == 1 and not HAN.fullmatch(alt[0])
+        ]
+        return self._tsquery(words) if words else None
+
+    def head_sql(self, parsed):
+        """With one query group the head's GIN index finds the head matches (a head match is
+        a match). With several, the matches are found through the words and the inline head
+        is tested on each (``IS TRUE`` keeps the planner off the head's index, which would
+        instead read every head match's words out of line)."""
+        query = self._head_query(parsed)
+        if query is None:
+            return "FROM search_searchdocument d WHERE FALSE", []
+        condition = "d.head @@ to_tsquery('simple', %s)"
+        if len(parsed.groups) == 1:
+            return f"FROM search_searchdocument d WHERE {condition}", [query]
+        source, params = self.match_sql(parsed, joined=True)
+        return f"{source} AND ({condition}) IS TRUE", params + [query]
+
+    def head_score(self, parsed):
+        return "ts_rank(d.head, to_tsquery('simple', %s), 1)", [self._head_query(parsed)]
+
+    def outside_head(self, parsed):
+        query = self._head_query(parsed)
+        if query is None:
+            return "", []
+        return " AND NOT (d.head @@ to_tsquery('simple', %s))", [query]
+
+
