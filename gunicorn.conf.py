@@ -16,7 +16,7 @@ preload_app = True
 def when_ready(server):
     from django.db import connections
 
-    from search.analysis import parse_query
+    from analysis import parse_query
 
     parse_query("党建")  # loads the segmenter, its dictionaries and the converter
     connections.close_all()  # no database connection may be inherited by the workers

@@ -170,9 +170,9 @@ def main():
     from tqdm import tqdm
     from wagtail.search.backends import get_search_backend
 
+    from analysis import head_tokens, index_tokens, parse_query
     from pages.models import ActivityType
     from search import facets
-    from search.analysis import head_tokens, index_tokens, parse_query
     from search.engines import Filters, database_engine, remote_engine
     from search.indexing import labels_text
     from search.models import SearchDocument, SearchTag

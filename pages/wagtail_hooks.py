@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from pages import page_cache, roles
 from pages.account_views import SchoolAccountsView
 from pages.admin_access import RoleMenuItem, ScopedObjectMixin
-from pages.checks import prepublish_warnings
+from pages.content_checks import prepublish_warnings
 from pages.forms import FeatureForm
 from pages.models import (
     ActivityType,

@@ -6,14 +6,11 @@ school's home page (its name) or restricting a region changes every document bel
 """
 
 from django.db import transaction
-from django.utils.html import strip_tags
-from wagtail.blocks import StreamValue
 from wagtail.models import Page, PageViewRestriction
-from wagtail.rich_text import RichText
-from wagtail.search import index
 
+from analysis import head_tokens, index_tokens, to_simplified
+from pages.text import page_text, plain_text
 from search import facets
-from search.analysis import head_tokens, index_tokens, to_simplified
 from search.engines import remote_engine
 from search.models import SearchDocument, SearchTag
 
@@ -32,38 +29,6 @@ def kind_of(page):
     return KINDS.get(f"{page._meta.app_label}.{page.__class__.__name__}")
 
 
-def _plain(value, field=None):
-    if value is None:
-        return ""
-    if isinstance(value, StreamValue):
-        return " ".join(
-            part.strip()
-            for part in value.stream_block.get_searchable_content(value)
-            if part.strip()
-        )
-    if isinstance(value, RichText):
-        value = value.source
-    return " ".join(strip_tags(str(value)).split())
-
-
-def page_text(page):
-    """The text of the page's own ``search_fields``, so indexing follows the models."""
-    parts = []
-    for search_field in page.get_search_fields():
-        if isinstance(search_field, index.SearchField):
-            value = getattr(page, search_field.field_name, None)
-            if callable(value):
-                value = value()
-            parts.append(_plain(value))
-        elif isinstance(search_field, index.RelatedFields):
-            related = getattr(page, search_field.field_name, None)
-            if related is None:
-                continue
-            objects = related.all() if hasattr(related, "all") else [related]
-            parts.extend(str(obj) for obj in objects)
-    return "\n".join(part for part in parts if part)
-
-
 def build_document(page, ancestors, school_type_id):
     """An unsaved SearchDocument for a specific page, given its ancestors (root first) as
     light pages with ``title``, ``depth`` and ``content_type_id``."""
@@ -78,7 +43,7 @@ def build_document(page, ancestors, school_type_id):
     tags = sorted({tag.name for tag in page.tags.all()}) if hasattr(page, "tags") else []
     date = getattr(page, "date", None)
     summary = getattr(page, "summary", "") or ""
-    text = to_simplified(_plain(getattr(page, "body", None)) or own_text)[:TEXT_LIMIT]
+    text = to_simplified(plain_text(getattr(page, "body", None)) or own_text)[:TEXT_LIMIT]
     document = SearchDocument(
         page_id=page.pk,
         path=page.path,

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from analysis import fold, parse_query
 from search import facets
-from search.analysis import fold, parse_query
 from search.engines import FACET_SIZE, Filters, engine
 from search.models import SearchDocument
 

@@ -4,7 +4,7 @@ import itertools
 import os
 from functools import cache
 
-from search.analysis import data_lines, parse_query
+from analysis import data_lines, parse_query
 from search.models import SearchTag
 
 MAX_READINGS = 64

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from wagtail.models import Page
 
-from search.analysis import HAN, is_known_word
+from analysis import HAN, is_known_word
 
 logger = logging.getLogger(__name__)
 FACET_SIZE = 20

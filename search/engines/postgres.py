@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from search.analysis import HAN
+from analysis import HAN
 from search.engines.base import DatabaseEngine, alternatives, any_term
 
 

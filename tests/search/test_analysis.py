@@ -1,4 +1,4 @@
-from search.analysis import fold, index_tokens, parse_query
+from analysis import fold, index_tokens, parse_query
 
 
 def test_folding_full_width_traditional_and_case():

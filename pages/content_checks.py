@@ -3,33 +3,16 @@ maintained banned-word list, and dates that are missing or in the future. They w
 than block, since only the editor knows whether a match is a false alarm."""
 
 import datetime
-from functools import cache
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-@cache
-def banned_words():
-    from search.analysis import data_lines, fold
-
-    return tuple(sorted({fold(line) for line in data_lines("banned_words.txt", DATA_DIR)}))
-
-
-def banned_words_in(text):
-    from search.analysis import fold
-
-    folded = fold(text)
-    return [word for word in banned_words() if word in folded]
+from analysis import banned_words_in
+from pages.text import page_text
 
 
 def prepublish_warnings(page):
     """Human-readable warnings for a specific page; an empty list when all is well."""
-    from search.indexing import page_text
-
     warnings = []
     found = banned_words_in(f"{page.title}\n{page_text(page)}")
     if found:
