@@ -16,17 +16,16 @@ A library below every app (no models, no Django): the public index, Wagtail's ad
 the pre-publish checks all analyse text through it.
 """
 
-import importlib
 import io
 import logging
 import re
-import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import jieba
 import opencc
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -38,22 +37,6 @@ MAX_QUERY_TERMS = 12
 _lock = threading.Lock()
 
 
-def _import_jieba():
-    """jieba imports the deprecated pkg_resources (12 MB in every process) only to open its
-    own dictionary file; without it, jieba opens the file directly, as it does wherever
-    setuptools is not installed."""
-    saved = sys.modules.get("pkg_resources")
-    sys.modules["pkg_resources"] = None  # makes "import pkg_resources" fail inside jieba
-    try:
-        return importlib.import_module("jieba")
-    finally:
-        if saved is None:
-            del sys.modules["pkg_resources"]
-        else:
-            sys.modules["pkg_resources"] = saved
-
-
-jieba = _import_jieba()
 jieba.setLogLevel(logging.WARNING)
 
 

@@ -4,7 +4,7 @@
 
 Renders a rich-text body with 10 internal page links (as a page body is rendered), first
 with the demo-sized handful of Sites, then after adding ``--sites`` Sites (one per page, as
-schools have), each time with Wagtail's own URL code and with pages/routing.py, and prints the
+schools have), each time with Wagtail's own URL code and with overrides/routing.py, and prints the
 time per rendering and the ratios. Runs on DATABASE_URL or a fresh SQLite file.
 """
 
@@ -33,7 +33,7 @@ def measure(body, renders):
     """(stock ms, ours ms) per rendering of the body."""
     from wagtail.models import Page, Site
 
-    from pages import routing
+    from overrides import routing
 
     ours = render_time(body, renders)
     with (

@@ -212,7 +212,8 @@ def wire():
     from django.apps import apps
     from wagtail.contrib.settings.registry import register_setting
 
-    from pages.blocks import add_body_block
+    from overrides.body_blocks import add_body_block
+    from overrides.subpages import allow_under_parents
     from search import facets as search_facets
 
     for entry in installed():
@@ -222,7 +223,7 @@ def wire():
                 model.is_creatable = False
             continue
         for model in page_models:
-            _allow_under_parents(model)
+            allow_under_parents(model)
         for block in entry.plugin.blocks:
             contributed = resolve_reference(block.block)
             add_body_block(
@@ -232,15 +233,6 @@ def wire():
             register_setting(apps.get_model(label))
         for facet in entry.plugin.search_facets:
             search_facets.register(facet.name, facet.label, resolve_reference(facet.values))
-
-
-def _allow_under_parents(model):
-    """Core parent pages list their child types; a plugin's page type names its parents, so
-    it is added to each parent's list (before Wagtail first reads and caches it)."""
-    for parent in model.clean_parent_page_models():
-        if parent.subpage_types is not None and model not in parent.clean_subpage_models():
-            parent.subpage_types = [*parent.subpage_types, model._meta.label]
-            parent._clean_subpage_models = None
 
 
 def admin_viewsets():

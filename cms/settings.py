@@ -58,6 +58,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+    "overrides",
     "pages",
     "search",
     "wagtail_localize",
@@ -100,6 +101,7 @@ INSTALLED_APPS += [
 ]
 
 MIDDLEWARE = [
+    "overrides.invalidation.GenerationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",

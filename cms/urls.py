@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import plugin_loader
 from cms.api import api_router
-from pages.isolation import tag_autocomplete
+from overrides import tag_autocomplete
 from search.views import search_api, search_page
 
 
@@ -22,8 +22,7 @@ def healthz(request):
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     # Before Wagtail's admin, so these answer on its tag autocomplete URLs.
-    path("admin/tag-autocomplete/", tag_autocomplete),
-    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete),
+    path("", include(tag_autocomplete)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -7,9 +7,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from pages import locales, page_cache, routing, workflow
+        from pages import page_cache, workflow
 
         workflow.connect()
-        routing.install()
-        locales.install()
         page_cache.connect()

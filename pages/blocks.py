@@ -3,7 +3,6 @@
 Kept in one place so that a plugin can add blocks to it and every page type gains them.
 """
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.definition_lookup import BlockDefinitionLookupBuilder
@@ -116,9 +115,10 @@ class PhotosBlock(blocks.StreamBlock):
 
 class BodyField(StreamField):
     """The body field of every content page type. Plugins add blocks to it at start-up
-    (``add_body_block``); migrations describe only the core's blocks, as a stock StreamField,
-    so enabling or disabling a plugin never asks for a migration of the core. The column is
-    JSON either way, and Wagtail skips blocks of a type it does not know when reading it."""
+    (``overrides.body_blocks``); migrations describe only the core's blocks, as a stock
+    StreamField, so enabling or disabling a plugin never asks for a migration of the core. The
+    column is JSON either way, and Wagtail skips blocks of a type it does not know when reading
+    it."""
 
     def deconstruct(self):
         name, _path, _args, kwargs = super().deconstruct()
@@ -126,20 +126,3 @@ class BodyField(StreamField):
         core = [(key, lookup.add_block(block)) for key, block in BodyBlock.base_blocks.items()]
         kwargs["block_lookup"] = lookup.get_lookup_as_dict()
         return name, "wagtail.fields.StreamField", [core], kwargs
-
-
-def add_body_block(name, block):
-    """Offers ``block`` under ``name`` in every body field (they share one BodyBlock)."""
-    from django.apps import apps
-
-    for model in apps.get_models():
-        for field in model._meta.concrete_fields:
-            if not isinstance(field, BodyField):
-                continue
-            existing = field.stream_block.child_blocks.get(name)
-            if existing is not None and existing is not block:
-                raise ImproperlyConfigured(
-                    f"Two blocks claim the name {name!r} in the body field. Rename one of them."
-                )
-            block.set_name(name)
-            field.stream_block.child_blocks[name] = block

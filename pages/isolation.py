@@ -9,11 +9,8 @@ page chooser, which need them as the way down the tree; curators may browse thei
 pages only in the page chooser (to pick brands and cases to feature).
 """
 
-from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.urls import reverse
-from taggit.models import Tag
-from wagtail.admin.auth import require_admin_access
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -53,7 +50,6 @@ PLATFORM_ONLY = {
     "wagtailadmin_reports:page_types_usage",
     "wagtailadmin_reports:page_types_usage_results",
 }
-TAG_SUGGESTIONS = 10
 
 
 def named_objects(view_name, kwargs):
@@ -123,27 +119,3 @@ class SchoolBoundaryMiddleware:
             if not allowed(user, kind, object_id, match.view_name):
                 raise Http404
         return None
-
-
-@require_admin_access
-def tag_autocomplete(request, app_name=None, model_name=None):
-    """Wagtail's tag autocomplete offers every tag in the database, including tags used only
-    on other schools' drafts. This one, on the same URLs, offers the tags of published public
-    pages (already public through search facets) and of the user's own schools."""
-    from pages.models import ActivityReportTag, ColumnPostTag, ExemplarCaseTag
-    from search.models import SearchTag
-
-    term = request.GET.get("term", "").strip()
-    if not term:
-        return JsonResponse([], safe=False)
-    tags = Tag.objects.filter(name__istartswith=term)
-    user = request.user
-    if not user.is_superuser:
-        visible = Q(name__in=SearchTag.objects.values("name"))
-        inside = roles.below(roles.school_paths(user), field="content_object__path")
-        if inside is not None:
-            for through in (ColumnPostTag, ActivityReportTag, ExemplarCaseTag):
-                visible |= Q(pk__in=through.objects.filter(inside).values("tag_id"))
-        tags = tags.filter(visible)
-    names = tags.order_by("name").values_list("name", flat=True)[:TAG_SUGGESTIONS]
-    return JsonResponse(list(names), safe=False)

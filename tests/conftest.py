@@ -48,7 +48,7 @@ def _media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     from django.core.cache import cache
 
-    from pages import locales
+    from overrides import locales
 
     cache.clear()
     locales.forget()  # Locale rows of an earlier test may have been rolled back

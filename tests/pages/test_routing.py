@@ -1,4 +1,4 @@
-"""Page URLs found through the prefix map of site roots (pages/routing.py) are exactly the
+"""Page URLs found through the prefix map of site roots (overrides/routing.py) are exactly the
 URLs Wagtail's own scan of every Site gives, across nested Sites, and follow Site changes;
 rich-text page links expanded in one query (pages/rich_text.py) are Wagtail's own."""
 
@@ -10,7 +10,8 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text.pages import PageLinkHandler
 
-from pages import provisioning, routing
+from overrides import routing
+from pages import provisioning
 from pages.models import ColumnIndexPage
 from pages.rich_text import SingleQueryPageLinkHandler
 from tests.content import case, post

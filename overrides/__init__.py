@@ -1,0 +1,32 @@
+"""The one fenced place where Wagtail's and third parties' internals are patched.
+
+Each module names the upstream issue it works around, the Wagtail version it was verified
+against (VERIFIED_WAGTAIL; a system check warns when the installed one differs) and when it can
+go. ``install()`` puts the patches in place, once, from OverridesConfig.ready(); the other
+modules are called where they are needed (the plugin loader adds body blocks and child page
+types through them; cms.urls mounts the tag autocomplete first). Data the patches keep per
+process is dropped in every process through one scheme, overrides.invalidation.
+
+| module | what it changes |
+|---|---|
+| routing | Page URLs: Sites found by path prefix (wagtail#14620) |
+| locales | Locale.get_active kept per process (wagtail#10329) |
+| subpages | plugin page types added to core parents' subpage_types |
+| body_blocks | plugin blocks added to the shared body StreamField |
+| tag_autocomplete | Wagtail's tag autocomplete URLs, inside the school boundary |
+| jieba_import | jieba imported without pkg_resources |
+"""
+
+VERIFIED_WAGTAIL = "8.0.1"
+_installed = False
+
+
+def install():
+    global _installed
+    if _installed:
+        return
+    from overrides import locales, routing
+
+    routing.install()
+    locales.install()
+    _installed = True

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from overrides import jieba_import
+
+
+class OverridesConfig(AppConfig):
+    name = "overrides"
+    verbose_name = _("Framework overrides")
+
+    def __init__(self, app_name, app_module):
+        super().__init__(app_name, app_module)
+        # While app configs load, before any models module can import ``analysis``.
+        jieba_import.import_without_pkg_resources()
+
+    def ready(self):
+        from overrides import checks, install
+
+        checks.register()
+        install()

@@ -1,0 +1,85 @@
+"""Page URLs at a cost independent of the number of Sites.
+
+Upstream: wagtail#14620 (verified against Wagtail 8.0.1). Wagtail finds a page's Site by
+testing the page's path against the root path of every Site, and counts the Sites, for every
+URL it renders (``Page._get_relevant_site_root_paths``, ``Page.get_url``), after fetching the
+list of all Sites from the cache on every request; with one Site per school that is thousands
+of comparisons per link. Here the same list, in the same order, is kept in process memory as a
+map from root path to Sites, and a page's Sites are found by looking up the prefixes of its own
+path: as many lookups as the page is deep. Can go when Wagtail finds Sites by path prefix.
+
+The map is rebuilt when Wagtail clears its site-root cache (a Site saved or deleted, a site root
+page moved or renamed), in every process (overrides.invalidation); like Wagtail's own entry, it
+is rebuilt at least hourly.
+"""
+
+from collections import defaultdict
+
+from wagtail.models import Page, Site
+
+from overrides.invalidation import Kept
+
+_kept = Kept("site-roots", max_age=3600)
+
+
+def _build():
+    by_root = defaultdict(list)
+    roots = Site.get_site_root_paths()
+    for position, root in enumerate(roots):
+        by_root[root.root_path].append((position, root))
+    return dict(by_root), len({root.site_id for root in roots})
+
+
+def site_roots():
+    """({root path: [(position in Wagtail's list, SiteRootPath), …]}, number of Sites)."""
+    return _kept.get(None, _build)
+
+
+def relevant_site_root_paths(page, cache_object=None):
+    """What Wagtail's ``_get_relevant_site_root_paths`` returns, found by the page path's own
+    prefixes ("/", "/home/", "/home/jiangsu/", …) instead of a scan of every Site."""
+    by_root, _count = site_roots()
+    url_path = page.url_path or ""
+    found = []
+    end = url_path.find("/")
+    while end != -1:
+        found.extend(by_root.get(url_path[: end + 1], ()))
+        end = url_path.find("/", end + 1)
+    found.sort(key=lambda entry: entry[0])
+    return tuple(root for _position, root in found)
+
+
+def get_url(page, request=None, current_site=None):
+    """Wagtail's ``Page.get_url``, with the number of Sites taken from the map instead of
+    counted over the list of every Site for each URL."""
+    if current_site is None and request is not None:
+        current_site = Site.find_for_request(request)
+    url_parts = page.get_url_parts(request=request)
+    if url_parts is None or url_parts[1] is None and url_parts[2] is None:
+        return None
+    site_id, root_url, page_path = url_parts
+    _by_root, site_count = site_roots()
+    if (current_site is not None and site_id == current_site.id) or site_count == 1:
+        return page_path
+    return root_url + page_path
+
+
+def _clear_everywhere(clear):
+    def clear_site_root_paths_cache():
+        clear()
+        _kept.forget()
+
+    return clear_site_root_paths_cache
+
+
+WAGTAIL_RELEVANT_SITE_ROOT_PATHS = Page._get_relevant_site_root_paths
+WAGTAIL_GET_URL = Page.get_url
+
+
+def install():
+    Page._get_relevant_site_root_paths = relevant_site_root_paths
+    Page.get_url = get_url
+    Page.url = property(get_url)
+    Site.clear_site_root_paths_cache = staticmethod(
+        _clear_everywhere(Site.clear_site_root_paths_cache)
+    )

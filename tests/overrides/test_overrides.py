@@ -1,0 +1,71 @@
+"""The fence around framework patches: its version check and its one invalidation scheme."""
+
+import wagtail
+from django.core.cache import caches
+from django.core.management import call_command
+from django.test import RequestFactory
+from wagtail.models import Locale, Site
+
+from overrides import VERIFIED_WAGTAIL, checks, invalidation, locales, routing
+
+
+def test_the_installed_wagtail_is_the_verified_one():
+    assert checks.wagtail_version() == []
+    assert wagtail.__version__ == VERIFIED_WAGTAIL
+
+
+def test_another_wagtail_version_is_warned_about(monkeypatch):
+    monkeypatch.setattr(wagtail, "__version__", "99.0")
+    (warning,) = checks.wagtail_version()
+    assert warning.id == "overrides.W001" and "99.0" in warning.msg
+
+
+def test_manage_check_reports_the_version_warning(monkeypatch, capsys):
+    monkeypatch.setattr(wagtail, "__version__", "99.0")
+    call_command("check")
+    assert "overrides.W001" in capsys.readouterr().err
+
+
+def test_a_change_in_one_process_reaches_the_others():
+    """Two Kept objects of one name stand for two processes: they share only the cache."""
+    here, there = invalidation.Kept("example", 3600), invalidation.Kept("example", 3600)
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert here.get("k", compute) == 1 and there.get("k", compute) == 2
+    assert here.get("k", compute) == 1 and there.get("k", compute) == 2  # kept
+    here.forget()
+    assert there.get("k", compute) == 3  # the other process saw the new token
+
+
+def test_routing_and_locales_use_the_shared_tokens(db):
+    before_sites = invalidation.current("site-roots")
+    before_locales = invalidation.current("locales")
+    Site.clear_site_root_paths_cache()
+    assert invalidation.current("site-roots") != before_sites
+    Locale.objects.first().save()
+    assert invalidation.current("locales") != before_locales
+    assert routing._kept.name == "site-roots" and locales._kept.name == "locales"
+
+
+def test_a_request_reads_each_token_once(monkeypatch):
+    backend = caches["default"]
+    reads = []
+    original = backend.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return original(key, *args, **kwargs)
+
+    invalidation.bump("site-roots")
+    monkeypatch.setattr(backend, "get", counting_get)
+    middleware = invalidation.GenerationMiddleware(
+        lambda request: [invalidation.current("site-roots") for _ in range(5)]
+    )
+    tokens = middleware(RequestFactory().get("/"))
+    assert reads == ["yxyp:generation:site-roots"] and len(set(tokens)) == 1
+    invalidation.current("site-roots")  # outside a request, each use reads the cache
+    assert len(reads) == 2
