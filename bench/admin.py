@@ -33,7 +33,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
     from tqdm import tqdm
 
-    from pages import provisioning
+    from schools import provisioning
 
     province = provisioning.provision_region("江苏省", "jiangsu", "320000", "province").page
     city = provisioning.provision_region(

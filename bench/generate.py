@@ -149,7 +149,7 @@ def school_pages(rng, school, image, pages, tags, activity_types, link_id):
 
 
 def provision(rng, schools_wanted, bar):
-    from pages import provisioning
+    from schools import provisioning
 
     province = provisioning.provision_region("江苏省", "jiangsu", "320000", "province").page
     counties = []

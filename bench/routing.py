@@ -58,8 +58,8 @@ def main():
     from tqdm import tqdm
     from wagtail.models import Page, Site
 
-    from pages import provisioning
     from pages.models import ColumnIndexPage, ColumnPostPage
+    from schools import provisioning
 
     province = provisioning.provision_region("江苏省", "jiangsu", "320000", "province").page
     city = provisioning.provision_region("南京市", "nanjing", "320100", "city", parent=province)

@@ -60,7 +60,9 @@ INSTALLED_APPS = [
     "cms",
     "overrides",
     "pages",
+    "schools",
     "search",
+    "curation",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -111,7 +113,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "pages.isolation.SchoolBoundaryMiddleware",
+    "schools.isolation.SchoolBoundaryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

@@ -12,8 +12,8 @@ from django.urls import path
 from taggit.models import Tag
 from wagtail.admin.auth import require_admin_access
 
-from pages import roles
 from pages.models import ActivityReportTag, ColumnPostTag, ExemplarCaseTag
+from schools import roles
 from search.models import SearchTag
 
 TAG_SUGGESTIONS = 10

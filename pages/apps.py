@@ -7,7 +7,6 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from pages import page_cache, workflow
+        from pages import page_cache
 
-        workflow.connect()
         page_cache.connect()

@@ -1,109 +1,9 @@
-from django import forms
+"""Page forms: copies of school pages stay inside their school."""
+
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.pages import CopyForm
 
-from pages import roles
-from pages.models import RegionPage, SchoolHomePage
-from pages.provisioning import SLUG_RE
-
-
-def _clean_slug(value):
-    value = value.strip()
-    if not SLUG_RE.match(value):
-        raise forms.ValidationError(
-            _("Use lower-case letters, digits and hyphens, e.g. “xuanwu-shiyan”.")
-        )
-    return value
-
-
-class RegionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return "　" * (obj.depth - 2) + obj.title
-
-
-class ProvisionSchoolForm(forms.Form):
-    region = RegionChoiceField(
-        label=_("Region"),
-        queryset=RegionPage.objects.order_by("path"),
-        help_text=_("The county or city the school belongs to."),
-    )
-    name = forms.CharField(label=_("School name"), max_length=255)
-    slug = forms.CharField(
-        label=_("Site address"),
-        max_length=63,
-        help_text=_("The school's site will be at <slug>.<base domain>."),
-    )
-    full_name = forms.CharField(label=_("Full name"), max_length=120, required=False)
-    stage = forms.ChoiceField(label=_("School stage"), choices=SchoolHomePage.Stage.choices)
-    party_organisation = forms.CharField(
-        label=_("Party organisation"), max_length=120, required=False
-    )
-
-    def clean_slug(self):
-        return _clean_slug(self.cleaned_data["slug"])
-
-
-class ProvisionRegionForm(forms.Form):
-    parent = RegionChoiceField(
-        label=_("Parent region"),
-        queryset=RegionPage.objects.order_by("path"),
-        required=False,
-        help_text=_("Leave empty only to create the province."),
-    )
-    name = forms.CharField(label=_("Region name"), max_length=255)
-    slug = forms.CharField(label=_("Address segment"), max_length=63)
-    region_code = forms.RegexField(
-        label=_("Region code"),
-        regex=r"^\d{6}$",
-        error_messages={"invalid": _("Enter the six-digit administrative code.")},
-    )
-    level = forms.ChoiceField(label=_("Level"), choices=RegionPage.Level.choices)
-    bureau_name = forms.CharField(label=_("Education bureau"), max_length=100, required=False)
-
-    def clean_slug(self):
-        return _clean_slug(self.cleaned_data["slug"])
-
-
-class FeatureForm(WagtailAdminModelForm):
-    """Curators pick only among the regions they curate."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is not None and not user.is_superuser:
-            self.fields["region"].queryset = roles.regions_of(user, roles.CURATOR).order_by("path")
-
-
-class SubmitForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note to the bureau"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
-    )
-
-
-class DecisionForm(forms.Form):
-    action = forms.ChoiceField(label=_("Decision"), choices=())
-    reason = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
-        help_text=_("Required when declining; the school sees it."),
-    )
-
-    LABELS = {
-        "accept": _("Adopt"),
-        "forward": _("Adopt and forward to the next level"),
-        "decline": _("Decline"),
-        "withdraw": _("Withdraw"),
-    }
-
-    def __init__(self, *args, actions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [(action, self.LABELS[action]) for action in actions]
+from pages.models import SchoolHomePage
 
 
 class SchoolCopyForm(CopyForm):
@@ -112,28 +12,9 @@ class SchoolCopyForm(CopyForm):
     def clean(self):
         cleaned_data = super().clean()
         parent = cleaned_data.get("new_parent_page")
-        if parent is not None and roles.school_of(parent) != roles.school_of(self.page):
+        schools = SchoolHomePage.objects
+        if parent is not None and (
+            schools.containing(parent).first() != schools.containing(self.page).first()
+        ):
             self.add_error("new_parent_page", _("A page can only be copied within its own school."))
         return cleaned_data
-
-
-class SchoolAccountForm(forms.Form):
-    """A bureau's account manager adds an editor or moderator to a school of their region."""
-
-    school = forms.ModelChoiceField(label=_("School"), queryset=SchoolHomePage.objects.none())
-    role = forms.ChoiceField(
-        label=_("Role"), choices=[("editor", _("Editor")), ("moderator", _("Moderator"))]
-    )
-    username = forms.CharField(label=_("Username"), max_length=150)
-    name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
-    password = forms.CharField(
-        label=_("Initial password"),
-        required=False,
-        widget=forms.PasswordInput,
-        help_text=_("Needed for a new account only; ask them to change it on first login."),
-    )
-
-    def __init__(self, *args, schools, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools

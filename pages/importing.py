@@ -22,8 +22,8 @@ from pages.models import (
     ColumnIndexPage,
     ColumnPostPage,
     ExemplarCasePage,
+    SchoolHomePage,
 )
-from pages.provisioning import find_school
 
 CONTENT_TYPES = {
     "column": (ColumnIndexPage, ColumnPostPage),
@@ -166,7 +166,7 @@ def _activity_type(name):
 
 def import_fields(fields, user=None):
     """Create the page for one parsed line; returns (page, created)."""
-    school = find_school(fields["school"])
+    school = SchoolHomePage.objects.with_slug(fields["school"]).first()
     if school is None:
         raise BadLine(_("no school has the slug “%(slug)s”") % {"slug": fields["school"]})
     index_model, page_model = CONTENT_TYPES[fields["type"]]

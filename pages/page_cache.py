@@ -40,9 +40,9 @@ def _entry_key(request):
 
 def _anchor(page):
     """The tree path whose changes this page shows: its school, or itself for a portal."""
-    from pages.roles import school_of
+    from pages.models import SchoolHomePage
 
-    school = school_of(page)
+    school = SchoolHomePage.objects.containing(page).first()
     return school.path if school is not None else page.path
 
 
@@ -156,16 +156,9 @@ def _on_shared_change(sender, instance, **kwargs):
         invalidate_everything()
 
 
-def _on_region_listing_change(sender, instance, **kwargs):
-    """Featured and adopted work is listed on the region's portal and those above it."""
-    invalidate_above(instance.region)
-
-
 def connect():
     from django.db.models.signals import post_delete, post_save
     from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from pages.models import Feature, Submission
 
     page_published.connect(_on_published, dispatch_uid="page_cache_published")
     page_unpublished.connect(_on_page_gone, dispatch_uid="page_cache_unpublished")
@@ -173,9 +166,3 @@ def connect():
     post_page_move.connect(_on_moved, dispatch_uid="page_cache_moved")
     for signal in (post_save, post_delete):
         signal.connect(_on_shared_change, dispatch_uid=f"page_cache_shared_{signal is post_save}")
-        for model in (Feature, Submission):
-            signal.connect(
-                _on_region_listing_change,
-                sender=model,
-                dispatch_uid=f"page_cache_{model.__name__}_{signal is post_save}",
-            )

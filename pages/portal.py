@@ -108,36 +108,8 @@ def statistics(region):
     return {name: counts.get(type_id, 0) for type_id, name in type_ids.items()}
 
 
-def _live_public_in_order(ids):
+def live_public_in_order(ids):
     """Specific live, public pages for ``ids``, in that order: a query per page type."""
     pages = public(Page.objects.filter(pk__in=ids).live()).specific()
     by_id = {page.pk: page for page in pages}
     return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]
-
-
-def featured(region):
-    """The brands and cases the region's curators feature today, in their order, each with
-    ``feature_reason`` set."""
-    from pages.models import Feature
-
-    features = list(
-        Feature.objects.filter(region=region)
-        .active()
-        .values_list("page_id", "reason")[: Feature.MAX_ACTIVE]
-    )
-    pages = _live_public_in_order([page_id for page_id, _reason in features])
-    reasons = dict(features)
-    for page in pages:
-        page.feature_reason = reasons[page.pk]
-    return pages
-
-
-def adopted(region, limit):
-    """The work this region's bureau adopted from submissions, newest decision first."""
-    from pages.models import Submission
-
-    ids = Submission.objects.filter(region=region, status__in=Submission.ADOPTED).order_by(
-        "-decided_at", "-pk"
-    )
-    pages = _live_public_in_order(list(ids.values_list("page_id", flat=True)[: limit * 2]))
-    return pages[:limit]

@@ -32,9 +32,9 @@ def _region(code):
 
 
 def _school(slug):
-    from pages.provisioning import find_school
+    from pages.models import SchoolHomePage
 
-    school = find_school(slug)
+    school = SchoolHomePage.objects.with_slug(slug).first()
     if school is None:
         raise ValidationError(_("No school has the slug “%(slug)s”.") % {"slug": slug})
     return school

@@ -9,7 +9,7 @@ import os
 import pytest
 from django.conf import settings
 
-from pages import provisioning
+from schools import provisioning
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 

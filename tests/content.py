@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
+from curation.models import Submission
 from pages.models import (
     ActivityIndexPage,
     ActivityReportPage,
@@ -16,7 +17,6 @@ from pages.models import (
     ColumnIndexPage,
     ColumnPostPage,
     ExemplarCasePage,
-    Submission,
 )
 
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import pages.models.curation
+import pages.models.content
 from django.conf import settings
 from django.db import migrations, models
 
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('reason', models.CharField(help_text='Why this work is featured, shown with it.', max_length=200, verbose_name='reason')),
                 ('sort_order', models.PositiveSmallIntegerField(default=0, help_text='Lower numbers come first.', verbose_name='order')),
-                ('starts_on', models.DateField(default=pages.models.curation.today, verbose_name='start date')),
+                ('starts_on', models.DateField(default=pages.models.content.today, verbose_name='start date')),
                 ('ends_on', models.DateField(blank=True, null=True, verbose_name='end date')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('created_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('pending', 'Awaiting decision'), ('accepted', 'Adopted'), ('forwarded', 'Adopted and forwarded'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='pending', max_length=10, verbose_name='status')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('reason', models.TextField(blank=True, verbose_name='decision comment')),
-                ('year', models.PositiveSmallIntegerField(default=pages.models.curation.this_year, verbose_name='year')),
+                ('year', models.PositiveSmallIntegerField(default=pages.models.content.current_year, verbose_name='year')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='submitted at')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

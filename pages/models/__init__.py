@@ -11,11 +11,9 @@ from .content import (
     ExemplarCasePage,
     ExemplarCaseTag,
 )
-from .curation import Feature, Submission
 from .regions import RegionPage
 from .schools import BrandPage, SchoolHomePage
 from .snippets import ActivityType
-from .workflow import SchoolModerationTask
 
 __all__ = [
     "ActivityIndexPage",
@@ -29,9 +27,6 @@ __all__ = [
     "ColumnPostTag",
     "ExemplarCasePage",
     "ExemplarCaseTag",
-    "Feature",
     "RegionPage",
     "SchoolHomePage",
-    "SchoolModerationTask",
-    "Submission",
 ]

@@ -24,9 +24,7 @@ class SchoolPageMixin:
     def school(self):
         from .schools import SchoolHomePage
 
-        return (
-            SchoolHomePage.objects.ancestor_of(self, inclusive=True).select_related("logo").first()
-        )
+        return SchoolHomePage.objects.containing(self).select_related("logo").first()
 
     def _get_relevant_site_root_paths(self, cache_object=None):
         paths = super()._get_relevant_site_root_paths(cache_object)

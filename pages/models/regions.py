@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -84,25 +85,23 @@ class RegionPage(Page):
     schools_per_page = 24
 
     def get_context(self, request, *args, **kwargs):
+        """Lists of pages from apps above this one (curation's featured and adopted work) come
+        through the ``region_portal_lists`` hook: each returns {context name: [pages]}, and
+        every listed page gets its school with the others, in one query."""
         context = super().get_context(request, *args, **kwargs)
         schools = Paginator(portal.schools_below(self), self.schools_per_page)
+        lists = {
+            "latest_posts": ColumnPostPage.latest_in(self, 8),
+            "latest_activities": ActivityReportPage.latest_in(self, 6),
+            "latest_cases": ExemplarCasePage.latest_in(self, 4),
+        }
+        for contribute in hooks.get_hooks("region_portal_lists"):
+            lists.update(contribute(self))
         context.update(
-            latest_posts=ColumnPostPage.latest_in(self, 8),
-            latest_activities=ActivityReportPage.latest_in(self, 6),
-            latest_cases=ExemplarCasePage.latest_in(self, 4),
-            featured=portal.featured(self),
-            adopted=portal.adopted(self, 6),
+            lists,
             sub_regions=portal.sub_regions_with_counts(self),
             statistics=portal.statistics(self),
             schools=schools.get_page(request.GET.get("page")),
         )
-        portal.attach_schools(
-            [
-                *context["latest_posts"],
-                *context["latest_activities"],
-                *context["latest_cases"],
-                *context["featured"],
-                *context["adopted"],
-            ]
-        )
+        portal.attach_schools([page for pages in lists.values() for page in pages])
         return context

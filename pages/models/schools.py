@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, Site
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from pages.blocks import PhotosBlock
@@ -12,6 +14,23 @@ from pages.blocks import PhotosBlock
 from .base import SchoolPageMixin
 
 PROSE_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
+
+
+def school_hostname(slug):
+    """A school's Site answers on ``<slug>.<BASE_DOMAIN host>``."""
+    return f"{slug}.{settings.SITE_HOSTNAME}"
+
+
+class SchoolQuerySet(PageQuerySet):
+    def containing(self, page):
+        """The school a page belongs to (``.first()``; None for pages outside every school)."""
+        return self.ancestor_of(page, inclusive=True)
+
+    def with_slug(self, slug):
+        """The school whose Site is ``<slug>.<BASE_DOMAIN>`` (``.first()``; None if none)."""
+        return self.filter(
+            pk__in=Site.objects.filter(hostname=school_hostname(slug)).values("root_page_id")
+        )
 
 
 class SchoolHomePage(SchoolPageMixin, Page):
@@ -26,6 +45,8 @@ class SchoolHomePage(SchoolPageMixin, Page):
         COMPLETE = "complete", _("Complete secondary school")
         VOCATIONAL = "vocational", _("Secondary vocational school")
         SPECIAL = "special", _("Special education school")
+
+    objects = PageManager.from_queryset(SchoolQuerySet)()
 
     full_name = models.CharField(
         _("full name"),

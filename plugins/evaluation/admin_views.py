@@ -11,12 +11,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from pages import roles
 from pages.models import SchoolHomePage
 from plugins.evaluation import procedure, scoring
 from plugins.evaluation.export import results_workbook
 from plugins.evaluation.forms import ApplicationForm, AssignForm, ReviewForm
 from plugins.evaluation.models import Application, Campaign, ReviewAssignment
+from schools import roles
 
 
 def _managed_campaign(request, pk):

@@ -5,8 +5,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from pages import roles
 from pages.models import ActivityReportPage, BrandPage, ExemplarCasePage
+from schools import roles
 
 
 class CampaignForm(WagtailAdminModelForm):

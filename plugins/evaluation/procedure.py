@@ -18,8 +18,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pages import roles
-from pages.models import Feature
+from curation.models import Feature
 from plugins.evaluation import scoring
 from plugins.evaluation.models import (
     DEFAULT_CRITERIA,
@@ -33,6 +32,7 @@ from plugins.evaluation.models import (
     ReviewScore,
     SelfAssessment,
 )
+from schools import roles
 from search.tasks import reindex_subtree_task
 
 RATING_THROTTLE = 20

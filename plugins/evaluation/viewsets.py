@@ -10,50 +10,22 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from pages import roles
-from pages.admin_access import RoleMenuItem, ScopedObjectMixin
-from pages.permissions import RegionCuratorPolicy
 from plugins.evaluation import admin_views
 from plugins.evaluation.forms import CampaignForm
 from plugins.evaluation.models import Campaign
+from schools import roles
+from schools.admin_access import RoleMenuItem, ScopedModelViewSet
+from schools.permissions import RegionCuratorPolicy
 
 
-class CampaignIndexView(ScopedObjectMixin, generic.IndexView):
-    def get_base_queryset(self):
-        return self.scoped_queryset().select_related("region")
-
-
-class CampaignEditView(ScopedObjectMixin, generic.EditView):
-    pass
-
-
-class CampaignDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
-
-
-class CampaignHistoryView(ScopedObjectMixin, generic.HistoryView):
-    pass
-
-
-class CampaignUsageView(ScopedObjectMixin, generic.UsageView):
-    pass
-
-
-class CampaignViewSet(ModelViewSet):
+class CampaignViewSet(ScopedModelViewSet):
     """Bureaus see and change only the campaigns of the regions they curate."""
 
     model = Campaign
-    index_view_class = CampaignIndexView
-    edit_view_class = CampaignEditView
-    delete_view_class = CampaignDeleteView
-    history_view_class = CampaignHistoryView
-    usage_view_class = CampaignUsageView
-    copy_view_enabled = False
+    list_select_related = ["region"]
     icon = "trophy"
     menu_label = _("Evaluation campaigns")
     menu_order = 320

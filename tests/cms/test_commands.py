@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from pages import provisioning
 from pages.models import RegionPage, SchoolHomePage
+from schools import provisioning
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from pages import provisioning
 from pages.models import SchoolHomePage
+from schools import provisioning
 
 pytestmark = pytest.mark.django_db
 

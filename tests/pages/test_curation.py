@@ -7,8 +7,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from pages import curation, provisioning
-from pages.models import BrandPage, Feature, Submission
+from curation import submissions as curation
+from curation.models import Feature, Submission
+from pages.models import BrandPage
+from schools import provisioning
 from tests.content import case, post
 
 Status = Submission.Status

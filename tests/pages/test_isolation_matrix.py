@@ -33,8 +33,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageViewRestriction, Site, Workflow
 from wagtail.permissions import policy_registry
 
-from pages import curation, provisioning
-from pages.models import ActivityType, BrandPage, Feature
+from curation import submissions as curation
+from curation.models import Feature
+from pages.models import ActivityType, BrandPage
+from schools import provisioning
 from tests.content import case, post
 
 pytestmark = pytest.mark.django_db
@@ -248,7 +250,7 @@ NOT_OBJECT_SCOPED = {
     "wagtailadmin_pages:type_use": "a page type, not an object",
     "wagtailadmin_pages:type_use_results": "a page type, not an object",
     "wagtailadmin_pages:choose_parent": "a page type, not an object",
-    "wagtailadmin_tag_model_autocomplete": "replaced by pages.isolation; see test_curation_admin",
+    "wagtailadmin_tag_model_autocomplete": "overrides.tag_autocomplete (test_curation_admin)",
     "wagtailadmin_api:pages:action": "POST API for page actions, checked by the action classes",
     "wagtailadmin_workflows:add_task": "a task type, not an object",
     "wagtailadmin_editing_sessions:ping": "a session of the user's own, made by the edit view",

@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction, Site
 
-from pages.models import BrandPage, ColumnIndexPage, Feature
+from curation.models import Feature
+from pages.models import BrandPage, ColumnIndexPage
 from tests.conftest import school_host
 from tests.content import case, post
 

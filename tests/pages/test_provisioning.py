@@ -11,14 +11,14 @@ from wagtail.models import (
     WorkflowPage,
 )
 
-from pages import provisioning
 from pages.models import (
     BrandPage,
     ColumnIndexPage,
     RegionPage,
     SchoolHomePage,
-    SchoolModerationTask,
 )
+from schools import provisioning
+from schools.models import SchoolModerationTask
 from tests.conftest import school_host
 from tests.content import post
 
@@ -107,7 +107,7 @@ def test_a_failure_leaves_nothing_behind(county, monkeypatch):
     def broken(school, user):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(provisioning, "_ensure_workflow", broken)
+    monkeypatch.setattr(provisioning.schools, "_ensure_workflow", broken)
     with pytest.raises(RuntimeError):
         provisioning.provision_school(county, "梅岭小学", "meiling")
     assert counts() == before

@@ -9,16 +9,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages import provisioning
+from curation.models import Feature
 from pages.models import (
     ActivityReportPage,
     BrandPage,
     ColumnPostPage,
     ExemplarCasePage,
-    Feature,
     SchoolHomePage,
 )
 from plugins.evaluation.models import Application, Campaign
+from schools import provisioning
 from tests.content import adopted, case, image, post, report
 
 pytestmark = pytest.mark.django_db

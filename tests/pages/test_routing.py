@@ -11,9 +11,9 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text.pages import PageLinkHandler
 
 from overrides import routing
-from pages import provisioning
 from pages.models import ColumnIndexPage
 from pages.rich_text import SingleQueryPageLinkHandler
+from schools import provisioning
 from tests.content import case, post
 
 

@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from pages import provisioning
-from pages.models import BrandPage, Feature
+from curation.models import Feature
+from pages.models import BrandPage
 from plugins.evaluation import procedure, scoring
 from plugins.evaluation.export import results_workbook
 from plugins.evaluation.models import Application, Campaign, PublicRating
 from plugins.evaluation.procedure import Refused
+from schools import provisioning
 
 APPLYING = datetime.date(2026, 3, 10)
 RATING = timezone.make_aware(datetime.datetime(2026, 4, 5, 10, 0))

@@ -197,7 +197,7 @@ def _manage(env, *args):
 
 
 SETUP = """
-from pages import provisioning
+from schools import provisioning
 from pages.models import ColumnIndexPage, ColumnPostPage
 from yxyp_storybook.models import StoryPage
 province = provisioning.provision_region("江苏省", "jiangsu", "320000", "province").page

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from wagtail.models import PageViewRestriction
 
-from pages import provisioning
 from pages.models import SchoolHomePage
+from schools import provisioning
 from search import facets, service
 from search.engines.sqlite import SQLiteEngine
 from search.models import SearchDocument

@@ -14,7 +14,8 @@ from wagtail.images import get_image_model
 
 from cms import demo_content as content
 from cms import demo_images, plugin_loader
-from pages import curation, provisioning
+from curation import submissions as curation
+from curation.models import Feature, Submission
 from pages.models import (
     ActivityIndexPage,
     ActivityReportPage,
@@ -24,9 +25,8 @@ from pages.models import (
     ColumnIndexPage,
     ColumnPostPage,
     ExemplarCasePage,
-    Feature,
-    Submission,
 )
+from schools import provisioning, roles
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "yxyp-demo")
 
@@ -127,7 +127,7 @@ class Command(BaseCommand):
             phone=f"025-8{number:02d}6{number:02d}88",
         ).page
         if number == 0:
-            for role in provisioning.ROLES:
+            for role in roles.SCHOOL_ROLES:
                 provisioning.add_school_user(school, self._user(f"{data['slug']}-{role}"), role)
         fields = {**data, "school": data["name"], "members": data["members"]}
 

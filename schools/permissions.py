@@ -3,7 +3,7 @@ whose curator Group they are in; platform admins (superusers) act everywhere."""
 
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from pages import roles
+from schools import roles
 
 
 class RegionCuratorPolicy(ModelPermissionPolicy):

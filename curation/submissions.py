@@ -14,8 +14,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pages import roles
-from pages.models import RegionPage, Submission
+from curation.models import Submission
+from pages.models import RegionPage, SchoolHomePage
+from schools import roles
 
 Status = Submission.Status
 ACCEPT, DECLINE, FORWARD, WITHDRAW = "accept", "decline", "forward", "withdraw"
@@ -55,7 +56,7 @@ def submit(page, user, note=""):
     page = page.specific
     if page._meta.model_name not in Submission.SUBMITTABLE:
         _refuse(_("Only column posts, activity reports and exemplar cases can be submitted."))
-    school = roles.school_of(page)
+    school = SchoolHomePage.objects.containing(page).first()
     if school is None or not (user.is_superuser or roles.works_for_school_of(user, page)):
         _refuse(_("You can only submit work of your own school."))
     if not page.live or page.get_view_restrictions().exists():

@@ -10,11 +10,26 @@ asks for them again for every row of a listing.
 from functools import reduce
 from operator import or_
 
+from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from pages.models import RegionPage, SchoolHomePage
 
-EDITOR, MODERATOR, CURATOR, MANAGER = "editor", "moderator", "curator", "manager"
+
+class Role(models.TextChoices):
+    """The four roles; each is a Group per school (editor, moderator) or per region (curator,
+    manager), held in the ``<role>_group`` field of the school's or region's page."""
+
+    EDITOR = "editor", _("Editor")
+    MODERATOR = "moderator", _("Moderator")
+    CURATOR = "curator", _("Curator")
+    MANAGER = "manager", _("Account manager")
+
+
+EDITOR, MODERATOR, CURATOR, MANAGER = Role.EDITOR, Role.MODERATOR, Role.CURATOR, Role.MANAGER
+SCHOOL_ROLES = (EDITOR, MODERATOR)
+REGION_ROLES = (CURATOR, MANAGER)
 
 
 def _remembered(user, key, compute):
@@ -30,7 +45,7 @@ def _group_ids(user):
     return _remembered(user, "groups", lambda: list(user.groups.values_list("pk", flat=True)))
 
 
-def schools_of(user, roles=(EDITOR, MODERATOR)):
+def schools_of(user, roles=SCHOOL_ROLES):
     """The schools where the user holds one of ``roles``."""
     query = Q()
     for role in roles:
@@ -43,7 +58,7 @@ def regions_of(user, role):
     return RegionPage.objects.filter(**{f"{role}_group__in": _group_ids(user)})
 
 
-def school_paths(user, roles=(EDITOR, MODERATOR)):
+def school_paths(user, roles=SCHOOL_ROLES):
     """Tree paths of the schools where the user holds one of ``roles``."""
     return _remembered(
         user,
@@ -71,11 +86,6 @@ def below(paths, field="path"):
     return reduce(or_, (Q(**{f"{field}__startswith": path}) for path in paths))
 
 
-def works_for_school_of(user, page, roles=(EDITOR, MODERATOR)):
+def works_for_school_of(user, page, roles=SCHOOL_ROLES):
     """True when the page lies inside a school where the user holds one of ``roles``."""
     return any(page.path.startswith(path) for path in school_paths(user, roles))
-
-
-def school_of(page):
-    """The school a page belongs to, or None for pages outside every school."""
-    return SchoolHomePage.objects.ancestor_of(page, inclusive=True).first()

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from pages import provisioning
 from pages.models import RegionPage
+from schools import provisioning
 
 
 class Command(BaseCommand):

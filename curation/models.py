@@ -60,6 +60,7 @@ class Feature(models.Model):
     objects = FeatureQuerySet.as_manager()
 
     class Meta:
+        db_table = "pages_feature"  # its table from before the curation app
         verbose_name = _("featured work")
         verbose_name_plural = _("featured work")
         ordering = ["sort_order", "-starts_on", "pk"]
@@ -160,6 +161,7 @@ class Submission(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
+        db_table = "pages_submission"  # its table from before the curation app
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
         ordering = ["-submitted_at", "-pk"]

@@ -3,10 +3,8 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from pages import provisioning
-
-SCHOOL_ROLES = provisioning.ROLES
-REGION_ROLES = provisioning.REGION_ROLES
+from schools import provisioning
+from schools.roles import REGION_ROLES, SCHOOL_ROLES
 
 
 class Command(BaseCommand):

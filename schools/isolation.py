@@ -15,7 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from pages import roles
+from schools import roles
 
 PAGE, IMAGE, DOCUMENT = "page", "image", "document"
 ARGUMENTS = {

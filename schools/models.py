@@ -3,6 +3,8 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Task, TaskState
 
+from schools import roles
+
 
 class SchoolModerationTask(Task):
     """Approval by the moderators of the page's own school.
@@ -14,13 +16,12 @@ class SchoolModerationTask(Task):
     """
 
     class Meta:
+        db_table = "pages_schoolmoderationtask"  # its table from before the schools app
         verbose_name = _("school moderator approval")
         verbose_name_plural = _("school moderator approvals")
 
     @staticmethod
     def _moderates(obj, user):
-        from pages import roles
-
         return user.is_superuser or roles.works_for_school_of(user, obj, (roles.MODERATOR,))
 
     def user_can_access_editor(self, obj, user):
@@ -45,8 +46,6 @@ class SchoolModerationTask(Task):
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from pages import roles
-
         in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if user.is_superuser:
             return in_progress

@@ -12,9 +12,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from pages import curation, roles
-from pages.forms import DecisionForm, SubmitForm
-from pages.models import Submission
+from curation import submissions as curation
+from curation.forms import DecisionForm, SubmitForm
+from curation.models import Submission
+from schools import roles
 
 
 def visible_submissions(user):
@@ -30,7 +31,7 @@ def visible_submissions(user):
 class SubmissionIndexView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Submissions")
     header_icon = "upload"
-    template_name = "pages/admin/submissions.html"
+    template_name = "curation/admin/submissions.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -54,7 +55,7 @@ class SubmissionIndexView(WagtailAdminTemplateMixin, TemplateView):
 
 class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "upload"
-    template_name = "pages/admin/submission.html"
+    template_name = "curation/admin/submission.html"
 
     def dispatch(self, request, pk):
         self.submission = get_object_or_404(visible_submissions(request.user), pk=pk)
@@ -96,7 +97,7 @@ class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
 
 class SubmitView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "upload"
-    template_name = "pages/admin/submit.html"
+    template_name = "curation/admin/submit.html"
 
     def dispatch(self, request, page_id):
         self.page = get_object_or_404(Page, pk=page_id)

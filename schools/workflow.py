@@ -6,19 +6,19 @@ from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 from wagtail.models import TaskState
 from wagtail.signals import task_submitted
 
-from pages import roles
+from pages.models import SchoolHomePage
+from schools.models import SchoolModerationTask
 
 
 class SchoolModerationSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
     def can_handle(self, instance, **kwargs):
-        from pages.models import SchoolModerationTask
-
         return isinstance(instance, TaskState) and isinstance(
             instance.task.specific, SchoolModerationTask
         )
 
     def get_recipient_users(self, task_state, **kwargs):
-        school = roles.school_of(task_state.workflow_state.content_object)
+        page = task_state.workflow_state.content_object
+        school = SchoolHomePage.objects.containing(page).first()
         recipients = get_user_model().objects.filter(
             groups=school.moderator_group_id, is_active=True
         )

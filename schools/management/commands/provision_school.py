@@ -3,7 +3,7 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from pages import provisioning
+from schools import provisioning
 
 CSV_COLUMNS = ("region", "name", "slug")
 PROFILE_COLUMNS = ("full_name", "stage", "party_organisation", "address", "phone", "email")

@@ -1,0 +1,48 @@
+"""Forms of the curators' screens: featuring work and deciding on submissions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from schools import roles
+
+
+class FeatureForm(WagtailAdminModelForm):
+    """Curators pick only among the regions they curate."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is not None and not user.is_superuser:
+            self.fields["region"].queryset = roles.regions_of(user, roles.CURATOR).order_by("path")
+
+
+class SubmitForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the bureau"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(label=_("Decision"), choices=())
+    reason = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Required when declining; the school sees it."),
+    )
+
+    LABELS = {
+        "accept": _("Adopt"),
+        "forward": _("Adopt and forward to the next level"),
+        "decline": _("Decline"),
+        "withdraw": _("Withdraw"),
+    }
+
+    def __init__(self, *args, actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(action, self.LABELS[action]) for action in actions]

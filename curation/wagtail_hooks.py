@@ -1,0 +1,97 @@
+"""Curation in the admin: the featured-work screens, the submissions (报送) screens and the
+"submit" button on pages, and the lists curation adds to region portals."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels.group import ObjectList
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.admin.widgets.button import Button
+from wagtail.permissions import register_permission_policy
+
+from curation import portal
+from curation.forms import FeatureForm
+from curation.models import Feature, Submission
+from curation.views import SubmissionDetailView, SubmissionIndexView, SubmitView
+from pages.models import BrandPage, ExemplarCasePage
+from schools import roles
+from schools.admin_access import RoleMenuItem, ScopedModelViewSet
+from schools.permissions import RegionCuratorPolicy
+
+
+@hooks.register("region_portal_lists")
+def featured_and_adopted(region):
+    return {"featured": portal.featured(region), "adopted": portal.adopted(region, 6)}
+
+
+# Featured work on region portals
+
+
+class FeatureViewSet(ScopedModelViewSet):
+    model = Feature
+    icon = "pick"
+    menu_label = _("Featured work")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_select_related = ["region", "page"]
+    list_display = ["page", "region", "reason", "starts_on", "ends_on", "sort_order"]
+    list_filter = ["region"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("region"),
+            FieldPanel(
+                "page", widget=AdminPageChooser(target_models=[BrandPage, ExemplarCasePage])
+            ),
+            FieldPanel("reason"),
+            FieldPanel("sort_order"),
+            FieldPanel("starts_on"),
+            FieldPanel("ends_on"),
+        ],
+        base_form_class=FeatureForm,
+    )
+
+
+register_permission_policy(Feature, RegionCuratorPolicy(Feature))
+
+
+@hooks.register("register_admin_viewset")
+def feature_viewset():
+    return FeatureViewSet("features")
+
+
+# Submissions (报送)
+
+
+@hooks.register("register_admin_urls")
+def submission_urls():
+    return [
+        path("submissions/", SubmissionIndexView.as_view(), name="submission_index"),
+        path("submissions/<int:pk>/", SubmissionDetailView.as_view(), name="submission_detail"),
+        path("submissions/new/<int:page_id>/", SubmitView.as_view(), name="submission_submit"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def submissions_menu_item():
+    return RoleMenuItem(
+        _("Submissions"),
+        reverse("submission_index"),
+        icon_name="upload",
+        order=240,
+        shown_to=lambda user: roles.school_paths(user) or roles.region_paths(user, roles.CURATOR),
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def submit_button(page, user, view_name, next_url=None):
+    submittable = page.specific_class._meta.model_name in Submission.SUBMITTABLE and page.live
+    if submittable and (user.is_superuser or roles.works_for_school_of(user, page)):
+        yield Button(
+            _("Submit to the bureau"),
+            reverse("submission_submit", args=[page.pk]),
+            icon_name="upload",
+            priority=80,
+        )

@@ -1,0 +1,45 @@
+"""Memberships: people join a school as editor or moderator, a region as curator or account
+manager, by joining the Group that provisioning made for that role there."""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from schools.provisioning.common import ProvisioningError
+from schools.provisioning.regions import ensure_region_groups
+from schools.roles import REGION_ROLES, SCHOOL_ROLES
+
+
+def add_school_user(school, user, role):
+    """Make ``user`` an editor or moderator of ``school``; returns False if they already were."""
+    if role not in SCHOOL_ROLES:
+        raise ProvisioningError(
+            _("Unknown role “%(role)s”: choose editor or moderator.") % {"role": role}
+        )
+    group = getattr(school, f"{role}_group")
+    if group is None:
+        raise ProvisioningError(
+            _("“%(school)s” is not fully provisioned: run provision_school for it again.")
+            % {"school": school.title}
+        )
+    return _join(user, group)
+
+
+def add_region_user(region, user, role):
+    """Make ``user`` a curator or account manager of ``region``."""
+    if role not in REGION_ROLES:
+        raise ProvisioningError(
+            _("Unknown role “%(role)s”: choose curator or manager.") % {"role": role}
+        )
+    if getattr(region, f"{role}_group") is None:
+        with translation.override(settings.LANGUAGE_CODE):
+            ensure_region_groups(region)
+    return _join(user, getattr(region, f"{role}_group"))
+
+
+def _join(user, group):
+    """Put ``user`` in ``group``; False if they already were."""
+    if user.groups.filter(pk=group.pk).exists():
+        return False
+    user.groups.add(group)
+    return True

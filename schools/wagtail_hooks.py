@@ -1,0 +1,99 @@
+"""The tenancy in the admin: provisioning screens, school accounts, and the school boundary in
+choosers, moves and reports."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Page
+
+from pages.models import SchoolHomePage
+from schools import roles
+from schools.admin_access import RoleMenuItem
+from schools.views import ProvisionRegionView, ProvisionSchoolView, SchoolAccountsView
+
+
+@hooks.register("register_admin_urls")
+def provisioning_urls():
+    return [
+        path("provision/school/", ProvisionSchoolView.as_view(), name="provision_school"),
+        path("provision/region/", ProvisionRegionView.as_view(), name="provision_region"),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def provision_school_menu_item():
+    return RoleMenuItem(
+        _("Provision a school"), reverse("provision_school"), icon_name="home", order=10
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def provision_region_menu_item():
+    return RoleMenuItem(
+        _("Provision a region"), reverse("provision_region"), icon_name="site", order=11
+    )
+
+
+# Isolation between schools
+
+
+@hooks.register("construct_page_chooser_queryset")
+def only_own_pages_in_chooser(pages, request):
+    """A school's people choose among their school's pages, a curator among the region's;
+    the ancestors stay visible only as the way down the tree."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    paths = roles.scope_paths(user)
+    if not paths:
+        return pages.none()
+    ancestors = {
+        root[:end] for root in paths for end in range(Page.steplen, len(root), Page.steplen)
+    }
+    return pages.filter(roles.below(paths) | Q(path__in=ancestors))
+
+
+@hooks.register("before_move_page")
+def keep_pages_inside_their_school(request, page, destination):
+    """Content never moves from one school into another, whoever asks (a school's home page
+    moves between regions, which only platform admins may do)."""
+    is_content = page.specific_class is not SchoolHomePage
+    schools = SchoolHomePage.objects
+    if is_content and schools.containing(page).first() != schools.containing(destination).first():
+        messages.error(request, _("A page can only be moved within its own school."))
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    # Wagtail checks this only when the move is confirmed; the confirmation page itself
+    # would otherwise show the page to anyone.
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+    return None
+
+
+@hooks.register("construct_reports_menu")
+def hide_platform_reports(request, menu_items):
+    """The page types usage report names the latest page edited anywhere in the tree."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+# School accounts for bureau account managers
+
+
+@hooks.register("register_admin_urls")
+def account_urls():
+    return [path("school-accounts/", SchoolAccountsView.as_view(), name="school_accounts")]
+
+
+@hooks.register("register_admin_menu_item")
+def accounts_menu_item():
+    return RoleMenuItem(
+        _("School accounts"),
+        reverse("school_accounts"),
+        icon_name="group",
+        order=260,
+        shown_to=lambda user: roles.region_paths(user, roles.MANAGER),
+    )
