@@ -2,7 +2,7 @@
 each one bounded query whatever the number of schools (added to the portal by a hook)."""
 
 from curation.models import Feature, Submission
-from pages.portal import live_public_in_order
+from pages.visibility import public_in_order
 
 
 def featured(region):
@@ -13,7 +13,7 @@ def featured(region):
         .active()
         .values_list("page_id", "reason")[: Feature.MAX_ACTIVE]
     )
-    pages = live_public_in_order([page_id for page_id, _reason in features])
+    pages = public_in_order([page_id for page_id, _reason in features])
     reasons = dict(features)
     for page in pages:
         page.feature_reason = reasons[page.pk]
@@ -25,5 +25,5 @@ def adopted(region, limit):
     ids = Submission.objects.filter(region=region, status__in=Submission.ADOPTED).order_by(
         "-decided_at", "-pk"
     )
-    pages = live_public_in_order(list(ids.values_list("page_id", flat=True)[: limit * 2]))
+    pages = public_in_order(list(ids.values_list("page_id", flat=True)[: limit * 2]))
     return pages[:limit]

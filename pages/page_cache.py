@@ -20,9 +20,14 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.http import http_date
-from wagtail.models import Page
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from pages.models import ActivityType, RegionPage, SchoolHomePage
 
 GLOBAL = "page-cache:gen:*"
 HEADERS = ("Content-Type", "Content-Language", "Last-Modified")
@@ -40,8 +45,6 @@ def _entry_key(request):
 
 def _anchor(page):
     """The tree path whose changes this page shows: its school, or itself for a portal."""
-    from pages.models import SchoolHomePage
-
     school = SchoolHomePage.objects.containing(page).first()
     return school.path if school is not None else page.path
 
@@ -129,8 +132,6 @@ def mark_cacheable(page, request, serve_args, serve_kwargs):
 
 
 def _on_published(sender, instance, **kwargs):
-    from pages.models import RegionPage
-
     if isinstance(instance, RegionPage):
         invalidate_everything()  # its name is in the breadcrumbs of every page below
     else:
@@ -147,19 +148,11 @@ def _on_moved(sender, **kwargs):
 
 
 def _on_shared_change(sender, instance, **kwargs):
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Site
-
-    from pages.models import ActivityType
-
     if isinstance(instance, Site | BaseSiteSetting | BaseGenericSetting | ActivityType):
         invalidate_everything()
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     page_published.connect(_on_published, dispatch_uid="page_cache_published")
     page_unpublished.connect(_on_page_gone, dispatch_uid="page_cache_unpublished")
     post_delete.connect(_on_page_gone, dispatch_uid="page_cache_deleted")

@@ -26,3 +26,10 @@ def public(queryset):
     if not prefixes:
         return queryset
     return queryset.exclude(Exists(PageViewRestriction.objects.filter(prefixes)))
+
+
+def public_in_order(ids):
+    """Specific live, public pages for ``ids``, in that order: a query per page type."""
+    pages = public(Page.objects.filter(pk__in=ids).live()).specific()
+    by_id = {page.pk: page for page in pages}
+    return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]

@@ -5,10 +5,13 @@ searchable type; everything else is removed. Work is done per subtree, because p
 school's home page (its name) or restricting a region changes every document below it.
 """
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Page, PageViewRestriction
 
 from analysis import head_tokens, index_tokens, to_simplified
+from pages.models import SchoolHomePage
 from pages.text import page_text, plain_text
 from search import facets
 from search.engines import remote_engine
@@ -75,8 +78,6 @@ def _is_restricted(page, restricted_paths):
 
 
 def searchable_models():
-    from django.apps import apps
-
     return [apps.get_model(label) for label in KINDS]
 
 
@@ -134,10 +135,6 @@ def reindex_subtree(page_id, batch_size=500):
     Queries are per page type and per batch, never per page: ancestors are looked up in one
     map of the subtree's titles built up front.
     """
-    from django.contrib.contenttypes.models import ContentType
-
-    from pages.models import SchoolHomePage
-
     root = Page.objects.filter(pk=page_id).first()
     if root is None:
         SearchDocument.objects.filter(page_id=page_id).delete()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from analysis import fold, parse_query
+from pages.models import ActivityType, RegionPage, SchoolHomePage
 from search import facets
 from search.engines import FACET_SIZE, Filters, engine
 from search.models import SearchDocument
@@ -97,8 +98,6 @@ def snippet(text, terms, length=SNIPPET_LENGTH):
 
 
 def _filters(request):
-    from pages.models import RegionPage
-
     scope_path = request.scope.path if request.scope is not None else ""
     if request.scope is not None and request.scope.depth <= 2:
         scope_path = ""  # the province holds everything: no filter to apply
@@ -120,8 +119,6 @@ def _filters(request):
 
 def _label_facets(raw):
     """Facet counts from the engine, with the names and parameter values visitors use."""
-    from pages.models import ActivityType, RegionPage, SchoolHomePage
-
     kinds = dict(SearchDocument.Kind.choices)
     schools = {
         pk: (title, slug)
@@ -166,13 +163,10 @@ def _label_facets(raw):
 def _hits(page_ids, parsed):
     """Hits of one page, in the engine's order, with URLs, school and region names fetched for
     that page only."""
-    from pages.models import RegionPage
-    from pages.portal import attach_schools
-
     rows = SearchDocument.objects.in_bulk(page_ids)
     pages = Page.objects.in_bulk(page_ids)
     ordered = [pages[pk] for pk in page_ids if pk in pages and pk in rows]
-    attach_schools(ordered)
+    SchoolHomePage.objects.attach_to(ordered)
     region_paths = {
         page.path[: Page.steplen * depth] for page in ordered for depth in range(2, page.depth)
     }

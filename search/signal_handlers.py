@@ -1,8 +1,12 @@
 """Signal handlers that queue index updates; connected in SearchConfig.ready()."""
 
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from pages.models import RegionPage
+from search.engines import remote_engine
+from search.models import SearchDocument
 from search.tasks import reindex_subtree_task
 
 
@@ -11,8 +15,6 @@ def _reindex(page_id):
 
 
 def on_published(sender, instance, revision=None, **kwargs):
-    from pages.models import RegionPage
-
     if isinstance(instance, RegionPage):
         # Region names are part of every document below; only a new name needs the subtree.
         previous = None
@@ -45,20 +47,14 @@ def on_restriction_changed(sender, instance, **kwargs):
 
 def on_document_deleted(sender, instance, **kwargs):
     """Documents go when their page is deleted (a cascade) or stops being searchable."""
-    from search.engines import remote_engine
-
     if (remote := remote_engine()) is not None:
         remote.delete_documents([instance.page_id])
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
-
     page_published.connect(on_published, dispatch_uid="search_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="search_moved")
-    from search.models import SearchDocument
-
     post_delete.connect(on_document_deleted, sender=SearchDocument, dispatch_uid="search_doc")
     for signal in (post_save, post_delete):
         signal.connect(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
+from pages.models import RegionPage, SchoolHomePage
 from search import facets, service
 from search.forms import SearchForm
 from search.suggestions import suggest
@@ -23,8 +24,6 @@ def _site_scope(request):
 
 
 def _region(code):
-    from pages.models import RegionPage
-
     region = RegionPage.objects.filter(region_code=code).first()
     if region is None:
         raise ValidationError(_("No region has the code “%(code)s”.") % {"code": code})
@@ -32,8 +31,6 @@ def _region(code):
 
 
 def _school(slug):
-    from pages.models import SchoolHomePage
-
     school = SchoolHomePage.objects.with_slug(slug).first()
     if school is None:
         raise ValidationError(_("No school has the slug “%(slug)s”.") % {"slug": slug})
@@ -42,8 +39,6 @@ def _school(slug):
 
 def _resolve_scope(data, site_scope):
     """The scope asked for, and the region or school that narrows it further, if any."""
-    from pages.models import RegionPage, SchoolHomePage
-
     scope = data.get("scope") or "site"
     if scope == "all":
         chosen = RegionPage.objects.filter(depth=2).first()

@@ -1,8 +1,35 @@
-"""What every page inside a school site shares."""
+"""What every page inside a school site shares.
 
+The school's own page type is looked up in the app registry, as Django does for models that
+refer to each other, since pages/models/schools.py builds on this module.
+"""
+
+from django.apps import apps
 from django.shortcuts import redirect
-from django.utils.functional import cached_property, classproperty
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.models import Site
+
+PROSE_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
+
+
+def school_containing(page):
+    """The school a page belongs to (the page itself for a school), or None."""
+    return apps.get_model("pages", "SchoolHomePage").objects.containing(page)
+
+
+class SchoolCopyForm(CopyForm):
+    """Copies stay inside the school they come from, whoever makes them."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        parent = cleaned_data.get("new_parent_page")
+        if parent is not None and (
+            school_containing(parent).first() != school_containing(self.page).first()
+        ):
+            self.add_error("new_parent_page", _("A page can only be copied within its own school."))
+        return cleaned_data
 
 
 class SchoolPageMixin:
@@ -14,17 +41,11 @@ class SchoolPageMixin:
     requests through any other host are redirected there.
     """
 
-    @classproperty
-    def copy_form_class(cls):
-        from pages.forms import SchoolCopyForm
-
-        return SchoolCopyForm
+    copy_form_class = SchoolCopyForm
 
     @cached_property
     def school(self):
-        from .schools import SchoolHomePage
-
-        return SchoolHomePage.objects.containing(self).select_related("logo").first()
+        return school_containing(self).select_related("logo").first()
 
     def _get_relevant_site_root_paths(self, cache_object=None):
         paths = super()._get_relevant_site_root_paths(cache_object)

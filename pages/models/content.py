@@ -17,8 +17,7 @@ from wagtail.search import index
 from pages.blocks import AttachmentsBlock, BodyBlock, BodyField, PhotosBlock
 from pages.visibility import public
 
-from .base import SchoolPageMixin
-from .schools import PROSE_FEATURES
+from .base import PROSE_FEATURES, SchoolPageMixin
 
 
 def today():

@@ -11,9 +11,8 @@ from wagtail.search import index
 
 from pages.blocks import PhotosBlock
 
-from .base import SchoolPageMixin
-
-PROSE_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
+from .base import PROSE_FEATURES, SchoolPageMixin
+from .content import ActivityReportPage, ColumnPostPage, ExemplarCasePage
 
 
 def school_hostname(slug):
@@ -25,6 +24,31 @@ class SchoolQuerySet(PageQuerySet):
     def containing(self, page):
         """The school a page belongs to (``.first()``; None for pages outside every school)."""
         return self.ancestor_of(page, inclusive=True)
+
+    def attach_to(self, pages):
+        """Set ``page.school`` on each page with a single query, from the pages' tree paths."""
+        if not pages:
+            return pages
+        steplen = Page.steplen
+        prefixes = {
+            page.path[: steplen * depth] for page in pages for depth in range(2, page.depth + 1)
+        }
+        schools = {
+            school.path: school
+            for school in self.filter(path__in=prefixes).only(
+                "title", "full_name", "path", "depth", "url_path", "slug"
+            )
+        }
+        for page in pages:
+            page.school = next(
+                (
+                    schools[page.path[: steplen * depth]]
+                    for depth in range(page.depth, 1, -1)
+                    if page.path[: steplen * depth] in schools
+                ),
+                None,
+            )
+        return pages
 
     def with_slug(self, slug):
         """The school whose Site is ``<slug>.<BASE_DOMAIN>`` (``.first()``; None if none)."""
@@ -142,8 +166,6 @@ class SchoolHomePage(SchoolPageMixin, Page):
         return self.full_name or self.title
 
     def get_context(self, request, *args, **kwargs):
-        from .content import ActivityReportPage, ColumnPostPage, ExemplarCasePage
-
         context = super().get_context(request, *args, **kwargs)
         context.update(
             brand=BrandPage.objects.child_of(self).live().select_related("logo").first(),

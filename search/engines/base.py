@@ -213,5 +213,3 @@ class DatabaseEngine:
 def any_term(parsed):
     """One group holding every term: a head matches when it holds any query word."""
     return (tuple(term for group in parsed.groups for term in group),)
-
-

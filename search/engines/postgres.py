@@ -110,5 +110,3 @@ class PostgresEngine(DatabaseEngine):
         if query is None:
             return "", []
         return " AND NOT (d.head @@ to_tsquery('simple', %s))", [query]
-
-

@@ -80,5 +80,3 @@ class SQLiteEngine(DatabaseEngine):
             [expression],
         )
         return groups + tags
-
-
