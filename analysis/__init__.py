@@ -30,6 +30,7 @@ import opencc
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN_OR_OTHER = re.compile(rf"{HAN.pattern}|[^{HAN.pattern[1:-1]}]+")
 WORD = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:[._-][0-9a-z]+)*")
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 12
@@ -151,6 +152,20 @@ def head_tokens(text):
     return " ".join(
         word for word in _words(fold(text or ""), search_mode=True) if not HAN.fullmatch(word)
     )
+
+
+def query_words(text):
+    """The words to look up for a query in a word index built from ``index_tokens`` (Wagtail's
+    admin search): a word the dictionary knows as itself, any other run of Han characters as
+    its characters, which the index holds one by one."""
+    words = []
+    for word in _words(fold((text or "")[:MAX_QUERY_LENGTH]), search_mode=False):
+        if HAN.search(word) and len(word) > 1 and not is_known_word(word):
+            pieces = HAN_OR_OTHER.findall(word)
+        else:
+            pieces = [word]
+        words.extend(piece for piece in pieces if piece not in words)
+    return words
 
 
 @dataclass(frozen=True)

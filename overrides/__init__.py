@@ -15,6 +15,7 @@ process is dropped in every process through one scheme, overrides.invalidation.
 | body_blocks | plugin blocks added to the shared body StreamField |
 | tag_autocomplete | Wagtail's tag autocomplete URLs, inside the school boundary |
 | jieba_import | jieba imported without pkg_resources |
+| admin_search | Wagtail's own search index fed the Chinese analysis |
 """
 
 VERIFIED_WAGTAIL = "8.0.1"
@@ -25,8 +26,9 @@ def install():
     global _installed
     if _installed:
         return
-    from overrides import locales, routing
+    from overrides import admin_search, locales, routing
 
     routing.install()
     locales.install()
+    admin_search.install()
     _installed = True

@@ -3,15 +3,16 @@
 Kept free of Django imports because settings.py calls it before Django is configured.
 
 Wagtail's own search backend (used by the admin's listings and choosers) is always the
-database backend. Public search runs on the platform's analysed index (search/models.py),
-answered by the database itself or, when SEARCH_URL names a cluster, by Elasticsearch 8 or
-OpenSearch 2 (SEARCH_ENGINE).
+database backend, with the platform's Chinese analysis (search/wagtail_backend.py). Public
+search runs on the platform's analysed index (search/models.py), answered by the database
+itself or, when SEARCH_URL names a cluster, by Elasticsearch 8 or OpenSearch 2
+(SEARCH_ENGINE).
 """
 
 from urllib.parse import urlsplit
 
 ENGINES = ("elasticsearch", "opensearch")
-WAGTAIL_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 
 def search_cluster(url, engine_name):

@@ -1,0 +1,31 @@
+"""Wagtail's own search index (the admin's page search, choosers, image and document search)
+fed the platform's Chinese analysis.
+
+Upstream: none (modelsearch 1.3.2, with Wagtail 8.0.1, has no hook to analyse text before it
+indexes it). SQLite's FTS5 and PostgreSQL's ``simple`` configuration keep a run of Han
+characters as one token, so an editor searching 红梅 found nothing in titles such as 红梅先锋.
+Every string the database backends index passes through ``ObjectIndexer.prepare_value``; here
+it is turned into ``analysis.index_tokens`` (words and every Han character), and the queries
+are segmented the same way by the backend in search/wagtail_backend.py. Can go if modelsearch
+lets a project analyse field values (or its SQLite backend takes an FTS5 tokenizer option).
+"""
+
+from modelsearch.backends.database.postgres import postgres
+from modelsearch.backends.database.sqlite import sqlite
+
+from analysis import index_tokens
+
+INDEXERS = (sqlite.ObjectIndexer, postgres.ObjectIndexer)
+_wagtail_prepare_value = {indexer: indexer.prepare_value for indexer in INDEXERS}
+
+
+def _analysed(prepare_value):
+    def prepare_value_analysed(self, value):
+        return index_tokens(prepare_value(self, value))
+
+    return prepare_value_analysed
+
+
+def install():
+    for indexer in INDEXERS:
+        indexer.prepare_value = _analysed(_wagtail_prepare_value[indexer])

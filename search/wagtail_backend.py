@@ -1,0 +1,52 @@
+"""Wagtail's own search backend (the admin's page search and choosers, image and document
+search) with queries analysed like the public search's.
+
+The database backend Wagtail would use, with each query string segmented by
+``analysis.query_words`` before it is matched, and every word required (an editor narrowing a
+search by adding words expects fewer results, not more). The index side, where each indexed
+value becomes ``analysis.index_tokens``, is overrides/admin_search.py. Named in
+WAGTAILSEARCH_BACKENDS (search/config.py).
+"""
+
+from modelsearch.backends import database
+from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
+
+from analysis import query_words
+
+
+def analysed(query):
+    """The query with every text in it segmented; query objects keep their structure (the
+    admin's page search parses quoted phrases and filters into them)."""
+    if isinstance(query, str):
+        return " ".join(query_words(query))
+    if isinstance(query, PlainText):
+        return PlainText(analysed(query.query_string), query.operator, query.boost)
+    if isinstance(query, Phrase):
+        return Phrase(analysed(query.query_string))
+    if isinstance(query, And | Or):
+        return type(query)([analysed(subquery) for subquery in query.subqueries])
+    if isinstance(query, Boost):
+        return Boost(analysed(query.subquery), query.boost)
+    if isinstance(query, Not):
+        return Not(analysed(query.subquery))
+    return query
+
+
+class ChineseQueries:
+    def _analysed(self, query, operator):
+        if isinstance(query, str):
+            return analysed(query), operator or "and"
+        return analysed(query), operator
+
+    def search(self, query, model_or_queryset, fields=None, operator=None, **kwargs):
+        query, operator = self._analysed(query, operator)
+        return super().search(query, model_or_queryset, fields, operator, **kwargs)
+
+    def autocomplete(self, query, model_or_queryset, fields=None, operator=None, **kwargs):
+        query, operator = self._analysed(query, operator)
+        return super().autocomplete(query, model_or_queryset, fields, operator, **kwargs)
+
+
+def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
+    stock = type(database.SearchBackend(params))
+    return type(f"Chinese{stock.__name__}", (ChineseQueries, stock), {})(params)
