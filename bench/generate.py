@@ -8,7 +8,7 @@ so every school has its Site, home page, brand and index pages, collection, grou
 permissions and workflow exactly as in production; search indexing, which the service would
 run after every publish, is held back and done once at the end. Each school's pages (column
 posts, activity reports, exemplar cases, with Chinese bodies holding internal links and an
-image, tags, some drafts and some private pages) are written by pages.bulk.add_pages, which
+image, tags, some drafts and some private pages) are written by bench/bulk.py (add_pages), which
 writes the rows an editor's create-and-publish writes. Prints its throughput.
 """
 
@@ -193,11 +193,11 @@ def build_schools(rng, schools_wanted):
 
 
 def build_pages(rng, province, schools, pages_per_school):
+    import bulk
     from taggit.models import Tag
     from tqdm import tqdm
     from wagtail.models import Page, PageViewRestriction
 
-    from pages import bulk
     from pages.models import ActivityType, BrandPage
 
     file_name, size = photo_file()

@@ -18,9 +18,8 @@ from django.core.exceptions import ImproperlyConfigured
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from plugins.contract import CORE, NAME_PATTERN, SEARCH_PARAMETERS, Plugin
+from plugins.contract import CORE, NAME_PATTERN, PLATFORM_VERSION, SEARCH_PARAMETERS, Plugin
 
-PLATFORM_VERSION = "1.0.0"
 ENTRY_POINT_GROUP = "yxyp.plugins"
 
 

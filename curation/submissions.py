@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from curation.models import Submission
 from pages.models import RegionPage, SchoolHomePage
@@ -67,6 +68,7 @@ def submit(page, user, note=""):
     submission = Submission.objects.create(
         page=page, school=school, region=region, note=note, submitted_by=user
     )
+    log(submission, "yxyp.submission.submit", user=user, data={"region": region.title})
     _notify_curators(submission)
     return submission
 
@@ -127,6 +129,7 @@ def decide(submission, user, action, reason=""):
     submission.decided_by = user if action != WITHDRAW else submission.decided_by
     submission.decided_at = timezone.now()
     submission.save()
+    log(submission, "yxyp.submission.decide", user=user, data={"action": action, "reason": reason})
     _notify_school(submission)
     if forwarded is not None:
         _notify_curators(forwarded)

@@ -8,10 +8,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.panels.group import ObjectList
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from curation import portal
-from curation.forms import FeatureForm
+from curation.forms import DecisionForm, FeatureForm
 from curation.models import Feature, Submission
 from curation.views import SubmissionDetailView, SubmissionIndexView, SubmitView
 from pages.models import BrandPage, ExemplarCasePage
@@ -95,3 +96,28 @@ def submit_button(page, user, view_name, next_url=None):
             icon_name="upload",
             priority=80,
         )
+
+
+# Curation's actions in Wagtail's log (the site history report).
+
+
+@hooks.register("register_log_actions")
+def curation_log_actions(actions):
+    actions.register_action(
+        "yxyp.submission.submit", _("Submitted to the bureau"), _("Submitted to the bureau")
+    )
+
+    @actions.register_action("yxyp.submission.decide")
+    class Decide(LogFormatter):
+        label = _("Submission decided")
+
+        def format_message(self, log_entry):
+            action = log_entry.data.get("action", "")
+            return _("Decision: %(action)s") % {"action": DecisionForm.LABELS.get(action, action)}
+
+    @actions.register_action("yxyp.feature")
+    class Featured(LogFormatter):
+        label = _("Featured on the portal")
+
+        def format_message(self, log_entry):
+            return _("Featured: %(reason)s") % {"reason": log_entry.data.get("reason", "")}

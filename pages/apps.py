@@ -7,6 +7,10 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
+        from django.core import checks
+
+        from pages import checks as database_checks
         from pages import page_cache
 
         page_cache.connect()
+        checks.register(database_checks.page_indexes)

@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 CORE = "core"
+# The platform's one version number (also the project's, see pyproject.toml): plugins name the
+# range they work with in ``requires={"core": ...}``; the SDK (plugins/api.py) keeps its
+# meaning within a major version.
+PLATFORM_VERSION = "1.0.0"
 # Parameters of the search page and API, which a plugin's search facet cannot be called.
 SEARCH_PARAMETERS = frozenset(
     {"q", "scope", "region", "school", "type", "activity_type", "tag", "year", "sort", "page"}

@@ -49,8 +49,8 @@ class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
         """Group id -> (school, role) for every school this manager looks after."""
         groups = {}
         for school in self.schools.only("title", "path", "editor_group", "moderator_group"):
-            groups[school.editor_group_id] = (school, _("Editor"))
-            groups[school.moderator_group_id] = (school, _("Moderator"))
+            groups[school.editor_group_id] = (school, roles.EDITOR)
+            groups[school.moderator_group_id] = (school, roles.MODERATOR)
         groups.pop(None, None)
         return groups
 
@@ -85,7 +85,8 @@ class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
             group_id, user = None, None
         if group_id not in groups or user is None:
             raise PermissionDenied
-        user.groups.remove(group_id)
+        school, role = groups[group_id]
+        provisioning.remove_school_user(school, user, role)
         messages.success(request, _("%(user)s no longer has that role.") % {"user": user})
         return redirect("school_accounts")
 

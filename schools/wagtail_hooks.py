@@ -8,11 +8,13 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
 from pages.models import SchoolHomePage
 from schools import roles
 from schools.admin_access import RoleMenuItem
+from schools.roles import Role
 from schools.views import ProvisionRegionView, ProvisionSchoolView, SchoolAccountsView
 
 
@@ -97,3 +99,39 @@ def accounts_menu_item():
         order=260,
         shown_to=lambda user: roles.region_paths(user, roles.MANAGER),
     )
+
+
+# The tenancy's actions in Wagtail's log: each page's history and the site history report.
+
+
+@hooks.register("register_log_actions")
+def tenancy_log_actions(actions):
+    def role_of(log_entry):
+        data = log_entry.data
+        role = Role(data["role"]).label if data.get("role") in Role.values else data.get("role")
+        return {"user": data.get("user", "?"), "role": role}
+
+    @actions.register_action("yxyp.role.grant")
+    class GrantRole(LogFormatter):
+        label = _("Role granted")
+
+        def format_message(self, log_entry):
+            return _("%(user)s became %(role)s") % role_of(log_entry)
+
+    @actions.register_action("yxyp.role.revoke")
+    class RevokeRole(LogFormatter):
+        label = _("Role removed")
+
+        def format_message(self, log_entry):
+            return _("%(user)s is no longer %(role)s") % role_of(log_entry)
+
+    @actions.register_action("yxyp.provision")
+    class Provision(LogFormatter):
+        label = _("Provisioned")
+
+        def format_message(self, log_entry):
+            created = log_entry.data.get("created", [])
+            return _("Provisioned: %(parts)s") % {"parts": ", ".join(map(str, created))}
+
+    actions.register_action("yxyp.archive", _("School archived"), _("School archived"))
+    actions.register_action("yxyp.restore", _("School restored"), _("School restored"))

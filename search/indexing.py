@@ -17,19 +17,11 @@ from search import facets
 from search.engines import remote_engine
 from search.models import SearchDocument, SearchTag
 
-# Searchable page types (app_label.ModelName) and the kind each is shown as.
-KINDS = {
-    "pages.ColumnPostPage": SearchDocument.Kind.COLUMN,
-    "pages.ActivityReportPage": SearchDocument.Kind.ACTIVITY,
-    "pages.ExemplarCasePage": SearchDocument.Kind.CASE,
-    "pages.BrandPage": SearchDocument.Kind.BRAND,
-    "pages.SchoolHomePage": SearchDocument.Kind.SCHOOL,
-}
 TEXT_LIMIT = 20_000
 
 
 def kind_of(page):
-    return KINDS.get(f"{page._meta.app_label}.{page.__class__.__name__}")
+    return getattr(page, "search_kind", None)
 
 
 def build_document(page, ancestors, school_type_id):
@@ -78,7 +70,13 @@ def _is_restricted(page, restricted_paths):
 
 
 def searchable_models():
-    return [apps.get_model(label) for label in KINDS]
+    """Page types that declare a ``search_kind`` (the core's and plugins' alike): the public
+    search indexes their live public pages and shows them as that kind."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and getattr(model, "search_kind", None)
+    ]
 
 
 def _attach_facet_values(pages, documents):

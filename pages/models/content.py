@@ -131,6 +131,8 @@ class ColumnPostTag(TaggedItemBase):
 class ColumnPostPage(SchoolContentPage):
     """A post in the school's campus party-building column (校园党建专栏)."""
 
+    search_kind = "column"  # found by the public search, shown as this kind
+
     author = models.CharField(_("author"), max_length=60, blank=True)
     culture_dimension = models.CharField(
         _("culture dimension"),
@@ -184,6 +186,8 @@ class ActivityReportTag(TaggedItemBase):
 
 class ActivityReportPage(SchoolContentPage):
     """A report on one activity, kept also as evidence for the school's yearly ledger."""
+
+    search_kind = "activity"  # found by the public search, shown as this kind
 
     activity_type = models.ForeignKey(
         "pages.ActivityType",
@@ -279,6 +283,8 @@ def current_year():
 class ExemplarCasePage(SchoolContentPage):
     """An exemplar case: a practice worth copying, told as background, practice, results,
     lessons."""
+
+    search_kind = "case"  # found by the public search, shown as this kind
 
     year = models.PositiveSmallIntegerField(_("year"), default=current_year)
     background = RichTextField(_("background"), blank=True, features=PROSE_FEATURES)

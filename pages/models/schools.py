@@ -60,6 +60,8 @@ class SchoolQuerySet(PageQuerySet):
 class SchoolHomePage(SchoolPageMixin, Page):
     """The root of one school's own Site, created only by the provisioning service."""
 
+    search_kind = "school"  # found by the public search, shown as this kind
+
     class Stage(models.TextChoices):
         PRIMARY = "primary", _("Primary school")
         JUNIOR = "junior", _("Junior secondary school")
@@ -178,6 +180,8 @@ class SchoolHomePage(SchoolPageMixin, Page):
 
 class BrandPage(SchoolPageMixin, Page):
     """The school's party-building culture brand: one per school, owned by its moderator."""
+
+    search_kind = "brand"  # found by the public search, shown as this kind
 
     brand_name = models.CharField(_("brand name"), max_length=60)
     logo = models.ForeignKey(

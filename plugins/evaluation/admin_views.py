@@ -11,12 +11,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from pages.models import SchoolHomePage
+from plugins import api
 from plugins.evaluation import procedure, scoring
 from plugins.evaluation.export import results_workbook
 from plugins.evaluation.forms import ApplicationForm, AssignForm, ReviewForm
 from plugins.evaluation.models import Application, Campaign, ReviewAssignment
-from schools import roles
 
 
 def _managed_campaign(request, pk):
@@ -113,7 +112,7 @@ class ProcedureFormView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def _schools_for(user):
-    schools = SchoolHomePage.objects.all() if user.is_superuser else roles.schools_of(user)
+    schools = api.SchoolHomePage.objects.all() if user.is_superuser else api.schools_of(user)
     return schools.order_by("path")
 
 
@@ -155,7 +154,7 @@ class ApplicationEditView(ProcedureFormView):
 
     def dispatch(self, request, campaign_pk, school_pk):
         self.campaign = get_object_or_404(Campaign.objects.select_related("region"), pk=campaign_pk)
-        self.school = get_object_or_404(SchoolHomePage, pk=school_pk)
+        self.school = get_object_or_404(api.SchoolHomePage, pk=school_pk)
         if not procedure.may_apply_for(request.user, self.school):
             raise Http404
         self.application = Application.objects.filter(
@@ -271,7 +270,7 @@ class EvaluationPanel(Component):
 def dashboard_panel(request):
     user = request.user
     today = timezone.localdate()
-    paths = roles.school_paths(user)
+    paths = api.school_paths(user)
     campaigns = [
         campaign
         for campaign in Campaign.objects.filter(

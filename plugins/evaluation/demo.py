@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from pages.models import BrandPage, RegionPage, SchoolHomePage
+from plugins import api
 from plugins.evaluation import procedure
 from plugins.evaluation.models import Application, Campaign
 
@@ -14,7 +14,7 @@ SCORES = [(92, 88, 85, 90, 87), (85, 90, 80, 88, 84), (80, 82, 86, 79, 90)]
 
 
 def load(stdout):
-    province = RegionPage.objects.filter(depth=2).first()
+    province = api.RegionPage.objects.filter(depth=2).first()
     admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
     if province is None or admin is None:
         return
@@ -33,7 +33,7 @@ def load(stdout):
         },
     )
     procedure.add_defaults(campaign)
-    schools = SchoolHomePage.objects.descendant_of(province).order_by("path")[:3]
+    schools = api.SchoolHomePage.objects.descendant_of(province).order_by("path")[:3]
     for school, own in zip(schools, SCORES, strict=False):
         if Application.objects.filter(campaign=campaign, school=school).exists():
             continue
@@ -44,7 +44,7 @@ def load(stdout):
             admin,
             f"{school.title}以党建文化品牌建设为抓手，形成了理念、环境、载体、活动相统一的育人格局。",
             {c.pk: (score, "") for c, score in zip(criteria, own, strict=True)},
-            brand_page=BrandPage.objects.child_of(school).live().first(),
+            brand_page=api.BrandPage.objects.child_of(school).live().first(),
             on=campaign.applications_open,
         )
     if created:

@@ -5,8 +5,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from pages.models import ActivityReportPage, BrandPage, ExemplarCasePage
-from schools import roles
+from plugins import api
 
 
 class CampaignForm(WagtailAdminModelForm):
@@ -15,7 +14,7 @@ class CampaignForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if "region" in self.fields and for_user and not for_user.is_superuser:
-            self.fields["region"].queryset = roles.regions_of(for_user, roles.CURATOR)
+            self.fields["region"].queryset = api.regions_of(for_user, api.CURATOR)
         if "region" in self.fields:
             self.fields["region"].queryset = self.fields["region"].queryset.order_by("path")
         if "reviewers" in self.fields:
@@ -93,11 +92,11 @@ class ApplicationForm(ScoresForm):
             max_length=2000,
         )
         self.fields["brand_page"] = forms.ModelChoiceField(
-            label=_("Brand page"), queryset=BrandPage.objects.child_of(school), required=False
+            label=_("Brand page"), queryset=api.BrandPage.objects.child_of(school), required=False
         )
         self.fields["evidence"] = forms.ModelMultipleChoiceField(
             label=_("Cases and reports"),
-            queryset=inside.type(ExemplarCasePage, ActivityReportPage)
+            queryset=inside.type(api.ExemplarCasePage, api.ActivityReportPage)
             .live()
             .order_by("-first_published_at"),
             required=False,

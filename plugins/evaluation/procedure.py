@@ -8,7 +8,6 @@ message into their response.
 import hashlib
 import hmac
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +17,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from curation.models import Feature
+from plugins import api
 from plugins.evaluation import scoring
 from plugins.evaluation.models import (
     DEFAULT_CRITERIA,
@@ -32,8 +31,6 @@ from plugins.evaluation.models import (
     ReviewScore,
     SelfAssessment,
 )
-from schools import roles
-from search.tasks import reindex_subtree_task
 
 RATING_THROTTLE = 20
 RATING_THROTTLE_WINDOW = timedelta(minutes=10)
@@ -62,7 +59,7 @@ def _require_stage(campaign, stage, on, message):
 
 
 def may_apply_for(user, school):
-    return user.is_superuser or roles.works_for_school_of(user, school)
+    return user.is_superuser or api.works_for_school_of(user, school)
 
 
 def _check_application(campaign, school, user, on):
@@ -213,7 +210,7 @@ def forget_raters(campaign):
 
 def may_manage(user, campaign):
     return user.is_superuser or any(
-        campaign.region.path.startswith(path) for path in roles.region_paths(user, roles.CURATOR)
+        campaign.region.path.startswith(path) for path in api.region_paths(user, api.CURATOR)
     )
 
 
@@ -225,7 +222,7 @@ def assign(application, reviewer, by):
         raise Refused(_("Only the campaign's bureau assigns reviewers."))
     if not campaign.reviewers.filter(pk=reviewer.pk).exists():
         raise Refused(_("%(name)s is not on this campaign's review panel.") % {"name": reviewer})
-    if roles.works_for_school_of(reviewer, application.school):
+    if api.works_for_school_of(reviewer, application.school):
         raise Refused(
             _("%(name)s works for %(school)s and cannot review its application.")
             % {"name": reviewer, "school": application.school.title}
@@ -291,25 +288,18 @@ def publish_results(campaign, by, on=None):
         brand = row.application.brand_page
         if not row.tier or brand is None or not brand.live:
             continue
-        feature = Feature.objects.filter(region=campaign.region, page=brand).first() or Feature(
-            region=campaign.region, page=brand, created_by=by
-        )
-        feature.reason = f"{campaign.title} · {row.tier}"[:200]
-        feature.sort_order = row.rank
         try:
-            feature.full_clean()
+            api.feature(
+                campaign.region,
+                brand,
+                f"{campaign.title} · {row.tier}",
+                sort_order=row.rank,
+                user=by,
+            )
         except ValidationError:
             not_featured.append(brand.title)
-            continue
-        feature.save()
     campaign.results_published_at = timezone.now()
     campaign.save(update_fields=["results_published_at"])
     brands = [row.application.brand_page_id for row in rows if row.application.brand_page_id]
-    transaction.on_commit(partial(_reindex, brands))
+    api.reindex(brands)  # awards are a search facet of the brand pages (search.py)
     return rows, not_featured
-
-
-def _reindex(page_ids):
-    """Awards are a search facet of the brand pages (plugins/evaluation/search.py)."""
-    for page_id in page_ids:
-        reindex_subtree_task.enqueue(page_id)

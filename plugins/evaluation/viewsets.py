@@ -13,15 +13,13 @@ from wagtail.admin.panels import (
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import register_permission_policy
 
+from plugins import api
 from plugins.evaluation import admin_views
 from plugins.evaluation.forms import CampaignForm
 from plugins.evaluation.models import Campaign
-from schools import roles
-from schools.admin_access import RoleMenuItem, ScopedModelViewSet
-from schools.permissions import RegionCuratorPolicy
 
 
-class CampaignViewSet(ScopedModelViewSet):
+class CampaignViewSet(api.ScopedModelViewSet):
     """Bureaus see and change only the campaigns of the regions they curate."""
 
     model = Campaign
@@ -79,7 +77,7 @@ class CampaignViewSet(ScopedModelViewSet):
         ]
 
 
-register_permission_policy(Campaign, RegionCuratorPolicy(Campaign))
+register_permission_policy(Campaign, api.RegionCuratorPolicy(Campaign))
 campaign_viewset = CampaignViewSet("evaluation_campaigns")
 
 
@@ -93,7 +91,7 @@ class RoleViewSet(ViewSet):
         raise NotImplementedError
 
     def get_menu_item(self, order=None):
-        return RoleMenuItem(
+        return api.RoleMenuItem(
             self.menu_label,
             reverse(self.get_url_name("index")),
             icon_name=self.icon,
@@ -108,7 +106,7 @@ class ApplicationsViewSet(RoleViewSet):
     icon = "form"
     menu_label = _("Evaluation applications")
     menu_order = 321
-    shown_to = staticmethod(roles.school_paths)
+    shown_to = staticmethod(api.school_paths)
 
     def get_urlpatterns(self):
         return [

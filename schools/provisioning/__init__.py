@@ -9,7 +9,7 @@ running it again changes nothing.
 
 from schools.provisioning.archive import archive_school, restore_school
 from schools.provisioning.common import SLUG_RE, ProvisioningError, Result
-from schools.provisioning.memberships import add_region_user, add_school_user
+from schools.provisioning.memberships import add_region_user, add_school_user, remove_school_user
 from schools.provisioning.regions import LEVEL_ORDER, find_region, provision_region
 from schools.provisioning.schools import find_school, provision_school, school_workflow
 
@@ -25,6 +25,7 @@ __all__ = [
     "find_school",
     "provision_region",
     "provision_school",
+    "remove_school_user",
     "restore_school",
     "school_workflow",
 ]

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
 from pages.models import SchoolHomePage
@@ -22,6 +23,7 @@ def archive_school(school, user=None):
         archived_at=timezone.now(), archived_live_revisions=remembered
     )
     school.refresh_from_db()
+    log(school, "yxyp.archive", user=user, data={"pages": len(remembered)})
     return Result(school, [f"unpublished {len(remembered)} pages"])
 
 
@@ -42,4 +44,5 @@ def restore_school(school, user=None):
             publish(page.specific, user)
     SchoolHomePage.objects.filter(pk=school.pk).update(archived_at=None, archived_live_revisions={})
     school.refresh_from_db()
+    log(school, "yxyp.restore", user=user, data={"pages": len(remembered)})
     return Result(school, [f"republished {len(remembered)} pages"])

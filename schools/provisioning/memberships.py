@@ -4,6 +4,7 @@ manager, by joining the Group that provisioning made for that role there."""
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from schools.provisioning.common import ProvisioningError
 from schools.provisioning.regions import ensure_region_groups
@@ -22,7 +23,17 @@ def add_school_user(school, user, role):
             _("“%(school)s” is not fully provisioned: run provision_school for it again.")
             % {"school": school.title}
         )
-    return _join(user, group)
+    return _join(user, group, school, role)
+
+
+def remove_school_user(school, user, role):
+    """Take the role away again; returns False if they did not hold it."""
+    group_id = getattr(school, f"{role}_group_id")
+    if group_id is None or not user.groups.filter(pk=group_id).exists():
+        return False
+    user.groups.remove(group_id)
+    log(school, "yxyp.role.revoke", data={"user": user.get_username(), "role": role})
+    return True
 
 
 def add_region_user(region, user, role):
@@ -34,12 +45,14 @@ def add_region_user(region, user, role):
     if getattr(region, f"{role}_group") is None:
         with translation.override(settings.LANGUAGE_CODE):
             ensure_region_groups(region)
-    return _join(user, getattr(region, f"{role}_group"))
+    return _join(user, getattr(region, f"{role}_group"), region, role)
 
 
-def _join(user, group):
-    """Put ``user`` in ``group``; False if they already were."""
+def _join(user, group, place, role):
+    """Put ``user`` in ``group`` (the role's at the school or region), in the place's history;
+    False if they already were."""
     if user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.add(group)
+    log(place, "yxyp.role.grant", data={"user": user.get_username(), "role": role})
     return True

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Site
 
 from pages.models import RegionPage
@@ -56,6 +57,8 @@ def provision_region(name, slug, region_code, level, parent=None, bureau_name=""
         result_created.append("collection")
     with translation.override(settings.LANGUAGE_CODE):
         result_created += ensure_region_groups(region)
+    if result_created:
+        log(region, "yxyp.provision", user=user, data={"created": result_created})
     return Result(region, result_created)
 
 

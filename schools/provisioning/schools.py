@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from wagtail.log_actions import log
 from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
@@ -103,6 +104,8 @@ def provision_school(region, name, slug, user=None, **profile):
             _ensure_workflow,
         ):
             created += step(school, user)
+    if created:
+        log(school, "yxyp.provision", user=user, data={"created": created})
     return Result(school, created)
 
 

@@ -40,3 +40,14 @@ def test_every_application_package_has_a_layer():
     (layers,) = [c["layers"] for c in CONFIG["contracts"] if c["type"] == "layers"]
     layered = {name.strip() for layer in layers for name in layer.split("|")}
     assert layered == packages
+
+
+def test_every_first_party_plugin_is_held_to_the_sdk():
+    plugins = {
+        f"plugins.{path.name}"
+        for path in (ROOT / "plugins").iterdir()
+        if (path / "__init__.py").exists()
+    }
+    (sdk,) = [c for c in CONFIG["contracts"] if c["id"] == "plugins-use-the-sdk"]
+    assert set(sdk["source_modules"]) == plugins
+    assert set(sdk["forbidden_modules"]) == set(CONFIG["root_packages"]) - {"plugins"}

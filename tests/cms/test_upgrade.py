@@ -27,7 +27,9 @@ from wagtail.models import (
 from curation.models import Feature, Submission
 from schools.models import SchoolModerationTask
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Migrating needs real transactions; the rows the migrations wrote (the tree's root, locales)
+# are restored before the test, like every transactional test that needs them.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 OLD_LAYOUT = [("pages", "0005_page_path_indexes"), ("schools", None), ("curation", None)]
 MOVED = {"schoolmoderationtask": "schools", "feature": "curation", "submission": "curation"}

@@ -74,7 +74,9 @@ def browser():
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
+def demo_site(django_db_serialized_rollback, transactional_db, live_server):
+    """The demo on a real server; the rows migrations wrote (the tree's root) are restored
+    first, since a transactional test before this one may have flushed them."""
     call_command("demo", verbosity=0)
     return live_server.url.rsplit(":", 1)[1]
 

@@ -1,4 +1,4 @@
-"""pages.bulk.add_pages writes the rows an editor's create-and-publish writes."""
+"""bench/bulk.py (add_pages) writes the rows an editor's create-and-publish writes."""
 
 import datetime
 import json
@@ -9,7 +9,7 @@ from wagtail.log_actions import LogContext
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.models import IndexEntry
 
-from pages.bulk import add_pages
+from bench.bulk import add_pages
 from pages.models import ColumnIndexPage, ColumnPostPage
 from search.indexing import reindex_subtree
 from search.models import SearchDocument

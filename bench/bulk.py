@@ -8,7 +8,7 @@ a first revision that is the live one when the page is published, the log entrie
 writes (create, edit, publish), its references (links, images) and Wagtail's own search
 entry. The platform's search index is left to the caller, who reindexes the whole subtree once
 (``reindex_subtree``).
-tests/pages/test_bulk.py compares the rows with the editor's path.
+tests/bench/test_bulk.py compares the rows with the editor's path. Benchmarks only.
 """
 
 import uuid

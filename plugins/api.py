@@ -1,0 +1,98 @@
+"""The plugin SDK: everything of the core a plugin may use, and nothing else.
+
+A plugin imports the core only from here (tests/cms/test_architecture.py fails otherwise), so
+the core can reorganise its apps without breaking plugins; what is here keeps its meaning
+within a platform major version (PLATFORM_VERSION, which plugins name in ``requires``).
+docs/plugins.md describes each part with an example.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from wagtail.log_actions import log
+
+from curation.features import feature
+from curation.models import Feature
+from pages.models import (
+    ActivityReportPage,
+    BrandPage,
+    ColumnPostPage,
+    ExemplarCasePage,
+    RegionPage,
+    SchoolHomePage,
+)
+from pages.models.base import SchoolPageMixin
+from plugins.contract import PLATFORM_VERSION
+from schools.admin_access import RoleMenuItem, ScopedModelViewSet, ScopedObjectMixin
+from schools.permissions import RegionCuratorPolicy
+from schools.roles import (
+    CURATOR,
+    EDITOR,
+    MANAGER,
+    MODERATOR,
+    REGION_ROLES,
+    SCHOOL_ROLES,
+    Role,
+    below,
+    region_paths,
+    regions_of,
+    school_paths,
+    schools_of,
+    works_for_school_of,
+)
+from search.tasks import reindex_subtree_task
+
+__all__ = [
+    # the platform
+    "PLATFORM_VERSION",
+    # page types and the mixin of every page inside a school's site
+    "ActivityReportPage",
+    "BrandPage",
+    "ColumnPostPage",
+    "ExemplarCasePage",
+    "RegionPage",
+    "SchoolHomePage",
+    "SchoolPageMixin",
+    # roles and the scope they give
+    "CURATOR",
+    "EDITOR",
+    "MANAGER",
+    "MODERATOR",
+    "REGION_ROLES",
+    "SCHOOL_ROLES",
+    "Role",
+    "below",
+    "region_paths",
+    "regions_of",
+    "school_paths",
+    "schools_of",
+    "works_for_school_of",
+    # admin screens scoped to the user's schools or regions
+    "RegionCuratorPolicy",
+    "RoleMenuItem",
+    "ScopedModelViewSet",
+    "ScopedObjectMixin",
+    # featuring, search, audit
+    "Feature",
+    "audit",
+    "feature",
+    "reindex",
+]
+
+
+def reindex(page_ids):
+    """Bring the public search index in step for these pages (and what is below them) once the
+    current transaction commits: call it when a plugin changes what a page is found by (its
+    search facets' values, say)."""
+    transaction.on_commit(partial(_enqueue, list(page_ids)))
+
+
+def _enqueue(page_ids):
+    for page_id in page_ids:
+        reindex_subtree_task.enqueue(page_id)
+
+
+def audit(instance, action, user=None, data=None):
+    """Record ``action`` on ``instance`` in Wagtail's log (the admin's history and site history
+    report). The action must be registered through the ``register_log_actions`` hook."""
+    return log(instance, action, user=user, data=data or {})

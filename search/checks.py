@@ -1,0 +1,46 @@
+"""System checks that the database holds what the search migrations build outside Django's
+models: full-text tables and their triggers on SQLite, generated word vectors on PostgreSQL,
+and the indexes the engines name. Without one, searches quietly return nothing or crawl; with
+this check the server's start (``manage.py check``, run by bin/test and at deployment) says
+which object is missing and what to run."""
+
+from django.core import checks
+from django.db import connection
+
+from pages.checks import built, missing
+
+SQLITE = {
+    "table": {"search_fts", "search_head_fts"},
+    "trigger": {
+        f"{table}_{event}"
+        for table in ("search_fts", "search_head_fts")
+        for event in ("insert", "update", "delete")
+    },
+    "index": {"search_document_facets", "search_document_groups", "search_tag_groups"},
+}
+POSTGRESQL = {
+    "column": {"words", "characters", "head"},
+    "index": {
+        "search_document_facets",
+        "search_document_words",
+        "search_document_characters",
+        "search_document_head",
+    },
+}
+
+
+def full_text_objects(app_configs=None, **kwargs):
+    expected = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor)
+    if expected is None or not built("search", "0008_searchdocument_labels"):
+        return []
+    absent = missing(expected, "search_searchdocument")
+    if not absent:
+        return []
+    return [
+        checks.Error(
+            f"The search index is missing {', '.join(absent)}.",
+            hint="Run `manage.py migrate search` (if the migrations are applied, migrate search "
+            "back to zero and forward again, then run `manage.py rebuild_search`).",
+            id="search.E001",
+        )
+    ]
