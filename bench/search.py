@@ -175,7 +175,7 @@ def main():
     from search import facets
     from search.engines import Filters, database_engine, remote_engine
     from search.indexing import labels_text
-    from search.models import SearchDocument, SearchTag
+    from search.models import FacetValue, SearchDocument
 
     StockDocument = stock_model()
 
@@ -237,8 +237,8 @@ def main():
             t0 = time.perf_counter()
             with transaction.atomic():
                 SearchDocument.objects.bulk_create(batch)
-                SearchTag.objects.bulk_create(
-                    SearchTag(document_id=document.page_id, name=name)
+                FacetValue.objects.bulk_create(
+                    FacetValue(document_id=document.page_id, name=name)
                     for document in batch
                     for name in document.tag_names
                 )

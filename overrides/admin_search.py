@@ -10,13 +10,17 @@ are segmented the same way by the backend in search/wagtail_backend.py. Can go i
 lets a project analyse field values (or its SQLite backend takes an FTS5 tokenizer option).
 """
 
-from modelsearch.backends.database.postgres import postgres
-from modelsearch.backends.database.sqlite import sqlite
+import importlib
+
+from django.db import connection
 
 from analysis import index_tokens
 
-INDEXERS = (sqlite.ObjectIndexer, postgres.ObjectIndexer)
-_wagtail_prepare_value = {indexer: indexer.prepare_value for indexer in INDEXERS}
+# The backend module of each database (each can only be imported on its own database).
+BACKENDS = {
+    "sqlite": "modelsearch.backends.database.sqlite.sqlite",
+    "postgresql": "modelsearch.backends.database.postgres.postgres",
+}
 
 
 def _analysed(prepare_value):
@@ -27,5 +31,6 @@ def _analysed(prepare_value):
 
 
 def install():
-    for indexer in INDEXERS:
-        indexer.prepare_value = _analysed(_wagtail_prepare_value[indexer])
+    if connection.vendor in BACKENDS:
+        indexer = importlib.import_module(BACKENDS[connection.vendor]).ObjectIndexer
+        indexer.prepare_value = _analysed(indexer.prepare_value)

@@ -14,7 +14,7 @@ from wagtail.admin.auth import require_admin_access
 
 from pages.models import ActivityReportTag, ColumnPostTag, ExemplarCaseTag
 from schools import roles
-from search.models import SearchTag
+from search.models import FacetValue
 
 TAG_SUGGESTIONS = 10
 
@@ -30,7 +30,7 @@ def tag_autocomplete(request, app_name=None, model_name=None):
     tags = Tag.objects.filter(name__istartswith=term)
     user = request.user
     if not user.is_superuser:
-        visible = Q(name__in=SearchTag.objects.values("name"))
+        visible = Q(name__in=FacetValue.objects.values("name"))
         inside = roles.below(roles.school_paths(user), field="content_object__path")
         if inside is not None:
             for through in (ColumnPostTag, ActivityReportTag, ExemplarCaseTag):

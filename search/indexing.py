@@ -15,7 +15,7 @@ from pages.models import SchoolHomePage
 from pages.text import page_text, plain_text
 from search import facets
 from search.engines import remote_engine
-from search.models import SearchDocument, SearchTag
+from search.models import FacetValue, SearchDocument
 
 TEXT_LIMIT = 20_000
 
@@ -91,7 +91,7 @@ def _attach_facet_values(pages, documents):
 
 def _labels_of(document):
     """(facet, value) pairs a document is counted under: its tags (facet empty), then its
-    plugin facet values; one line each, as SearchTag and ``labels`` keep them."""
+    plugin facet values; one line each, as FacetValue and ``labels`` keep them."""
     pairs = [("", tag) for tag in document.tag_names] + document.facet_values
     return [(facet, name.replace("\n", " ")[:100]) for facet, name in pairs]
 
@@ -115,9 +115,9 @@ def _save(pages, documents):
         unique_fields=["page"],
         update_fields=[f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key],
     )
-    SearchTag.objects.filter(document_id__in=ids).delete()
-    SearchTag.objects.bulk_create(
-        SearchTag(document_id=document.page_id, facet=facet, name=name)
+    FacetValue.objects.filter(document_id__in=ids).delete()
+    FacetValue.objects.bulk_create(
+        FacetValue(document_id=document.page_id, facet=facet, name=name)
         for document, labels in labelled
         for facet, name in labels
     )

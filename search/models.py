@@ -46,7 +46,7 @@ class SearchDocument(models.Model):
     labels = models.TextField(
         null=True,
         blank=True,
-        help_text="The values in SearchTag again, 'facet|value' a line, so that PostgreSQL "
+        help_text="The values in FacetValue again, 'facet|value' a line, so that PostgreSQL "
         "counts them in the matching rows instead of joining every match's tags.",
     )
 
@@ -66,15 +66,17 @@ class SearchDocument(models.Model):
         return self.title
 
 
-class SearchTag(models.Model):
+class FacetValue(models.Model):
     """A value a document is counted and filtered under: one of its page's tags (``facet``
-    empty) or a value of a plugin's search facet (``facet`` is the facet's name)."""
+    empty) or a value of a plugin's search facet (``facet`` is the facet's name). Its table
+    keeps the name it had as SearchTag, which the engines' SQL uses."""
 
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="tags")
     facet = models.CharField(max_length=40, blank=True, default="")
     name = models.CharField(max_length=100, db_index=True)
 
     class Meta:
+        db_table = "search_searchtag"
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "facet", "name"], name="unique_search_facet_value"

@@ -5,7 +5,7 @@ import os
 from functools import cache
 
 from analysis import data_lines, parse_query
-from search.models import SearchTag
+from search.models import FacetValue
 
 MAX_READINGS = 64
 
@@ -42,7 +42,7 @@ def pinyin_candidates(raw):
     found = []
     if key in _dictionary_readings():
         found.append(_dictionary_readings()[key])
-    for name in SearchTag.objects.values_list("name", flat=True).distinct()[:2000]:
+    for name in FacetValue.objects.values_list("name", flat=True).distinct()[:2000]:
         if key in _readings(name) and name not in found:
             found.append(name)
     return found[:3]

@@ -20,7 +20,7 @@ def test_another_wagtail_version_is_warned_about(monkeypatch):
     assert warning.id == "overrides.W001" and "99.0" in warning.msg
 
 
-def test_manage_check_reports_the_version_warning(monkeypatch, capsys):
+def test_manage_check_reports_the_version_warning(db, monkeypatch, capsys):
     monkeypatch.setattr(wagtail, "__version__", "99.0")
     call_command("check")
     assert "overrides.W001" in capsys.readouterr().err
