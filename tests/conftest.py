@@ -46,6 +46,9 @@ def pytest_sessionstart(session):
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A deliberately slow password hash is a third of some tests' time; tests need a hash,
+    # not its cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.core.cache import cache
 
     from overrides import locales
