@@ -127,6 +127,7 @@ class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
 
 class SuperuserFormView(WagtailAdminTemplateMixin, FormView):
     template_name = "schools/admin/provision_form.html"
+    url_name = ""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_superuser:
@@ -151,11 +152,15 @@ class SuperuserFormView(WagtailAdminTemplateMixin, FormView):
             )
         return redirect("wagtailadmin_explore", result.page.pk)
 
+    def get_breadcrumbs_items(self):
+        return [{"url": reverse(self.url_name), "label": self.page_title}]
+
 
 class ProvisionSchoolView(SuperuserFormView):
     form_class = ProvisionSchoolForm
     page_title = gettext_lazy("Provision a school")
     header_icon = "home"
+    url_name = "provision_school"
 
     def provision(self, data):
         return provisioning.provision_school(
@@ -168,14 +173,12 @@ class ProvisionSchoolView(SuperuserFormView):
             party_organisation=data["party_organisation"],
         )
 
-    def get_breadcrumbs_items(self):
-        return [{"url": reverse("provision_school"), "label": self.page_title}]
-
 
 class ProvisionRegionView(SuperuserFormView):
     form_class = ProvisionRegionForm
     page_title = gettext_lazy("Provision a region")
     header_icon = "site"
+    url_name = "provision_region"
 
     def provision(self, data):
         return provisioning.provision_region(
@@ -187,6 +190,3 @@ class ProvisionRegionView(SuperuserFormView):
             bureau_name=data["bureau_name"],
             user=self.request.user,
         )
-
-    def get_breadcrumbs_items(self):
-        return [{"url": reverse("provision_region"), "label": self.page_title}]
