@@ -11,6 +11,7 @@ lets a project analyse field values (or its SQLite backend takes an FTS5 tokeniz
 """
 
 import importlib
+from functools import lru_cache
 
 from django.db import connection
 
@@ -23,9 +24,14 @@ BACKENDS = {
 }
 
 
+# modelsearch builds an object's title, body and autocomplete texts each from every field, so
+# each value arrives three times per save: it is analysed once.
+_index_tokens = lru_cache(maxsize=64)(index_tokens)
+
+
 def _analysed(prepare_value):
     def prepare_value_analysed(self, value):
-        return index_tokens(prepare_value(self, value))
+        return _index_tokens(prepare_value(self, value))
 
     return prepare_value_analysed
 

@@ -21,5 +21,3 @@ def import_without_pkg_resources():
             del sys.modules["pkg_resources"]
         else:
             sys.modules["pkg_resources"] = saved
-
-

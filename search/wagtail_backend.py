@@ -8,6 +8,8 @@ value becomes ``analysis.index_tokens``, is overrides/admin_search.py. Named in
 WAGTAILSEARCH_BACKENDS (search/config.py).
 """
 
+from functools import cache
+
 from modelsearch.backends import database
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 
@@ -34,9 +36,8 @@ def analysed(query):
 
 class ChineseQueries:
     def _analysed(self, query, operator):
-        if isinstance(query, str):
-            return analysed(query), operator or "and"
-        return analysed(query), operator
+        """A plain string's words are all required unless the caller says otherwise."""
+        return analysed(query), operator or ("and" if isinstance(query, str) else None)
 
     def search(self, query, model_or_queryset, fields=None, operator=None, **kwargs):
         query, operator = self._analysed(query, operator)
@@ -47,6 +48,13 @@ class ChineseQueries:
         return super().autocomplete(query, model_or_queryset, fields, operator, **kwargs)
 
 
+@cache
+def _chinese(stock):
+    """One class per stock backend class, so that backends made by separate calls share it."""
+    return type(f"Chinese{stock.__name__}", (ChineseQueries, stock), {})
+
+
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
-    stock = type(database.SearchBackend(params))
-    return type(f"Chinese{stock.__name__}", (ChineseQueries, stock), {})(params)
+    backend = database.SearchBackend(params)  # the database's own, built once
+    backend.__class__ = _chinese(type(backend))
+    return backend
