@@ -101,6 +101,12 @@ PLUGINS_DISABLED = env_list("PLUGINS_DISABLED")
 INSTALLED_APPS += [
     entry.plugin.app for entry in load_plugins(tuple(PLUGINS), tuple(PLUGINS_DISABLED))
 ]
+# Installed, but their wagtail_hooks modules are never imported (overrides.plugin_hooks).
+PLUGIN_APPS_DISABLED = [
+    entry.plugin.app
+    for entry in load_plugins(tuple(PLUGINS), tuple(PLUGINS_DISABLED))
+    if not entry.enabled
+]
 
 MIDDLEWARE = [
     "overrides.invalidation.GenerationMiddleware",

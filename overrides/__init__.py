@@ -16,6 +16,7 @@ process is dropped in every process through one scheme, overrides.invalidation.
 | tag_autocomplete | Wagtail's tag autocomplete URLs, inside the school boundary |
 | jieba_import | jieba imported without pkg_resources |
 | admin_search | Wagtail's own search index fed the Chinese analysis |
+| plugin_hooks | disabled plugins' wagtail_hooks never imported |
 """
 
 VERIFIED_WAGTAIL = "8.0.1"
@@ -26,8 +27,9 @@ def install():
     global _installed
     if _installed:
         return
-    from overrides import admin_search, locales, routing
+    from overrides import admin_search, locales, plugin_hooks, routing
 
+    plugin_hooks.install()
     routing.install()
     locales.install()
     admin_search.install()

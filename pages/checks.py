@@ -18,11 +18,16 @@ PAGE_INDEXES = {
 }
 
 
-def built(app_label, migration):
-    """Whether ``migration`` is applied: before it, the objects are migrate's to build, and a
-    check must not stand in the way of the migrate that builds them."""
+def built(app_label, *migrations):
+    """Whether one of ``migrations`` is applied: before it, the objects are migrate's to build,
+    and a check must not stand in the way of the migrate that builds them. Several names, for
+    a squashed migration and the last one it replaces (a database migrated before the squash
+    records only that one until its next ``migrate``)."""
     recorder = MigrationRecorder(connection)
-    return recorder.has_table() and (app_label, migration) in recorder.applied_migrations()
+    if not recorder.has_table():
+        return False
+    applied = recorder.applied_migrations()
+    return any((app_label, migration) in applied for migration in migrations)
 
 
 def present(kinds, table):

@@ -31,7 +31,7 @@ POSTGRESQL = {
 
 def full_text_objects(app_configs=None, **kwargs):
     expected = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor)
-    if expected is None or not built("search", "0008_searchdocument_labels"):
+    if expected is None or not built("search", "0001_squashed_0009_facetvalue", "0009_facetvalue"):
         return []
     absent = missing(expected, "search_searchdocument")
     if not absent:

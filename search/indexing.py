@@ -3,7 +3,13 @@
 A page is indexed when it is live, public (no view restriction on it or above it) and of a
 searchable type; everything else is removed. Work is done per subtree, because publishing a
 school's home page (its name) or restricting a region changes every document below it.
+
+The SearchDocument table is the truth. A search cluster mirrors it only after the transaction
+that changed it commits: a rolled-back publish must not leave a document a visitor can find,
+and the cluster cannot take part in the database's transaction.
 """
+
+import threading
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -121,9 +127,39 @@ def _save(pages, documents):
         for document, labels in labelled
         for facet, name in labels
     )
-    if (remote := remote_engine()) is not None:
-        remote.index_documents(documents)
+    mirror_after_commit(ids)
     return len(documents)
+
+
+_pending = threading.local()
+
+
+def mirror_after_commit(page_ids):
+    """Have the cluster copy these pages' rows (or drop them, if gone) once the current
+    transaction commits; at once outside one. Ids of a rolled-back transaction stay pending
+    and are mirrored with the next commit, which is harmless: the copy is read from the table."""
+    if remote_engine() is None:
+        return
+    pending = getattr(_pending, "ids", None)
+    if pending is None:
+        pending = _pending.ids = set()
+    if not pending:
+        transaction.on_commit(_mirror_pending, robust=True)
+    pending.update(page_ids)
+
+
+def _mirror_pending(batch_size=500):
+    ids, _pending.ids = sorted(_pending.ids), set()
+    remote = remote_engine()
+    if remote is None:
+        return
+    fields = ("page_id", "path", "kind", "school_id", "activity_type_id", "date", "year")
+    fields += ("tokens", "head_tokens", "labels")
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        documents = list(SearchDocument.objects.filter(page_id__in=chunk).only(*fields))
+        remote.index_documents(documents)
+        remote.delete_documents(sorted(set(chunk) - {d.page_id for d in documents}))
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages.models import RegionPage
-from search.engines import remote_engine
+from search.indexing import mirror_after_commit
 from search.models import SearchDocument
 from search.tasks import reindex_subtree_task
 
@@ -47,8 +47,7 @@ def on_restriction_changed(sender, instance, **kwargs):
 
 def on_document_deleted(sender, instance, **kwargs):
     """Documents go when their page is deleted (a cascade) or stops being searchable."""
-    if (remote := remote_engine()) is not None:
-        remote.delete_documents([instance.page_id])
+    mirror_after_commit([instance.page_id])
 
 
 def connect():

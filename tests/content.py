@@ -3,6 +3,7 @@
 import datetime
 import io
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -83,3 +84,8 @@ def adopted(page, school, region):
         status=Submission.Status.ACCEPTED,
         decided_at=timezone.now(),
     )
+
+
+def school_host(school):
+    """The host name of a school's own site."""
+    return f"{school.slug}.{settings.SITE_HOSTNAME}"

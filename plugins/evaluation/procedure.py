@@ -300,6 +300,13 @@ def publish_results(campaign, by, on=None):
             not_featured.append(brand.title)
     campaign.results_published_at = timezone.now()
     campaign.save(update_fields=["results_published_at"])
+    awarded = [row.application.school.title for row in rows if row.tier]
+    api.audit(
+        campaign,
+        "yxyp.evaluation.publish",
+        user=by,
+        data={"awarded": awarded, "not_featured": not_featured},
+    )
     brands = [row.application.brand_page_id for row in rows if row.application.brand_page_id]
     api.reindex(brands)  # awards are a search facet of the brand pages (search.py)
     return rows, not_featured

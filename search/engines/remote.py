@@ -92,7 +92,9 @@ class RemoteEngine:
 
     @staticmethod
     def source(document):
+        """The cluster's copy of a stored row: tags are its labels with an empty facet."""
         path = document.path
+        labels = document.labels.splitlines() if document.labels else []
         return {
             "tokens": document.tokens,
             "head": document.head_tokens,
@@ -103,10 +105,8 @@ class RemoteEngine:
             "activity_type_id": document.activity_type_id,
             "year": document.year,
             "date": document.date.isoformat() if document.date else None,
-            "tags": list(getattr(document, "tag_names", [])),
-            "labels": [
-                f"{facet}|{value}" for facet, value in getattr(document, "facet_values", [])
-            ],
+            "tags": [line[1:] for line in labels if line.startswith("|")],
+            "labels": [line for line in labels if not line.startswith("|")],
         }
 
     def _bulk(self, actions):

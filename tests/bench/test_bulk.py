@@ -128,6 +128,7 @@ def image(db):
     return content.image("合影", "photo.png")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("live", [True, False])
 def test_bulk_rows_equal_the_editors(school_a, school_b, image, make_user, live):
     user = make_user("writer", is_superuser=True)

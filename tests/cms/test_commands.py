@@ -47,7 +47,7 @@ def test_provision_school_from_csv_reports_bad_rows(county, other_county, tmp_pa
     source = tmp_path / "schools.csv"
     source.write_text(
         "region,name,slug,stage\n"
-        "nanjing/xuanwu,梅岭小学,meiling,primary\n"
+        "nanjing/xuanwu,游府西街小学,youfu,primary\n"
         "nanjing/nowhere,无处小学,nowhere,primary\n"
         "nanjing/gulou,清凉山小学,BAD SLUG,primary\n"
         "nanjing/gulou,石城中学,shicheng,complete\n",
@@ -58,7 +58,7 @@ def test_provision_school_from_csv_reports_bad_rows(county, other_county, tmp_pa
     out, err = capsys.readouterr()
     assert "line 3:" in err and "line 4:" in err
     assert "2 provisioned, 0 unchanged, 2 failed of 4 rows." in out
-    assert SchoolHomePage.objects.filter(slug__in=["meiling", "shicheng"]).count() == 2
+    assert SchoolHomePage.objects.filter(slug__in=["youfu", "shicheng"]).count() == 2
 
 
 def test_csv_without_required_columns_is_refused(county, tmp_path):

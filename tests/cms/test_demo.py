@@ -19,6 +19,7 @@ from pages.models import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_demo_builds_the_province_and_every_site_answers(client):
     call_command("demo")
     assert RegionPage.objects.filter(level="city").count() >= 3

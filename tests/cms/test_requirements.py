@@ -78,6 +78,17 @@ def python_files(dirs, files=()):
     return paths
 
 
+def is_test(path):
+    """Tests that live with their app (a plugin's ``tests`` package) count as tests."""
+    return "tests" in path.relative_to(ROOT).parts or path.name == "conftest.py"
+
+
+RUNTIME_CODE = [p for p in python_files(RUNTIME_DIRS, RUNTIME_FILES) if not is_test(p)]
+TEST_CODE = python_files(DEV_DIRS, ["conftest.py"]) + [
+    p for p in python_files(RUNTIME_DIRS) if is_test(p)
+]
+
+
 def unprovided(imports, allowed):
     distributions = importlib.metadata.packages_distributions()
     gaps = []
@@ -92,7 +103,7 @@ def unprovided(imports, allowed):
 
 
 def test_runtime_code_imports_only_what_requirements_txt_names():
-    imports = imported_packages(python_files(RUNTIME_DIRS, RUNTIME_FILES))
+    imports = imported_packages(RUNTIME_CODE)
     assert {"cms", "pages", "search", "plugins"} <= set(RUNTIME_DIRS)
     assert {"django", "wagtail"} <= imports.keys()  # the walk reads the application
     assert unprovided(imports, named_in("requirements.txt")) == []
@@ -104,7 +115,10 @@ def test_installed_apps_come_from_requirements_txt():
 
 
 def test_tests_and_benchmarks_import_only_what_the_requirements_name():
-    imports = imported_packages(python_files(DEV_DIRS))
+    imports = imported_packages(TEST_CODE)
+    assert "pytest" in imports and "plugins/evaluation/tests/test_evaluation.py" in {
+        str(path.relative_to(ROOT)) for path in TEST_CODE
+    }
     assert unprovided(imports, named_in("requirements-dev.txt")) == []
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from tests.conftest import REQUIRE_SERVICES
+from tests.services import REQUIRE_SERVICES
 
 
 @pytest.mark.skipif(not settings.REDIS_URL, reason="REDIS_URL is not set")

@@ -1,5 +1,4 @@
 import pytest
-from django.conf import settings
 from modelsearch.backends import database
 from wagtail.search.backends import get_search_backend
 
@@ -26,13 +25,6 @@ def test_bad_search_settings_are_refused_with_advice():
         search_cluster("redis://localhost", None)
     with pytest.raises(ValueError, match="SEARCH_ENGINE"):
         search_cluster("http://localhost:9200", "solr")
-
-
-def test_locale_and_time_zone():
-    assert settings.LANGUAGE_CODE == "zh-hans"
-    assert settings.TIME_ZONE == "Asia/Shanghai"
-    assert settings.WAGTAIL_I18N_ENABLED
-    assert [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES] == ["zh-hans", "en"]
 
 
 @pytest.mark.django_db

@@ -63,14 +63,13 @@ def counts():
     }
 
 
+@pytest.mark.slow
 def test_a_database_of_the_earlier_layout_upgrades_intact():
     call_command("demo", verbosity=0)
     assert Submission.objects.exists() and Feature.objects.exists()
     try:
         old = migrate(OLD_LAYOUT)
-        labels = dict(
-            ContentType.objects.filter(model__in=MOVED).values_list("model", "app_label")
-        )
+        labels = dict(ContentType.objects.filter(model__in=MOVED).values_list("model", "app_label"))
         assert labels == dict.fromkeys(MOVED, "pages")
 
         # Written under the old layout, through its own models.

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.conftest import REQUIRE_SERVICES
+from tests.services import REQUIRE_SERVICES
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium")
@@ -91,6 +91,7 @@ def axe_violations(driver):
     )
 
 
+@pytest.mark.slow
 def test_public_pages_are_accessible_and_fit_a_phone(browser, demo_site):
     from pages.models import ActivityReportPage, ColumnPostPage, ExemplarCasePage
     from plugins.evaluation.models import Campaign

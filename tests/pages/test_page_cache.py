@@ -8,8 +8,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from curation.models import Feature
 from pages.models import BrandPage, ColumnIndexPage
-from tests.conftest import school_host
-from tests.content import case, post
+from tests.content import case, post, school_host
 
 
 @pytest.fixture(autouse=True)

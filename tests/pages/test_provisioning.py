@@ -19,8 +19,7 @@ from pages.models import (
 )
 from schools import provisioning
 from schools.models import SchoolModerationTask
-from tests.conftest import school_host
-from tests.content import post
+from tests.content import post, school_host
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +45,12 @@ def test_province_takes_over_the_default_site(province, settings):
 
 
 def test_school_gets_every_part(county, settings):
-    result = provisioning.provision_school(county, "梅岭小学", "meiling", stage="primary")
+    result = provisioning.provision_school(county, "游府西街小学", "youfu", stage="primary")
     school = result.page
     assert result.created[:2] == ["page", "site"]
 
     site = Site.objects.get(root_page=school)
-    assert site.hostname == f"meiling.{settings.SITE_HOSTNAME}"
+    assert site.hostname == f"youfu.{settings.SITE_HOSTNAME}"
     assert site.port == settings.SITE_PORT
     children = [page.specific_class for page in school.get_children()]
     assert sorted(c.__name__ for c in children) == [
@@ -84,9 +83,9 @@ def test_school_gets_every_part(county, settings):
 
 
 def test_provisioning_twice_changes_nothing(county):
-    first = provisioning.provision_school(county, "梅岭小学", "meiling")
+    first = provisioning.provision_school(county, "游府西街小学", "youfu")
     before = counts()
-    second = provisioning.provision_school(county, "梅岭小学", "meiling")
+    second = provisioning.provision_school(county, "游府西街小学", "youfu")
     assert second.page.pk == first.page.pk
     assert second.created == []
     assert counts() == before
@@ -109,9 +108,9 @@ def test_a_failure_leaves_nothing_behind(county, monkeypatch):
 
     monkeypatch.setattr(provisioning.schools, "_ensure_workflow", broken)
     with pytest.raises(RuntimeError):
-        provisioning.provision_school(county, "梅岭小学", "meiling")
+        provisioning.provision_school(county, "游府西街小学", "youfu")
     assert counts() == before
-    assert provisioning.find_school("meiling") is None
+    assert provisioning.find_school("youfu") is None
 
 
 @pytest.mark.parametrize("slug", ["Meiling", "mei ling", "-meiling", "梅岭", "a" * 64, ""])

@@ -8,8 +8,7 @@ from django.utils.encoding import iri_to_uri
 from wagtail.models import Page
 
 from pages.models import BrandPage
-from tests.conftest import school_host
-from tests.content import case, post, report
+from tests.content import case, post, report, school_host
 
 pytestmark = pytest.mark.django_db
 

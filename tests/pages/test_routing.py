@@ -91,6 +91,7 @@ def test_urls_follow_site_changes(nested_sites, county):
     assert urls(every_page()) == wagtail_urls(every_page())
 
 
+@pytest.mark.slow
 def test_no_scan_of_every_site_per_url(nested_sites, county):
     for number in range(30):
         provisioning.provision_school(county, f"第{number}小学", f"school-{number}")

@@ -1,14 +1,19 @@
 """Search tests run against whichever engine is configured: the database's own (SQLite FTS5 or
-PostgreSQL) or, with SEARCH_URL, a real Elasticsearch / OpenSearch cluster, whose index is
-emptied before each test because the database's rollbacks do not reach it."""
+PostgreSQL) or, with SEARCH_URL, a real Elasticsearch / OpenSearch cluster. The database's
+rollbacks do not reach a cluster, so its index is made anew before each test from the rows the
+test starts with (those of the province)."""
 
 import pytest
 
 
 @pytest.fixture(autouse=True)
-def _fresh_remote_index(settings):
+def _fresh_remote_index(settings, request):
     settings.SEARCH_REFRESH_ON_WRITE = True
-    if settings.SEARCH_URL:
+    if settings.SEARCH_URL and request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("transactional_db")
         from search.engines import remote_engine
+        from search.indexing import mirror_after_commit
+        from search.models import SearchDocument
 
         remote_engine().reset_index()
+        mirror_after_commit(SearchDocument.objects.values_list("page_id", flat=True))

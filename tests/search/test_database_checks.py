@@ -2,6 +2,7 @@
 return nothing (search/checks.py, pages/checks.py)."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from pages.checks import page_indexes
@@ -37,3 +38,29 @@ def test_before_the_migration_that_builds_them_nothing_is_required(monkeypatch):
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX yxyp_page_slug_path")
     assert page_indexes() == [] and full_text_objects() == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_search_sql_is_one_reversible_operation_that_sqlmigrate_shows(capsys):
+    """(Outside a transaction: SQLite's schema editor, which sqlmigrate uses, needs that.)"""
+    migration = "0001_squashed_0009_facetvalue"
+    call_command("sqlmigrate", "search", migration)
+    forwards = capsys.readouterr().out
+    call_command("sqlmigrate", "search", migration, "--backwards")
+    backwards = capsys.readouterr().out
+    if connection.vendor == "sqlite":
+        assert "CREATE VIRTUAL TABLE search_head_fts USING fts5" in forwards
+        assert "CREATE TRIGGER search_fts_update" in forwards
+        assert "DROP TABLE search_fts" in backwards
+    else:
+        assert "ADD COLUMN words tsvector GENERATED ALWAYS" in forwards
+        assert "toast_tuple_target = 128" in forwards
+        assert "DROP COLUMN head" in backwards
+    assert "CANNOT BE WRITTEN AS SQL" not in forwards + backwards
+
+    call_command("migrate", "search", "zero", verbosity=0)
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+    assert not {"search_searchdocument", "search_fts", "search_head_fts"} & set(tables)
+    call_command("migrate", "search", verbosity=0)
+    assert full_text_objects() == []

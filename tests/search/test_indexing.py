@@ -1,7 +1,10 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 
 from search import service
+from search.engines import remote_engine
 from search.models import SearchDocument
 from tests.content import post, report
 
@@ -18,7 +21,7 @@ def test_documents_follow_the_pages(school_a):
     assert document.text == "长廊"  # simplified for display
     assert {"文化", "长廊", "党建文化", "梅岭", "玄武", "江苏省"} <= set(document.tokens.split())
     assert list(document.tags.values_list("name", flat=True)) == ["党建文化"]
-    assert document.labels == "|党建文化"  # the same values, in the row (see migration 0008)
+    assert document.labels == "|党建文化"  # the same values, in the row
     # The head it ranks on: words of the title and tags, no single characters, no places.
     assert {"文化", "长廊", "党建文化"} <= set(document.head_tokens.split())
     assert not {"长", "梅岭", "玄武"} & set(document.head_tokens.split())
@@ -41,3 +44,30 @@ def test_moving_a_school_moves_its_documents(school_a, school_b, county, other_c
     scoped = service.search(service.SearchRequest(q="清凉山文章", scope=county))
     assert scoped.total == 1
     assert service.search(service.SearchRequest(q="清凉山文章", scope=other_county)).total == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(not settings.SEARCH_URL, reason="needs a search cluster (SEARCH_URL)")
+def test_the_cluster_is_written_only_after_the_commit(school_a):
+    """The cluster cannot take part in the database's transaction: a rolled-back publish must
+    leave nothing in it, a committed one must be there as soon as the commit returns."""
+    remote = remote_engine()
+
+    def in_cluster(page):
+        return bool(remote.client.exists(index=remote.index, id=page.pk))
+
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), transaction.atomic():
+        rolled_back = post(school_a, "回滚的文章")
+        assert SearchDocument.objects.filter(page=rolled_back).exists()
+        assert not in_cluster(rolled_back)
+        raise Abort
+    assert not in_cluster(rolled_back)
+    with transaction.atomic():
+        committed = post(school_a, "提交的文章")
+        assert not in_cluster(committed)
+    assert in_cluster(committed)
+    committed.delete()
+    assert not in_cluster(committed)

@@ -11,14 +11,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
 
-from curation.models import Feature
-from pages.models import BrandPage
+from plugins import api
 from plugins.evaluation import procedure, scoring
 from plugins.evaluation.export import results_workbook
 from plugins.evaluation.models import Application, Campaign, PublicRating
 from plugins.evaluation.procedure import Refused
-from schools import provisioning
 
 APPLYING = datetime.date(2026, 3, 10)
 RATING = timezone.make_aware(datetime.datetime(2026, 4, 5, 10, 0))
@@ -52,34 +51,27 @@ def review_scores(campaign, values):
 
 @pytest.fixture
 def bureau(county, make_user):
-    curator = make_user("xuanwu-curator")
-    provisioning.add_region_user(county, curator, "curator")
-    return curator
+    return make_user("xuanwu-curator", region=county, role="curator")
 
 
 @pytest.fixture
 def reviewers(county, make_user):
-    panel = []
-    for name in ("reviewer-1", "reviewer-2"):
-        user = make_user(name)
-        provisioning.add_region_user(county, user, "curator")
-        panel.append(user)
-    return panel
+    return [make_user(name, region=county, role="curator") for name in ("reviewer-1", "reviewer-2")]
 
 
 @pytest.fixture
-def school_c(county):
-    return provisioning.provision_school(county, "游府西街小学", "youfu").page
+def school_c(county, make_school):
+    return make_school(county, "游府西街小学", "youfu")
 
 
 def test_campaign_lifecycle_with_hand_computed_totals(
-    county, school_a, school_c, make_user, bureau, reviewers
+    county, school_a, school_c, make_user, make_school, bureau, reviewers
 ):
     campaign = campaign_for(county)
     campaign.reviewers.set(reviewers)
     assert [c.weight for c in campaign.criteria.all()] == [20] * 5
-    school_d = provisioning.provision_school(county, "长江路小学", "changjiang").page
-    brand = BrandPage.objects.child_of(school_a).get()
+    school_d = make_school(county, "长江路小学", "changjiang")
+    brand = api.BrandPage.objects.child_of(school_a).get()
     brand.save_revision().publish()
     applicants = {}
     for school, own in (
@@ -134,11 +126,21 @@ def test_campaign_lifecycle_with_hand_computed_totals(
     ]
     assert a.award.total == Decimal("82.50") and a.award.rank == 1
     assert not_featured == []
-    feature = Feature.objects.get(region=county, page=brand)
+    feature = api.Feature.objects.get(region=county, page=brand)
     assert feature.reason == "2026年玄武区党建文化特色品牌评选 · 一等奖"
     campaign.refresh_from_db()
     assert campaign.results_published_at is not None
-    assert d.pk and not Feature.objects.exclude(pk=feature.pk).exists()
+    (published,) = ModelLogEntry.objects.filter(action="yxyp.evaluation.publish")
+    assert published.user == bureau and published.object_id == str(campaign.pk)
+    awarded = ["梅岭小学", "游府西街小学", "长江路小学"]
+    assert published.data == {"awarded": awarded, "not_featured": []}
+    auditor = Client()
+    auditor.force_login(make_user("auditor", is_superuser=True))
+    history = auditor.get(
+        reverse("wagtailadmin_reports:site_history"), {"action": "yxyp.evaluation.publish"}
+    )
+    assert "评选结果已发布" in history.content.decode()  # in the admin's language
+    assert d.pk and not api.Feature.objects.exclude(pk=feature.pk).exists()
 
     sheet = load_workbook(BytesIO(results_workbook(campaign))).active
     table = list(sheet.iter_rows(values_only=True))
@@ -275,11 +277,9 @@ def test_public_rating_limits_over_http(county, school_a, make_user, client):
     assert bad.status_code == 302 and PublicRating.objects.count() == 2
 
 
-def test_rating_throttle_per_address(county, school_a, make_user):
+def test_rating_throttle_per_address(county, school_a, make_user, make_school):
     campaign, application = _rating_campaign(county, school_a, make_user)
-    schools = [
-        provisioning.provision_school(county, f"第{n}小学", f"school-{n}").page for n in range(3)
-    ]
+    schools = [make_school(county, f"第{n}小学", f"school-{n}") for n in range(3)]
     apps = [application]
     for school in schools:
         editor = make_user(f"{school.slug}-e", school=school, role="editor")
@@ -340,8 +340,7 @@ def test_results_desk_only_for_the_campaigns_bureau(
     county, other_county, school_a, make_user, bureau, client
 ):
     campaign = campaign_for(county)
-    other_curator = make_user("gulou-curator")
-    provisioning.add_region_user(other_county, other_curator, "curator")
+    other_curator = make_user("gulou-curator", region=other_county, role="curator")
     client.force_login(other_curator)
     for name in ("results", "export", "edit"):
         response = client.get(reverse(f"evaluation_campaigns:{name}", args=[campaign.pk]))
