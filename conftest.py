@@ -6,9 +6,12 @@ green CI always means the service-backed tests ran.
 """
 
 import json
+import os
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 from schools import provisioning
 from tests.services import REQUIRE_SERVICES
@@ -41,6 +44,22 @@ def pytest_sessionstart(session):
                 engine.client.info()
             except engine.errors as error:
                 pytest.exit(f"REQUIRE_SERVICES=1 but {settings.SEARCH_URL} is down: {error}", 3)
+
+
+def pytest_configure(config):
+    """Under pytest-xdist (bin/test runs a worker per core) each worker has its own Redis
+    database and search index, as it has its own test database: one worker's cache.clear()
+    or index reset must not reach the other's tests."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    changes = {"SEARCH_INDEX": f"{settings.SEARCH_INDEX}-{worker}"}
+    if settings.REDIS_URL:
+        number = int(worker.removeprefix("gw")) + 1
+        location = urlsplit(settings.REDIS_URL)._replace(path=f"/{number}").geturl()
+        changes["REDIS_URL"] = location
+        changes["CACHES"] = {"default": {**settings.CACHES["default"], "LOCATION": location}}
+    override_settings(**changes).enable()
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -216,6 +216,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("ADMIN_BASE_URL", f"http://{BASE_DOMAIN}"
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# Documents always through Wagtail's view (privacy and before_serve_document), never as a
+# media URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "pptx", "txt", "zip", "odt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

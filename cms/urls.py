@@ -32,9 +32,12 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    # Image renditions only: original images and documents are served through views that
+    # check who may see them (documents: /documents/<id>/; docs/operations.md).
+    def media(request, path):
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns += [re_path(r"^media/(?P<path>images/[^/]+)$", media)]
 
 urlpatterns += [
     path(f"{routes.prefix}/", include(routes.urlconf)) for routes in plugin_loader.url_routes()

@@ -12,7 +12,14 @@ Never cached: requests carrying a session cookie (a logged-in editor sees the li
 user bar), anything but GET/HEAD, pages Wagtail did not serve (admin, previews, API, search),
 pages with a view restriction, responses that are not 200 or that set a cookie.
 ETag and Last-Modified come with every cached page; Django's ConditionalGetMiddleware answers
-conditional requests with 304.
+conditional requests with 304. A hit carries every header the miss had (security headers,
+Vary, X-Frame-Options), not only the content's.
+
+The key is the host, the path and only the query parameters pages read (QUERY_PARAMETERS):
+``?utm_source=…`` or any other junk shares the page's entry instead of making one per link.
+A request whose page number or tag no page could use (``?page=abc``, a kilobyte tag) is served
+without the cache, so no visitor can fill it with entries. Adding, changing or removing a
+view restriction refreshes the page's school and the portals above, as publishing does.
 """
 
 import hashlib
@@ -24,13 +31,20 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.http import http_date
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages.models import ActivityType, RegionPage, SchoolHomePage
 
 GLOBAL = "page-cache:gen:*"
-HEADERS = ("Content-Type", "Content-Language", "Last-Modified")
+# Headers of the moment, not of the page.
+NOT_STORED = {"Set-Cookie", "Date", "X-Page-Cache"}
+# The query parameters public pages read (listings' page number and tag), with the values
+# worth an entry of their own.
+QUERY_PARAMETERS = {
+    "page": lambda value: value.isascii() and value.isdigit() and 0 < int(value) <= 1000,
+    "tag": lambda value: 0 < len(value) <= 100,
+}
 
 
 def _generation_key(path):
@@ -38,8 +52,15 @@ def _generation_key(path):
 
 
 def _entry_key(request):
-    """Fixed-length, whatever the URL (a query string can be kilobytes long)."""
-    address = f"{request.get_host()}{request.get_full_path()}".encode()
+    """Fixed-length, whatever the URL; None when the query string holds a value of a
+    parameter pages read that no page would show (then the request is not cached)."""
+    kept = []
+    for name in sorted(QUERY_PARAMETERS.keys() & request.GET.keys()):
+        values = request.GET.getlist(name)
+        if not all(QUERY_PARAMETERS[name](value) for value in values):
+            return None
+        kept.append((name, values))
+    address = f"{request.get_host()}{request.path}?{kept!r}".encode()
     return f"page-cache:page:{hashlib.sha256(address).hexdigest()}"
 
 
@@ -92,6 +113,8 @@ class PageCacheMiddleware:
         if not self._cacheable_request(request):
             return self.get_response(request)
         key = _entry_key(request)
+        if key is None:
+            return self.get_response(request)
         entry = cache.get(key)
         if entry is not None and _current(entry["keys"]) == entry["tokens"]:
             response = HttpResponse(entry["content"], status=200)
@@ -116,7 +139,9 @@ class PageCacheMiddleware:
             key,
             {
                 "content": response.content,
-                "headers": {name: response[name] for name in HEADERS if name in response},
+                "headers": {
+                    name: value for name, value in response.items() if name not in NOT_STORED
+                },
                 "keys": keys,
                 "tokens": _current(keys),
             },
@@ -143,6 +168,18 @@ def _on_page_gone(sender, instance, **kwargs):
         invalidate_above(instance)
 
 
+def _on_restriction(sender, instance, **kwargs):
+    """A page made private (or public again) changes its school's listings and the portals
+    above; a region's restriction changes every school below it."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    if SchoolHomePage.objects.containing(page).exists():
+        invalidate_above(page)
+    else:
+        invalidate_everything()
+
+
 def _on_moved(sender, **kwargs):
     invalidate_everything()
 
@@ -157,5 +194,11 @@ def connect():
     page_unpublished.connect(_on_page_gone, dispatch_uid="page_cache_unpublished")
     post_delete.connect(_on_page_gone, dispatch_uid="page_cache_deleted")
     post_page_move.connect(_on_moved, dispatch_uid="page_cache_moved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _on_restriction,
+            sender=PageViewRestriction,
+            dispatch_uid=f"page_cache_restriction_{signal is post_save}",
+        )
     for signal in (post_save, post_delete):
         signal.connect(_on_shared_change, dispatch_uid=f"page_cache_shared_{signal is post_save}")

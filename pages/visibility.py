@@ -10,9 +10,10 @@ the depths at which restrictions exist are probed (one small query finds them; u
 depth of school content alone).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 
 def public(queryset):
@@ -33,3 +34,15 @@ def public_in_order(ids):
     pages = public(Page.objects.filter(pk__in=ids).live()).specific()
     by_id = {page.pk: page for page in pages}
     return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]
+
+
+def used_on_public_pages(obj):
+    """Whether a live, public page uses ``obj`` (a document, say): Wagtail's reference index
+    records what each page's row holds, which for a live page is its published content, so a
+    file attached only to a draft does not count."""
+    page_ids = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        to_content_type=ContentType.objects.get_for_model(obj),
+        to_object_id=str(obj.pk),
+    ).values_list("object_id", flat=True)
+    return public(Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).live()).exists()

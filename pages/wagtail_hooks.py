@@ -1,6 +1,9 @@
 from django.contrib import messages
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -10,6 +13,7 @@ from pages.models import (
     ActivityType,
 )
 from pages.rich_text import SingleQueryPageLinkHandler
+from pages.visibility import used_on_public_pages
 
 
 class ActivityTypeViewSet(SnippetViewSet):
@@ -25,6 +29,22 @@ register_snippet(ActivityTypeViewSet)
 
 
 hooks.register("before_serve_page", page_cache.mark_cacheable)
+
+
+@hooks.register("before_serve_document")
+def only_published_documents(document, request):
+    """A document is public once a live, public page uses it; before that only the staff who
+    may choose it (its school's, through the collection permissions) can download it. Wagtail
+    itself serves any document by id to anyone, unless its collection is restricted."""
+    if used_on_public_pages(document):
+        return
+    user = request.user
+    policy = policy_registry.get_by_type(get_document_model())
+    if user.is_authenticated and policy.user_has_any_permission_for_instance(
+        user, ["choose", "change"], document
+    ):
+        return
+    raise Http404
 
 
 @hooks.register("after_create_page")

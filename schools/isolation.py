@@ -7,8 +7,17 @@ document its URL names is checked against the user's schools: one outside them i
 if it did not exist. Ancestors of the user's school stay reachable in the explorer and the
 page chooser, which need them as the way down the tree; curators may browse their region's
 pages only in the page chooser (to pick brands and cases to feature).
+
+Ids arrive in the query string too: the choosers' "chosen multiple" endpoints and the bulk
+actions' confirmation screens take ``id=…`` lists, and printed the titles of other schools'
+objects they named. Each id there is checked the same way; a malformed one (``id=abc``, a
+number beyond any database integer) is a 400 for everyone, the platform admin included. A bulk
+action's ``id=all`` ("everything in this listing") becomes, for school staff, every object of
+their own schools in that listing.
 """
 
+from django.core.exceptions import BadRequest
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from wagtail.documents import get_document_model
@@ -50,6 +59,75 @@ PLATFORM_ONLY = {
     "wagtailadmin_reports:page_types_usage",
     "wagtailadmin_reports:page_types_usage_results",
 }
+
+
+# Admin views whose query string names objects: {view name: {parameter: kind}}.
+QUERY_IDS = {
+    "wagtailadmin_choose_page_chosen_multiple": {"id": PAGE},
+    "wagtailimages_chooser:chosen_multiple": {"id": IMAGE},
+    "wagtaildocs_chooser:chosen_multiple": {"id": DOCUMENT},
+}
+BULK_ACTION = "wagtail_bulk_action"
+BULK_KINDS = {
+    ("wagtailcore", "page"): PAGE,
+    ("wagtailimages", "image"): IMAGE,
+    ("wagtaildocs", "document"): DOCUMENT,
+}
+MAX_ID = 2**63 - 1
+
+
+def object_id(value):
+    """A query string's id as an integer; a 400 for anything no database row could have."""
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= MAX_ID:
+        raise BadRequest(f"{value[:40]!r} is not an object id.")
+    return int(value)
+
+
+def query_objects(view_name, view_kwargs, query):
+    """(kind, id) of every object the query string names; ``all`` (a bulk action's whole
+    listing) is left to ``narrow_bulk_all``."""
+    parameters = QUERY_IDS.get(view_name, {})
+    if view_name == BULK_ACTION:
+        kind = BULK_KINDS.get((view_kwargs.get("app_label"), view_kwargs.get("model_name")))
+        parameters = {"id": kind} if kind else {}
+        for value in query.getlist("childOf"):
+            if value != "":
+                object_id(value)
+    for parameter, kind in parameters.items():
+        for value in query.getlist(parameter):
+            if view_name == BULK_ACTION and value == "all":
+                continue
+            yield kind, object_id(value)
+
+
+def narrow_bulk_all(request, view_kwargs):
+    """A school user's ``id=all`` in a bulk action: the ids of their own schools' objects in
+    that listing, so that the confirmation screen never lists another school's."""
+    kind = BULK_KINDS.get((view_kwargs.get("app_label"), view_kwargs.get("model_name")))
+    if kind is None or "all" not in request.GET.getlist("id"):
+        return
+    parent = request.GET.get("childOf") or None
+    if kind == PAGE:
+        if parent is None:
+            raise Http404  # the whole tree
+        ids = Page.objects.filter(pk=parent).first()
+        ids = ids.get_children().values_list("pk", flat=True) if ids else []
+    else:
+        model = get_image_model() if kind == IMAGE else get_document_model()
+        paths = [
+            p
+            for p in roles.schools_of(request.user).values_list("collection__path", flat=True)
+            if p
+        ]
+        within = Q(pk__in=[])
+        for path in paths:
+            within |= Q(collection__path__startswith=path)
+        objects = model.objects.filter(within)
+        if parent is not None:
+            objects = objects.filter(collection_id=parent)
+        ids = objects.values_list("pk", flat=True)
+    request.GET = request.GET.copy()
+    request.GET.setlist("id", [str(pk) for pk in ids])
 
 
 def named_objects(view_name, kwargs):
@@ -106,16 +184,16 @@ class SchoolBoundaryMiddleware:
             self.admin_prefix = reverse("wagtailadmin_home")
         match = request.resolver_match
         user = request.user
-        if (
-            match is None
-            or not request.path.startswith(self.admin_prefix)
-            or not user.is_authenticated
-            or user.is_superuser
-        ):
+        if match is None or not request.path.startswith(self.admin_prefix):
+            return None
+        in_query = list(query_objects(match.view_name, view_kwargs, request.GET))
+        if not user.is_authenticated or user.is_superuser:
             return None
         if match.view_name in PLATFORM_ONLY:
             raise Http404
-        for kind, object_id in named_objects(match.view_name, view_kwargs):
-            if not allowed(user, kind, object_id, match.view_name):
+        if match.view_name == BULK_ACTION:
+            narrow_bulk_all(request, view_kwargs)
+        for kind, pk in [*named_objects(match.view_name, view_kwargs), *in_query]:
+            if not allowed(user, kind, pk, match.view_name):
                 raise Http404
         return None

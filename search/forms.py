@@ -16,7 +16,7 @@ class SearchForm(forms.Form):
     region = forms.CharField(required=False, max_length=255)
     school = forms.CharField(required=False, max_length=63)
     type = forms.ChoiceField(required=False, choices=SearchDocument.Kind.choices)
-    activity_type = forms.IntegerField(required=False, min_value=1)
+    activity_type = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     tag = forms.CharField(required=False, max_length=100)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])

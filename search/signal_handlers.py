@@ -34,7 +34,10 @@ def on_published(sender, instance, revision=None, **kwargs):
 
 
 def on_unpublished(sender, instance, **kwargs):
-    _reindex(instance.pk)
+    """Only the page's own document goes: pages below stay live and findable. Not a reindex,
+    because Wagtail also sends this just before it deletes a page, while the row is still
+    live: a reindex then wrote the page's facet values again, under the delete's feet."""
+    SearchDocument.objects.filter(page_id=instance.pk).delete()
 
 
 def on_moved(sender, instance, **kwargs):

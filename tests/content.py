@@ -4,9 +4,11 @@ import datetime
 import io
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from curation.models import Submission
@@ -26,6 +28,14 @@ def image(title, name, size=(64, 48)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, (166, 27, 27)).save(buffer, "PNG")
     made = get_image_model()(title=title, file=ImageFile(buffer, name=name))
+    made.save()
+    return made
+
+
+def document(collection, title, name="台账.txt"):
+    """A saved document with a real (tiny) file in ``collection``."""
+    made = get_document_model()(title=title, collection=collection)
+    made.file.save(name, ContentFile("台账".encode()), save=False)
     made.save()
     return made
 

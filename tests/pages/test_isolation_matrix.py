@@ -22,13 +22,11 @@ import json
 from collections import Counter
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import get_resolver, reverse, reverse_lazy
 from django.urls.resolvers import URLResolver
 from PIL import Image as PILImage
-from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageViewRestriction, Site, Workflow
 from wagtail.permissions import policy_registry
@@ -37,7 +35,7 @@ from curation import submissions as curation
 from curation.models import Feature
 from pages.models import ActivityType, BrandPage
 from schools import provisioning
-from tests.content import case, post
+from tests.content import case, document, post
 
 pytestmark = pytest.mark.django_db
 
@@ -317,13 +315,6 @@ def _image(collection, title):
     return image
 
 
-def _document(collection, title):
-    document = get_document_model()(title=title, collection=collection)
-    document.file.save(f"{title}.txt", ContentFile("台账".encode()), save=False)
-    document.save()
-    return document
-
-
 @pytest.fixture
 def world(school_a, school_b, county, other_county, city, make_user):
     """Two schools in two counties of one city, with objects in every state."""
@@ -382,8 +373,8 @@ def world(school_a, school_b, county, other_county, city, make_user):
         },
         "image_a": ("image", _image(school_a.collection, "照片a"), school_a),
         "image_b": ("image", _image(school_b.collection, "照片b"), school_b),
-        "document_a": ("document", _document(school_a.collection, "台账a"), school_a),
-        "document_b": ("document", _document(school_b.collection, "台账b"), school_b),
+        "document_a": ("document", document(school_a.collection, "台账a", "台账a.txt"), school_a),
+        "document_b": ("document", document(school_b.collection, "台账b", "台账b.txt"), school_b),
         "collection_a": ("collection", Collection.objects.get(pk=school_a.collection_id), school_a),
         "collection_b": ("collection", Collection.objects.get(pk=school_b.collection_id), school_b),
         "feature_county": (
@@ -641,4 +632,69 @@ def test_listings_never_show_another_schools_objects(client, world):
     print(f"listings: {cells} cells, {len(failures)} failures")
     # The listings do show these objects to the platform admin, so the check can fail.
     assert seen_by_admin == set(SCHOOL_B_MARKERS)
+    assert not failures, "\n".join(failures)
+
+
+# Endpoints that take ids in the query string: (URL, the kind of object its ids name).
+QUERY_ID_ENDPOINTS = [
+    (reverse_lazy("wagtailadmin_choose_page_chosen_multiple"), PAGE),
+    (reverse_lazy("wagtailimages_chooser:chosen_multiple"), "image"),
+    (reverse_lazy("wagtaildocs_chooser:chosen_multiple"), "document"),
+    *[
+        (f"/admin/bulk/wagtailcore/page/{action}/", PAGE)
+        for action in ("delete", "move", "publish", "unpublish")
+    ],
+    *[
+        (f"/admin/bulk/wagtailimages/image/{action}/", "image")
+        for action in ("delete", "add_tags", "add_to_collection")
+    ],
+    *[
+        (f"/admin/bulk/wagtaildocs/document/{action}/", "document")
+        for action in ("delete", "add_tags", "add_to_collection")
+    ],
+]
+
+
+def test_ids_in_query_strings_never_reach_another_school(client, world):
+    """The query-string axis of the matrix: every endpoint that takes ``id=…`` is asked, as each
+    school and region role, for its own object and another school's together; another school's
+    titles never show, while the platform admin (the control) sees them."""
+    users, objects = world
+    theirs = {kind: [] for _url, kind in QUERY_ID_ENDPOINTS}
+    for kind, obj, owner in objects.values():
+        if kind in theirs and owner is not None and owner.slug == "qingliangshan":
+            theirs[kind].append(obj)
+    own = {
+        PAGE: objects["live_a"][1],
+        "image": objects["image_a"][1],
+        "document": objects["document_a"][1],
+    }
+    failures, cells = [], 0
+    for role in ("admin", "editor_a", "moderator_a", "county_curator", "city_curator"):
+        client.force_login(users[role])
+        for url, kind in QUERY_ID_ENDPOINTS:
+            ids = [own[kind].pk, *(obj.pk for obj in theirs[kind])]
+            response = client.get(str(url), {"id": ids})
+            body = _text(response) if response.status_code == 200 else ""
+            leaked = [m for m in SCHOOL_B_MARKERS if m in body]
+            cells += 1
+            if role == "admin":
+                if response.status_code != 200:
+                    failures.append(f"control: {url} as admin: {response.status_code}")
+            elif leaked:
+                failures.append(f"{url} as {role}: {leaked}")
+        for url, kind in QUERY_ID_ENDPOINTS:
+            if "/bulk/" in str(url) and kind != PAGE:  # "everything in this listing"
+                body = _text(client.get(str(url), {"id": "all"}))
+                if role != "admin" and (leaked := [m for m in SCHOOL_B_MARKERS if m in body]):
+                    failures.append(f"{url}?id=all as {role}: {leaked}")
+    client.force_login(users["admin"])
+    seen = _text(
+        client.get(
+            reverse("wagtailadmin_choose_page_chosen_multiple"),
+            {"id": [obj.pk for obj in theirs[PAGE]]},
+        )
+    )
+    assert "草稿b" in seen  # the control: these ids do name school B's drafts
+    print(f"query-string ids: {cells} cells, {len(failures)} failures")
     assert not failures, "\n".join(failures)

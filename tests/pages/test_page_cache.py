@@ -142,3 +142,51 @@ def test_conditional_requests(two_schools, client):
     post(school_a, "更新")
     changed = client.get("/", HTTP_HOST=school_host(school_a), HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+@pytest.mark.parametrize("restriction_type", ["password", "login"])
+def test_making_a_page_private_or_public_again_reaches_cached_pages(
+    two_schools, client, restriction_type
+):
+    """Issue 16, finding 5: the cached copy, the column index and the home went on showing a
+    page made private, for up to PAGE_CACHE_SECONDS."""
+    school_a, _ = two_schools
+    host = school_host(school_a)
+    page = post(school_a, "即将设为内部的文章")
+    path = page.get_url_parts()[2]
+    for url in (path, "/", "/column/"):
+        assert "即将设为内部的文章" in get(client, host, url).content.decode()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=restriction_type, password="pw-123456"
+    )
+    assert "即将设为内部的文章</h1>" not in get(client, host, path).content.decode()
+    for url in ("/", "/column/", COUNTY[1]):
+        response = get(client, host if url != COUNTY[1] else COUNTY[0], url)
+        assert state(response) == "miss" and "即将设为内部的文章" not in response.content.decode()
+    restriction.delete()
+    assert "即将设为内部的文章" in get(client, host, "/column/").content.decode()
+
+
+def test_a_hit_carries_the_headers_of_a_miss(two_schools, client):
+    school_a, _ = two_schools
+    miss = get(client, school_host(school_a))
+    hit = get(client, school_host(school_a))
+    assert (state(miss), state(hit)) == ("miss", "hit")
+    varying = {"X-Page-Cache", "Date"}
+    assert {k: v for k, v in hit.items() if k not in varying} == {
+        k: v for k, v in miss.items() if k not in varying
+    }
+
+
+def test_unknown_query_parameters_share_the_page_and_junk_is_not_stored(two_schools, client):
+    school_a, _ = two_schools
+    host = school_host(school_a)
+    assert state(get(client, host, "/column/")) == "miss"
+    for junk in ("?utm_source=a", "?utm_source=b&x=1", "?fbclid=zzz"):
+        assert state(get(client, host, f"/column/{junk}")) == "hit", junk
+    assert state(get(client, host, "/column/?page=1")) == "miss"  # a parameter the page reads
+    assert state(get(client, host, "/column/?page=1&utm=x")) == "hit"
+    for malformed in ("?page=abc", "?page=99999999", "?tag=" + "长" * 200):
+        first, second = get(client, host, f"/column/{malformed}"), None
+        second = get(client, host, f"/column/{malformed}")
+        assert first.status_code == 200 and state(first) is None and state(second) is None
