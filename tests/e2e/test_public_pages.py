@@ -1,5 +1,6 @@
-"""Public pages in a real browser (Debian's Chromium): accessibility with axe-core, and a
-phone-sized viewport without horizontal scrolling.
+"""Public pages in a real browser (Debian's Chromium): accessibility with axe-core, a
+phone-sized viewport without horizontal scrolling, and nothing the Content-Security-Policy
+refuses (an inline script or style, a resource from another host).
 
 Needs /usr/bin/chromium, /usr/bin/chromedriver and `npm install` (axe-core); skipped where
 they are absent, except when REQUIRE_SERVICES=1 (CI), where their absence is a failure.
@@ -67,6 +68,7 @@ def browser():
         "--window-size=390,844",
     ):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # CSP violations
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_script_timeout(60)
     yield driver
@@ -109,6 +111,15 @@ def test_public_pages_are_accessible_and_fit_a_phone(browser, demo_site):
         overflow = browser.execute_script(
             "return document.documentElement.scrollWidth - window.innerWidth"
         )
-        if violations or overflow > 0:
-            problems[f"{host}{path}"] = {"axe": violations, "overflow_px": overflow}
+        refused = [
+            entry["message"]
+            for entry in browser.get_log("browser")
+            if "Content Security Policy" in entry["message"]
+        ]
+        if violations or overflow > 0 or refused:
+            problems[f"{host}{path}"] = {
+                "axe": violations,
+                "overflow_px": overflow,
+                "csp": refused,
+            }
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
