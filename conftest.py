@@ -63,11 +63,17 @@ def pytest_configure(config):
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    """With a search cluster, search tests commit for real: the cluster is written only after
-    a commit, which a test's rolled-back transaction never makes. Marked before pytest-django
-    orders the run, so they run after the tests that share the province in a transaction."""
+def pytest_collection_modifyitems(config, items):
+    """Without a search cluster, tests marked ``cluster`` are deselected (not skipped: CI runs
+    them in its cluster stage). With one, search tests commit for real: the cluster is
+    written only after a commit, which a test's rolled-back transaction never makes. Marked
+    before pytest-django orders the run, so they run after the tests that share the
+    province in a transaction."""
     if not settings.SEARCH_URL:
+        deselected = [item for item in items if item.get_closest_marker("cluster")]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = [item for item in items if not item.get_closest_marker("cluster")]
         return
     for item in items:
         if item.get_closest_marker("django_db") and "tests/search/" in item.nodeid:

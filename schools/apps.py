@@ -7,6 +7,7 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Schools and regions")
 
     def ready(self):
-        from schools import workflow
+        from schools import signal_handlers, workflow
 
         workflow.connect()
+        signal_handlers.connect()

@@ -1,6 +1,7 @@
 """Forms of the platform admins' provisioning screens and the bureaus' school-accounts screen."""
 
 from django import forms
+from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from pages.models import RegionPage, SchoolHomePage
@@ -83,3 +84,19 @@ class SchoolAccountForm(forms.Form):
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
+
+    def clean(self):
+        """The site's password validators, as on every other path that sets a password."""
+        data = super().clean()
+        password = data.get("password")
+        if password:
+            candidate = get_user_model()(
+                username=data.get("username", ""),
+                email=data.get("email", ""),
+                first_name=data.get("name", ""),
+            )
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data

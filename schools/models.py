@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.db import models
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -62,3 +64,21 @@ class SchoolModerationTask(Task):
     @classmethod
     def get_description(cls):
         return _("The moderators of the page's own school approve it")
+
+
+class InitialPassword(models.Model):
+    """A password someone else chose for this account (an account manager creating it). While
+    the account's password is still this one, the admin sends its owner to change it first
+    (schools.sessions)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    password = models.CharField(max_length=128, help_text="The hash the account was created with.")
+
+    class Meta:
+        verbose_name = _("initial password")
+        verbose_name_plural = _("initial passwords")
+
+    def __str__(self):
+        return str(self.user)

@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from pages.models import SchoolHomePage
 from schools import provisioning, roles
 from schools.forms import ProvisionRegionForm, ProvisionSchoolForm, SchoolAccountForm
+from schools.models import InitialPassword
 
 
 def managed_schools(user):
@@ -102,6 +103,7 @@ class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
             user = User.objects.create_user(
                 data["username"], data["email"], data["password"], first_name=data["name"]
             )
+            InitialPassword.objects.create(user=user, password=user.password)
         elif user.is_superuser or user.is_staff or self._outside(user):
             form.add_error(
                 "username",

@@ -133,5 +133,29 @@ def tenancy_log_actions(actions):
             created = log_entry.data.get("created", [])
             return _("Provisioned: %(parts)s") % {"parts": ", ".join(map(str, created))}
 
+    def address(log_entry):
+        return {"address": log_entry.data.get("address") or "?"}
+
+    @actions.register_action("yxyp.login")
+    class SignedIn(LogFormatter):
+        label = _("Signed in")
+
+        def format_message(self, log_entry):
+            return _("Signed in from %(address)s") % address(log_entry)
+
+    @actions.register_action("yxyp.login_failed")
+    class SignInFailed(LogFormatter):
+        label = _("Sign-in failed")
+
+        def format_message(self, log_entry):
+            return _("Failed sign-in from %(address)s") % address(log_entry)
+
+    @actions.register_action("yxyp.lockout")
+    class LockedOut(LogFormatter):
+        label = _("Sign-in locked")
+
+        def format_message(self, log_entry):
+            return _("Sign-in locked after repeated failures from %(address)s") % address(log_entry)
+
     actions.register_action("yxyp.archive", _("School archived"), _("School archived"))
     actions.register_action("yxyp.restore", _("School restored"), _("School restored"))

@@ -137,19 +137,21 @@ _pending = threading.local()
 def mirror_after_commit(page_ids):
     """Have the cluster copy these pages' rows (or drop them, if gone) once the current
     transaction commits; at once outside one. Ids of a rolled-back transaction stay pending
-    and are mirrored with the next commit, which is harmless: the copy is read from the table."""
+    and are mirrored with the next commit, which is harmless: the copy is read from the table.
+    Every call registers the flush (the first to run empties the pending set, the others find
+    it empty), so a rolled-back registration never leaves ids waiting."""
     if remote_engine() is None:
         return
-    pending = getattr(_pending, "ids", None)
-    if pending is None:
-        pending = _pending.ids = set()
-    if not pending:
-        transaction.on_commit(_mirror_pending, robust=True)
-    pending.update(page_ids)
+    if getattr(_pending, "ids", None) is None:
+        _pending.ids = set()
+    _pending.ids.update(page_ids)
+    transaction.on_commit(_mirror_pending, robust=True)
 
 
 def _mirror_pending(batch_size=500):
-    ids, _pending.ids = sorted(_pending.ids), set()
+    ids, _pending.ids = sorted(getattr(_pending, "ids", None) or ()), set()
+    if not ids:
+        return
     remote = remote_engine()
     if remote is None:
         return

@@ -1,13 +1,33 @@
-"""What to offer when a search finds nothing: a pinyin reading, or the query less one word."""
+"""What to offer when a search finds nothing: a pinyin reading, the query less one word, and
+the popular searches.
 
+Popular searches are what visitors typed, shown to every visitor on every school's site, so
+they are never shown raw (issue 16, finding 8): a query appears only if it was searched at
+least POPULAR_MIN_HITS times in the last POPULAR_DAYS days, is words alone (no address, no
+punctuation, at most POPULAR_MAX_LENGTH characters), holds no banned word and finds published
+pages. Queries the platform gave promoted results to (Wagtail's search promotions) come first:
+that is the curated list; deleting a query there removes it from the popular ones too.
+"""
+
+import datetime
 import itertools
 import os
+import re
 from functools import cache
 
-from analysis import data_lines, parse_query
+from django.core.cache import cache as shared_cache
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query
+
+from analysis import banned_words_in, data_lines, parse_query
 from search.models import FacetValue
 
 MAX_READINGS = 64
+POPULAR_KEY = "search:popular"
+POPULAR_MIN_HITS = 5
+POPULAR_DAYS = 30
+POPULAR_MAX_LENGTH = 20
+WORDS_ONLY = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 
 
 def _readings(text):
@@ -68,3 +88,32 @@ def suggest(raw, has_results):
         if len(suggestions) == 3:
             break
     return suggestions
+
+
+def presentable(text):
+    """Whether a visitor's query may be shown to other visitors."""
+    return (
+        len(text) <= POPULAR_MAX_LENGTH
+        and WORDS_ONLY.fullmatch(text) is not None
+        and not banned_words_in(text)
+    )
+
+
+def popular_searches(has_results, limit=8):
+    """Up to ``limit`` queries to offer everyone, curated ones first; worked out once every
+    ten minutes (each candidate is a search count)."""
+    found = shared_cache.get(POPULAR_KEY)
+    if found is not None:
+        return found
+    since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
+    curated = Query.objects.filter(editors_picks__isnull=False).distinct().order_by("pk")
+    typed = Query.get_most_popular(date_since=since).filter(_hits__gte=POPULAR_MIN_HITS)
+    found = []
+    for query in itertools.chain(curated[:limit], typed[: limit * 4]):
+        text = query.query_string
+        if text not in found and presentable(text) and has_results(text):
+            found.append(text)
+        if len(found) == limit:
+            break
+    shared_cache.set(POPULAR_KEY, found, 600)
+    return found

@@ -12,7 +12,7 @@ from wagtail.models import Site
 from pages.models import RegionPage, SchoolHomePage
 from search import facets, service
 from search.forms import SearchForm
-from search.suggestions import suggest
+from search.suggestions import popular_searches, suggest
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +87,10 @@ def _run(request, site_scope):
     return scope, response, promoted, suggestions
 
 
+def _counts_in_everything(query):
+    return service.count(service.SearchRequest(q=query)) > 0
+
+
 def search_page(request):
     site_scope = _site_scope(request)
     try:
@@ -108,7 +112,7 @@ def search_page(request):
             "response": response,
             "promoted": promoted,
             "suggestions": suggestions,
-            "popular": Query.get_most_popular()[:8] if response.empty else [],
+            "popular": popular_searches(_counts_in_everything) if response.empty else [],
             "params": request.GET,
             "plugin_facets": [
                 (facet.name, facet.label, response.facets.get(facet.name))

@@ -1,9 +1,11 @@
 """Start-up checks name a missing full-text object or page index instead of letting searches
 return nothing (search/checks.py, pages/checks.py)."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from pages.checks import page_indexes
 from search.checks import full_text_objects
@@ -15,19 +17,30 @@ def test_a_migrated_database_passes():
     assert full_text_objects() == [] and page_indexes() == []
 
 
+@contextmanager
+def dropped(statement):
+    """The database with one object dropped, put back afterwards by a rollback (DDL is
+    transactional on SQLite and PostgreSQL), also when the test itself runs outside a
+    transaction, as search tests do against a cluster."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+        yield
+        transaction.set_rollback(True)
+
+
 def test_a_dropped_trigger_or_vector_index_is_named():
-    dropped = "search_fts_insert" if connection.vendor == "sqlite" else "search_document_words"
+    name = "search_fts_insert" if connection.vendor == "sqlite" else "search_document_words"
     statement = "DROP TRIGGER" if connection.vendor == "sqlite" else "DROP INDEX"
-    with connection.cursor() as cursor:
-        cursor.execute(f"{statement} {dropped}")  # rolled back with the test
-    (error,) = full_text_objects()
-    assert error.id == "search.E001" and dropped in error.msg and "migrate" in error.hint
+    with dropped(f"{statement} {name}"):
+        (error,) = full_text_objects()
+    assert error.id == "search.E001" and name in error.msg and "migrate" in error.hint
+    assert full_text_objects() == []  # back
 
 
 def test_a_dropped_page_index_is_named():
-    with connection.cursor() as cursor:
-        cursor.execute("DROP INDEX yxyp_page_slug_path")
-    (error,) = page_indexes()
+    with dropped("DROP INDEX yxyp_page_slug_path"):
+        (error,) = page_indexes()
     assert error.id == "pages.E001" and "yxyp_page_slug_path" in error.msg
 
 
@@ -35,9 +48,8 @@ def test_before_the_migration_that_builds_them_nothing_is_required(monkeypatch):
     from django.db.migrations.recorder import MigrationRecorder
 
     monkeypatch.setattr(MigrationRecorder, "applied_migrations", lambda self: {})
-    with connection.cursor() as cursor:
-        cursor.execute("DROP INDEX yxyp_page_slug_path")
-    assert page_indexes() == [] and full_text_objects() == []
+    with dropped("DROP INDEX yxyp_page_slug_path"):
+        assert page_indexes() == [] and full_text_objects() == []
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

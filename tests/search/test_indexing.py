@@ -1,5 +1,4 @@
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
@@ -47,7 +46,7 @@ def test_moving_a_school_moves_its_documents(school_a, school_b, county, other_c
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(not settings.SEARCH_URL, reason="needs a search cluster (SEARCH_URL)")
+@pytest.mark.cluster
 def test_the_cluster_is_written_only_after_the_commit(school_a):
     """The cluster cannot take part in the database's transaction: a rolled-back publish must
     leave nothing in it, a committed one must be there as soon as the commit returns."""
