@@ -5,11 +5,17 @@ refer to each other, since pages/models/schools.py builds on this module.
 """
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
-from wagtail.models import Site
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page, Site
+
+from pages.visibility import public
 
 PROSE_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -32,6 +38,76 @@ class SchoolCopyForm(CopyForm):
         return cleaned_data
 
 
+def references_in(model, values):
+    """(referenced model, id) of every image, document and page that these form values of a
+    ``model`` instance name: in StreamFields and rich text (Wagtail's own extraction) and in
+    foreign keys."""
+    found = []
+    for field in model._meta.get_fields():
+        value = values.get(field.name)
+        if value is None or field.name not in values:
+            continue
+        if hasattr(field, "extract_references"):
+            found += [(to, pk) for to, pk, _model_path, _path in field.extract_references(value)]
+        elif field.is_relation and field.many_to_one and hasattr(value, "pk"):
+            found.append((field.related_model, value.pk))
+    return found
+
+
+def outside_school(references, school):
+    """What of ``references`` lies outside ``school``: its media must be in the school's
+    collection; pages in the school, or live and public anywhere."""
+    refused = []
+    by_kind = {"image": set(), "document": set(), "page": set()}
+    for model, pk in references:
+        kind = (
+            "image"
+            if issubclass(model, AbstractImage)
+            else "document"
+            if issubclass(model, AbstractDocument)
+            else "page"
+            if issubclass(model, Page)
+            else None
+        )
+        if kind and str(pk).isdigit():
+            by_kind[kind].add((model, int(pk)))
+    for kind in ("image", "document"):
+        for model, pk in by_kind[kind]:
+            collection_path = (
+                model.objects.filter(pk=pk).values_list("collection__path", flat=True).first()
+            )
+            if collection_path and not collection_path.startswith(school.collection.path):
+                refused.append((kind, pk))
+    pages = Page.objects.filter(pk__in=[pk for _model, pk in by_kind["page"]])
+    foreign = pages.exclude(path__startswith=school.path)
+    shown = set(public(foreign.live()).values_list("pk", flat=True))
+    refused += [("page", pk) for pk in foreign.values_list("pk", flat=True) if pk not in shown]
+    return sorted(refused)
+
+
+class SchoolPageForm(WagtailAdminPageForm):
+    """The edit form of every page inside a school: it refuses an image, document or page of
+    another school that the submitted content names, so a hand-made POST cannot put another
+    school's files or drafts into a page (the choosers only offer the school's own). Links to
+    other schools' live, public pages stay allowed. The refusal names ids, never titles, which
+    would be another school's."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        place = self.instance if self.instance.pk else self.parent_page
+        school = school_containing(place).first() if place is not None else None
+        if school is None or school.collection is None:
+            return cleaned_data
+        refused = outside_school(references_in(type(self.instance), cleaned_data), school)
+        if refused:
+            labels = {"image": _("image"), "document": _("document"), "page": _("page")}
+            raise ValidationError(
+                _("These belong to another school and cannot be used here: %(items)s.")
+                % {"items": ", ".join(f"{labels[kind]} #{pk}" for kind, pk in refused)}
+            )
+        return cleaned_data
+
+
 class SchoolPageMixin:
     """School pages belong to the school's own Site, wherever they are linked from.
 
@@ -42,6 +118,7 @@ class SchoolPageMixin:
     """
 
     copy_form_class = SchoolCopyForm
+    base_form_class = SchoolPageForm
 
     @cached_property
     def school(self):
