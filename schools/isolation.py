@@ -13,8 +13,13 @@ actions' confirmation screens take ``id=…`` lists, and printed the titles of o
 objects they named. Each id there is checked the same way; a malformed one (``id=abc``, a
 number beyond any database integer) is a 400 for everyone, the platform admin included. A bulk
 action's ``id=all`` ("everything in this listing") becomes, for school staff, every object of
-their own schools in that listing.
+their own schools in that listing. And in JSON bodies: the admin API's move and copy name their
+destination there, which must lie in the user's schools and, whoever asks, in the page's own
+school. The admin API's image and document listings, which list every school's files and
+which the admin's screens do not use, are the platform admin's.
 """
+
+import json
 
 from django.core.exceptions import BadRequest
 from django.db.models import Q
@@ -24,6 +29,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from pages.models import SchoolHomePage
 from schools import roles
 
 PAGE, IMAGE, DOCUMENT = "page", "image", "document"
@@ -74,6 +80,9 @@ BULK_KINDS = {
     ("wagtaildocs", "document"): DOCUMENT,
 }
 MAX_ID = 2**63 - 1
+PAGE_ACTION = "wagtailadmin_api:pages:action"
+# Admin API listings of every school's files; the admin's own screens use the choosers.
+PLATFORM_LISTINGS = {"wagtailadmin_api:images:listing", "wagtailadmin_api:documents:listing"}
 
 
 def object_id(value):
@@ -98,6 +107,31 @@ def query_objects(view_name, view_kwargs, query):
             if view_name == BULK_ACTION and value == "all":
                 continue
             yield kind, object_id(value)
+
+
+def body_destination(request, view_name, view_kwargs):
+    """The destination page of an admin API move or copy, named in its JSON body: a 400 when
+    malformed, and when it would take content into another school, whoever asks (the admin's
+    own move and copy screens refuse the same)."""
+    if view_name != PAGE_ACTION or request.method != "POST":
+        return None
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return None  # the view answers malformed JSON itself
+    if not isinstance(data, dict) or "destination_page_id" not in data:
+        return None
+    value = data["destination_page_id"]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadRequest("destination_page_id must be a page id.")
+    destination = object_id(str(value))
+    page = Page.objects.filter(pk=view_kwargs.get("pk")).first()
+    target = Page.objects.filter(pk=destination).first()
+    if page is not None and target is not None and page.specific_class is not SchoolHomePage:
+        schools = SchoolHomePage.objects
+        if schools.containing(page).first() != schools.containing(target).first():
+            raise BadRequest("A page can only be moved or copied within its own school.")
+    return destination
 
 
 def narrow_bulk_all(request, view_kwargs):
@@ -187,9 +221,12 @@ class SchoolBoundaryMiddleware:
         if match is None or not request.path.startswith(self.admin_prefix):
             return None
         in_query = list(query_objects(match.view_name, view_kwargs, request.GET))
+        destination = body_destination(request, match.view_name, view_kwargs)
+        if destination is not None:
+            in_query.append((PAGE, destination))
         if not user.is_authenticated or user.is_superuser:
             return None
-        if match.view_name in PLATFORM_ONLY:
+        if match.view_name in PLATFORM_ONLY | PLATFORM_LISTINGS:
             raise Http404
         if match.view_name == BULK_ACTION:
             narrow_bulk_all(request, view_kwargs)

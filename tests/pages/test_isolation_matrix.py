@@ -698,3 +698,55 @@ def test_ids_in_query_strings_never_reach_another_school(client, world):
     assert "草稿b" in seen  # the control: these ids do name school B's drafts
     print(f"query-string ids: {cells} cells, {len(failures)} failures")
     assert not failures, "\n".join(failures)
+
+
+ADMIN_API_LISTINGS = [
+    "/admin/api/main/pages/",
+    "/admin/api/main/pages/?search=草稿b",
+    "/admin/api/main/pages/?search=内部b",
+    "/admin/api/main/images/",
+    "/admin/api/main/images/?search=照片b",
+    "/admin/api/main/documents/",
+    "/admin/api/main/documents/?search=台账b",
+]
+
+
+def test_the_admin_api_lists_only_the_users_own_objects(client, world):
+    """Listings and searches of the admin API (``?search=…``): another school's drafts and
+    files never appear, for school and region roles; the platform admin sees them."""
+    users, _objects = world
+    failures, seen_by_admin = [], set()
+    for role in ("admin", "editor_a", "moderator_a", "county_curator", "city_curator"):
+        client.force_login(users[role])
+        for url in ADMIN_API_LISTINGS:
+            response = client.get(url)
+            body = _text(response) if response.status_code == 200 else ""
+            leaked = {m for m in SCHOOL_B_MARKERS if m in body}
+            if role == "admin":
+                seen_by_admin |= leaked
+            elif leaked:
+                failures.append(f"{url} as {role}: {sorted(leaked)}")
+    assert {"草稿b", "照片b", "台账b"} <= seen_by_admin
+    assert not failures, "\n".join(failures)
+
+
+def test_the_admin_api_never_moves_or_copies_into_another_school(client, world):
+    users, objects = world
+    page, elsewhere = objects["live_a"][1], objects["index_b"][1]
+    for role in ("admin", "editor_a", "moderator_a"):
+        client.force_login(users[role])
+        for action in ("move", "copy"):
+            response = client.post(
+                f"/admin/api/main/pages/{page.pk}/action/{action}/",
+                json.dumps({"destination_page_id": elsewhere.pk}),
+                content_type="application/json",
+            )
+            assert response.status_code in (400, 403, 404), (role, action)
+    assert not Page.objects.filter(path__startswith=elsewhere.path, title="已发布a").exists()
+    for bad in ("abc", 99999999999999999999, None, [1]):
+        response = client.post(
+            f"/admin/api/main/pages/{page.pk}/action/move/",
+            json.dumps({"destination_page_id": bad}),
+            content_type="application/json",
+        )
+        assert response.status_code == 400, bad
