@@ -99,3 +99,15 @@ def adopted(page, school, region):
 def school_host(school):
     """The host name of a school's own site."""
     return f"{school.slug}.{settings.SITE_HOSTNAME}"
+
+
+def new_account(school, **changes):
+    """The account managers' form for a new editor of ``school``, as the browser sends it."""
+    return {
+        "school": school.pk,
+        "role": "editor",
+        "username": "new_teacher",
+        "name": "王老师",
+        "email": "wang@example.cn",
+        **changes,
+    }

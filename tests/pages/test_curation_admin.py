@@ -11,7 +11,7 @@ from wagtail.models import Page
 from curation.models import Feature, Submission
 from pages.models import ColumnIndexPage
 from schools import provisioning
-from tests.content import case, post
+from tests.content import case, new_account, post
 from tests.pages.test_permissions import post_form
 
 pytestmark = pytest.mark.django_db
@@ -180,14 +180,7 @@ def test_saving_warns_about_banned_words_and_future_dates(client, people, school
 def test_manager_adds_and_removes_people_of_own_schools_only(client, people, school_a, school_b):
     client.force_login(people["manager"])
     url = reverse("school_accounts")
-    account = {
-        "school": school_a.pk,
-        "role": "editor",
-        "username": "new_teacher",
-        "name": "王老师",
-        "email": "wang@example.cn",
-        "password": "初始密码-2026",
-    }
+    account = new_account(school_a, password="初始密码-2026")
     client.post(url, account)
     teacher = User.objects.get(username="new_teacher")
     assert list(teacher.groups.all()) == [school_a.editor_group]

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageViewRestriction
 
-from tests.content import post, school_host
+from tests.content import new_account, post, school_host
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/admin/login/"
@@ -118,13 +118,7 @@ def test_password_reset_requests_are_limited_per_address(client, teacher):
 def test_the_account_managers_form_applies_the_password_rules(client, make_user, county, school_a):
     manager = make_user("manager", region=county, role="manager")
     client.force_login(manager)
-    account = {
-        "school": school_a.pk,
-        "role": "editor",
-        "username": "new_teacher",
-        "name": "王老师",
-        "email": "wang@example.cn",
-    }
+    account = new_account(school_a)
     for weak in ("1", "12345678", "password", "new_teacher1"):
         response = client.post(reverse("school_accounts"), {**account, "password": weak})
         assert response.status_code == 200, weak
@@ -148,14 +142,7 @@ def test_an_account_made_by_its_manager_changes_its_password_before_anything_els
 ):
     manager = Client()
     manager.force_login(make_user("manager", region=county, role="manager"))
-    account = {
-        "school": school_a.pk,
-        "role": "editor",
-        "username": "new_teacher",
-        "name": "王老师",
-        "email": "wang@example.cn",
-        "password": GOOD,
-    }
+    account = new_account(school_a, password=GOOD)
     assert manager.post(reverse("school_accounts"), account).status_code == 302
 
     client = Client()
