@@ -54,6 +54,19 @@ def warn_before_publishing(request, page):
         messages.warning(request, warning)
 
 
+@hooks.register("before_edit_page")
+def warn_the_reviewer(request, page):
+    """Whoever may publish sees, on opening a page with unpublished changes, what the checks
+    flagged in them: the warning the editor got on saving must not stop at the editor."""
+    if request.method != "GET" or not page.has_unpublished_changes:
+        return
+    if not page.permissions_for_user(request.user).can_publish():
+        return
+    draft = page.get_latest_revision_as_object()
+    for warning in prepublish_warnings(draft):
+        messages.warning(request, _("Before you approve: %(warning)s") % {"warning": warning})
+
+
 @hooks.register("register_rich_text_features", order=100)  # after Wagtail's own "page" type
 def page_links_in_one_query(features):
     features.register_link_type(SingleQueryPageLinkHandler)

@@ -205,3 +205,17 @@ def test_manager_adds_and_removes_people_of_own_schools_only(client, people, sch
 
     client.force_login(people["curator"])
     assert client.get(url).status_code in (302, 403)
+
+
+def test_the_moderator_sees_the_flagged_words_before_approving(client, people, school_a):
+    """Issue 16, finding 8: the banned-word warning reached only the editor who saved."""
+    page = post(school_a, "正常的文章")
+    client.force_login(people["editor_a"])
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    client.post(url, post_form(page, summary="严禁赌博进校园"))
+    client.force_login(people["moderator_a"])
+    response = client.get(url)
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert any("赌博" in warning and "审核" in warning for warning in warnings), warnings
+    client.force_login(people["editor_a"])  # the editor was told on saving, not again here
+    assert not [m for m in client.get(url).context["messages"] if "审核" in str(m)]
