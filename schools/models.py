@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, Task, TaskState
+from wagtail.models import ModelLogEntry, Page, Task, TaskState
 
 from schools import roles
 
@@ -82,3 +82,16 @@ class InitialPassword(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class AuditEntry(ModelLogEntry):
+    """The audit log as something to hold a permission on: the auditors' Group holds
+    ``schools.view_auditentry``, which opens the read-only audit log (schools.views.AuditLogView)
+    and nothing else. Wagtail's log has no view or edit screen for single entries, so no role
+    can change what is recorded."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ("view",)
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")

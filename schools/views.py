@@ -3,20 +3,25 @@
 Platform admins provision regions and schools through the one service. A bureau's account
 managers add editors and moderators to schools of their region and take those roles away again,
 and nothing more: Wagtail's own user admin would let them grant any Group to anyone, so it
-stays with platform admins.
+stays with platform admins. Auditors read the whole audit log and change nothing.
 """
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import IntegerField, Value
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from wagtail.admin.filters import ContentTypeFilter
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
+from wagtail.log_actions import registry as log_actions
 
 from pages.models import SchoolHomePage
 from schools import provisioning, roles
@@ -192,3 +197,59 @@ class ProvisionRegionView(SuperuserFormView):
             bureau_name=data["bureau_name"],
             user=self.request.user,
         )
+
+
+AUDIT_PERMISSION = "schools.view_auditentry"
+
+
+def _all_entries():
+    return [model.objects.all() for model in log_actions.get_log_entry_models()]
+
+
+class AuditFilterSet(SiteHistoryReportFilterSet):
+    """The site history's filters, offering everything the log holds."""
+
+    object_type = ContentTypeFilter(
+        label=gettext_lazy("Type"),
+        method="filter_object_type",
+        queryset=lambda request: ContentType.objects.filter(
+            pk__in={pk for entries in _all_entries() for pk in entries.get_content_type_ids()}
+        ).order_by("model"),
+    )
+
+    def get_action_choices(self):
+        return log_actions.get_choices()
+
+    def get_user_choices(self):
+        ids = {pk for entries in _all_entries() for pk in entries.get_user_ids()}
+        User = get_user_model()
+        return User.objects.filter(pk__in=ids).order_by(User.USERNAME_FIELD)
+
+
+class AuditLogView(LogEntriesView):
+    """Wagtail's site history report over the whole log, for auditors (and platform admins):
+    every school's and region's entries, whatever the auditor's own page permissions, which
+    are none. Read-only, like every view of Wagtail's log."""
+
+    page_title = gettext_lazy("Audit log")
+    filterset_class = AuditFilterSet
+    index_url_name = "audit_log"
+    index_results_url_name = "audit_log_results"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(AUDIT_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filtered_queryset(self):
+        """LogEntriesView's union of the log models, without its filter to the entries the
+        user's page and model permissions reach."""
+        self.log_models = list(log_actions.get_log_entry_models())
+        queryset = None
+        for index, entries in enumerate(_all_entries()):
+            rows = entries.values("pk", "timestamp").annotate(
+                log_model_index=Value(index, output_field=IntegerField())
+            )
+            rows = self.filter_queryset(rows).order_by()
+            queryset = rows if queryset is None else queryset.union(rows, all=True)
+        return queryset.order_by("-timestamp")

@@ -12,10 +12,16 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
 from pages.models import SchoolHomePage
-from schools import roles
+from schools import provisioning, roles
 from schools.admin_access import RoleMenuItem
 from schools.roles import Role
-from schools.views import ProvisionRegionView, ProvisionSchoolView, SchoolAccountsView
+from schools.views import (
+    AUDIT_PERMISSION,
+    AuditLogView,
+    ProvisionRegionView,
+    ProvisionSchoolView,
+    SchoolAccountsView,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -87,7 +93,26 @@ def hide_platform_reports(request, menu_items):
 
 @hooks.register("register_admin_urls")
 def account_urls():
-    return [path("school-accounts/", SchoolAccountsView.as_view(), name="school_accounts")]
+    return [
+        path("school-accounts/", SchoolAccountsView.as_view(), name="school_accounts"),
+        path("audit/", AuditLogView.as_view(), name="audit_log"),
+        path(
+            "audit/results/",
+            AuditLogView.as_view(results_only=True),
+            name="audit_log_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def audit_log_menu_item():
+    return RoleMenuItem(
+        _("Audit log"),
+        reverse("audit_log"),
+        icon_name="history",
+        order=1000,
+        shown_to=lambda user: user.has_perm(AUDIT_PERMISSION),
+    )
 
 
 @hooks.register("register_admin_menu_item")
@@ -109,6 +134,8 @@ def tenancy_log_actions(actions):
     def role_of(log_entry):
         data = log_entry.data
         role = Role(data["role"]).label if data.get("role") in Role.values else data.get("role")
+        if role == provisioning.AUDITORS:
+            role = _("auditor")
         return {"user": data.get("user", "?"), "role": role}
 
     @actions.register_action("yxyp.role.grant")

@@ -9,12 +9,20 @@ running it again changes nothing.
 
 from schools.provisioning.archive import archive_school, restore_school
 from schools.provisioning.common import SLUG_RE, ProvisioningError, Result
-from schools.provisioning.memberships import add_region_user, add_school_user, remove_school_user
+from schools.provisioning.memberships import (
+    AUDITORS,
+    add_auditor,
+    add_region_user,
+    add_school_user,
+    remove_school_user,
+)
 from schools.provisioning.regions import LEVEL_ORDER, find_region, provision_region
 from schools.provisioning.schools import find_school, provision_school, school_workflow
 
 __all__ = [
+    "AUDITORS",
     "LEVEL_ORDER",
+    "add_auditor",
     "SLUG_RE",
     "ProvisioningError",
     "Result",

@@ -1,7 +1,9 @@
 """Memberships: people join a school as editor or moderator, a region as curator or account
-manager, by joining the Group that provisioning made for that role there."""
+manager, by joining the Group that provisioning made for that role there; auditors join the
+platform's one auditors' Group, which may read the audit log and nothing else."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -55,4 +57,29 @@ def _join(user, group, place, role):
         return False
     user.groups.add(group)
     log(place, "yxyp.role.grant", data={"user": user.get_username(), "role": role})
+    return True
+
+
+AUDITORS = "auditors"
+
+
+def auditors_group():
+    """The platform's auditors: into the admin, to the audit log, read-only."""
+    group, _created = Group.objects.get_or_create(name=AUDITORS)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=("wagtailadmin", "schools"),
+            codename__in=("access_admin", "view_auditentry"),
+        )
+    )
+    return group
+
+
+def add_auditor(user):
+    """Make ``user`` an auditor; False if they already were. Logged on the account."""
+    group = auditors_group()
+    if user.groups.filter(pk=group.pk).exists():
+        return False
+    user.groups.add(group)
+    log(user, "yxyp.role.grant", data={"user": user.get_username(), "role": AUDITORS})
     return True

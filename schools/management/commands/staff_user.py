@@ -10,7 +10,8 @@ from schools.roles import REGION_ROLES, SCHOOL_ROLES
 class Command(BaseCommand):
     help = (
         "Give a user a role: editor or moderator of a school (--school SLUG), curator or "
-        "account manager of a region (--region PATH). --create makes the user if missing."
+        "account manager of a region (--region PATH), or auditor of the platform (--auditor). "
+        "--create makes the user if missing."
     )
 
     def add_arguments(self, parser):
@@ -20,7 +21,12 @@ class Command(BaseCommand):
         place.add_argument(
             "--region", help="The region's path below the province, e.g. nanjing/xuanwu."
         )
-        parser.add_argument("--role", choices=SCHOOL_ROLES + REGION_ROLES, required=True)
+        place.add_argument(
+            "--auditor",
+            action="store_true",
+            help="Read-only access to the audit log of the whole platform, nothing else.",
+        )
+        parser.add_argument("--role", choices=SCHOOL_ROLES + REGION_ROLES)
         parser.add_argument(
             "--create",
             action="store_true",
@@ -30,6 +36,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         role = options["role"]
+        if options["auditor"]:
+            user = self._user(options)
+            added = provisioning.add_auditor(user)
+            self.stdout.write(f"{user.username}: {'added as' if added else 'already'} auditor")
+            return
+        if role is None:
+            raise CommandError("Name the role: --role editor, moderator, curator or manager.")
         try:
             if options["school"] is not None:
                 place = provisioning.find_school(options["school"])
