@@ -17,6 +17,7 @@ process is dropped in every process through one scheme, overrides.invalidation.
 | jieba_import | jieba imported without pkg_resources |
 | admin_search | Wagtail's own search index fed the Chinese analysis |
 | plugin_hooks | disabled plugins' wagtail_hooks never imported |
+| people_filters | the admin's user filters offer only the user's colleagues |
 """
 
 VERIFIED_WAGTAIL = "8.0.1"
@@ -27,9 +28,10 @@ def install():
     global _installed
     if _installed:
         return
-    from overrides import admin_search, locales, plugin_hooks, routing
+    from overrides import admin_search, locales, people_filters, plugin_hooks, routing
 
     plugin_hooks.install()
+    people_filters.install()
     routing.install()
     locales.install()
     admin_search.install()

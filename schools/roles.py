@@ -10,6 +10,7 @@ asks for them again for every row of a listing.
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -89,3 +90,24 @@ def below(paths, field="path"):
 def works_for_school_of(user, page, roles=SCHOOL_ROLES):
     """True when the page lies inside a school where the user holds one of ``roles``."""
     return any(page.path.startswith(path) for path in school_paths(user, roles))
+
+
+def colleagues(user):
+    """The people ``user`` works with: members of the Groups of every school and region in
+    the user's scope (their school, or the schools and regions below their region), and the
+    user; never a platform admin."""
+    paths = scope_paths(user)
+    within = below(paths)
+    if within is None:
+        return get_user_model().objects.filter(pk=user.pk)
+    groups = set()
+    for school in SchoolHomePage.objects.filter(within).values(
+        *(f"{role}_group_id" for role in SCHOOL_ROLES)
+    ):
+        groups |= set(school.values())
+    for region in RegionPage.objects.filter(within).values(
+        *(f"{role}_group_id" for role in REGION_ROLES)
+    ):
+        groups |= set(region.values())
+    people = Q(groups__in=groups - {None}, is_superuser=False) | Q(pk=user.pk)
+    return get_user_model().objects.filter(people).distinct()

@@ -220,7 +220,7 @@ class AuditFilterSet(SiteHistoryReportFilterSet):
     def get_action_choices(self):
         return log_actions.get_choices()
 
-    def get_user_choices(self):
+    def get_users_queryset(self):
         ids = {pk for entries in _all_entries() for pk in entries.get_user_ids()}
         User = get_user_model()
         return User.objects.filter(pk__in=ids).order_by(User.USERNAME_FIELD)

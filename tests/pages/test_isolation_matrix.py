@@ -750,3 +750,43 @@ def test_the_admin_api_never_moves_or_copies_into_another_school(client, world):
             content_type="application/json",
         )
         assert response.status_code == 400, bad
+
+
+def test_other_schools_staff_and_platform_admins_are_not_named_to_school_staff(
+    client, make_user, school_a, school_b, county
+):
+    """Issue 16, finding 3: the listings' owner and edited-by filters and the site history's
+    user filter named every user in the tree, other schools' teachers and platform admins
+    included. A school's staff see their colleagues; the platform admin (control) sees all."""
+    teacher_b = make_user("qls_teacher_b", school=school_b, role="moderator")
+    root = make_user("platform_root", is_superuser=True)
+    for user, title in ((teacher_b, "清凉山文章"), (root, "平台发布的文章")):
+        page = post(school_b, title)
+        page.owner = user
+        page.save_revision(user=user).publish(user=user)
+    colleague = make_user("ml_colleague", school=school_a, role="moderator")
+    own = post(school_a, "梅岭文章")
+    own.owner = colleague
+    own.save_revision(user=colleague).publish(user=colleague)
+    urls = [reverse(name) for name in LISTINGS] + [
+        reverse("wagtailadmin_explore", args=[school_a.pk]),
+        reverse("wagtailadmin_explore", args=[county.pk]),
+    ]
+    strangers = ("qls_teacher_b", "platform_root")
+    named, failures = set(), []
+    for role, user in (
+        ("admin", root),
+        ("editor_a", make_user("ml_editor", school=school_a, role="editor")),
+        ("curator", make_user("xw_curator", region=county, role="curator")),
+    ):
+        client.force_login(user)
+        for url in urls:
+            body = _text(client.get(url, follow=True))
+            if role == "admin":
+                named |= {name for name in strangers if name in body}
+            elif leaked := [name for name in strangers if name in body]:
+                failures.append(f"{url} as {role}: {leaked}")
+            if role == "editor_a" and url.endswith(f"/pages/{school_a.pk}/"):
+                assert "ml_colleague" in body  # colleagues stay in the filters
+    assert named == set(strangers)
+    assert not failures, "\n".join(failures)
