@@ -22,7 +22,6 @@ which the admin's screens do not use, are the platform admin's.
 import json
 
 from django.core.exceptions import BadRequest
-from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from wagtail.documents import get_document_model
@@ -148,15 +147,8 @@ def narrow_bulk_all(request, view_kwargs):
         ids = ids.get_children().values_list("pk", flat=True) if ids else []
     else:
         model = get_image_model() if kind == IMAGE else get_document_model()
-        paths = [
-            p
-            for p in roles.schools_of(request.user).values_list("collection__path", flat=True)
-            if p
-        ]
-        within = Q(pk__in=[])
-        for path in paths:
-            within |= Q(collection__path__startswith=path)
-        objects = model.objects.filter(within)
+        within = roles.below(roles.school_collection_paths(request.user), "collection__path")
+        objects = model.objects.filter(within) if within is not None else model.objects.none()
         if parent is not None:
             objects = objects.filter(collection_id=parent)
         ids = objects.values_list("pk", flat=True)
@@ -190,8 +182,7 @@ def media_allowed(user, model, object_id):
     )
     if collection_path is None:
         return True
-    own = roles.schools_of(user).values_list("collection__path", flat=True)
-    return any(path and collection_path.startswith(path) for path in own)
+    return any(collection_path.startswith(path) for path in roles.school_collection_paths(user))
 
 
 def allowed(user, kind, object_id, view_name):

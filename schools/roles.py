@@ -68,6 +68,15 @@ def school_paths(user, roles=SCHOOL_ROLES):
     )
 
 
+def school_collection_paths(user):
+    """Tree paths of the media Collections of the schools where the user holds a role."""
+    return _remembered(
+        user,
+        "school collections",
+        lambda: [p for p in schools_of(user).values_list("collection__path", flat=True) if p],
+    )
+
+
 def region_paths(user, role):
     """Tree paths of the regions whose ``role`` Group the user is in."""
     return _remembered(

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.cache import cache
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from schools.models import InitialPassword
@@ -29,10 +29,13 @@ GUARDED = {
 }
 
 
+def _too_many_attempts_page(request, minutes):
+    return render(request, "schools/locked_out.html", {"minutes": minutes}, status=429)
+
+
 def locked_out(request, response=None, credentials=None):
     """The lockout page django-axes shows (AXES_LOCKOUT_CALLABLE), in the visitor's language."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "schools/locked_out.html", {"minutes": minutes}, status=429)
+    return _too_many_attempts_page(request, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
 
 
 def too_many(request, name):
@@ -47,18 +50,19 @@ def too_many(request, name):
 
 
 class StaffSessionMiddleware:
+    """Runs once the URL is resolved (``process_view``), so it reads the view's name from
+    the resolver's match instead of resolving the path again."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST":
-            try:
-                name = resolve(request.path_info).url_name
-            except Resolver404:
-                name = None
-            if name in GUARDED and too_many(request, name):
-                minutes = GUARDED[name][1] // 60
-                return render(request, "schools/locked_out.html", {"minutes": minutes}, status=429)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        name = request.resolver_match.view_name
+        if request.method == "POST" and name in GUARDED and too_many(request, name):
+            return _too_many_attempts_page(request, GUARDED[name][1] // 60)
         if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             now = int(time.time())
             last = request.session.get(LAST_SEEN)
@@ -66,12 +70,12 @@ class StaffSessionMiddleware:
                 logout(request)
             elif last is None or now - last >= 60:  # written at most once a minute
                 request.session[LAST_SEEN] = now
-            if request.user.is_authenticated and on_initial_password(request):
+            if request.user.is_authenticated and on_initial_password(request, name):
                 return redirect("wagtailadmin_account")
-        return self.get_response(request)
+        return None
 
 
-def on_initial_password(request):
+def on_initial_password(request, name):
     """Whether this admin request must wait until the account's initial password is changed;
     the check costs a query only until it has been (the session remembers)."""
     if request.session.get("yxyp_own_password"):
@@ -83,13 +87,7 @@ def on_initial_password(request):
     if initial is None:
         request.session["yxyp_own_password"] = True
         return False
-    if not request.path_info.startswith(reverse("wagtailadmin_home")):
-        return False
-    try:
-        name = resolve(request.path_info).url_name
-    except Resolver404:
-        return False
-    if name in WHILE_INITIAL:
+    if not request.path_info.startswith(reverse("wagtailadmin_home")) or name in WHILE_INITIAL:
         return False
     messages.warning(
         request, _("Your account manager chose your password: choose one of your own first.")

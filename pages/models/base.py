@@ -54,34 +54,32 @@ def references_in(model, values):
     return found
 
 
+def _kind(model):
+    for kind, base in (("image", AbstractImage), ("document", AbstractDocument), ("page", Page)):
+        if issubclass(model, base):
+            return kind
+    return None
+
+
 def outside_school(references, school):
-    """What of ``references`` lies outside ``school``: its media must be in the school's
-    collection; pages in the school, or live and public anywhere."""
-    refused = []
-    by_kind = {"image": set(), "document": set(), "page": set()}
+    """(kind, id) of what in ``references`` lies outside ``school``, in one query per
+    referenced model: media must be in the school's collection; pages in the school, or live
+    and public anywhere."""
+    ids = {}
     for model, pk in references:
-        kind = (
-            "image"
-            if issubclass(model, AbstractImage)
-            else "document"
-            if issubclass(model, AbstractDocument)
-            else "page"
-            if issubclass(model, Page)
-            else None
-        )
-        if kind and str(pk).isdigit():
-            by_kind[kind].add((model, int(pk)))
-    for kind in ("image", "document"):
-        for model, pk in by_kind[kind]:
-            collection_path = (
-                model.objects.filter(pk=pk).values_list("collection__path", flat=True).first()
+        if _kind(model) and str(pk).isdigit():
+            ids.setdefault(model, set()).add(int(pk))
+    refused = []
+    for model, pks in ids.items():
+        kind = _kind(model)
+        if kind == "page":
+            foreign = Page.objects.filter(pk__in=pks).exclude(path__startswith=school.path)
+            foreign = foreign.exclude(pk__in=public(foreign.live()).values("pk"))
+        else:
+            foreign = model.objects.filter(pk__in=pks).exclude(
+                collection__path__startswith=school.collection.path
             )
-            if collection_path and not collection_path.startswith(school.collection.path):
-                refused.append((kind, pk))
-    pages = Page.objects.filter(pk__in=[pk for _model, pk in by_kind["page"]])
-    foreign = pages.exclude(path__startswith=school.path)
-    shown = set(public(foreign.live()).values_list("pk", flat=True))
-    refused += [("page", pk) for pk in foreign.values_list("pk", flat=True) if pk not in shown]
+        refused += [(kind, pk) for pk in foreign.values_list("pk", flat=True)]
     return sorted(refused)
 
 
