@@ -10,10 +10,22 @@ the depths at which restrictions exist are probed (one small query finds them; u
 depth of school content alone).
 """
 
+from contextvars import ContextVar
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+
+# Who may read unpublished titles during this request: a test on a page's path, set by the
+# admin's school-boundary middleware (schools.isolation); outside a request (commands, the
+# shell) there is no reader to protect from.
+draft_reader = ContextVar("draft_reader", default=None)
+
+
+def may_read_draft(path):
+    reader = draft_reader.get()
+    return reader is None or reader(path)
 
 
 def public(queryset):

@@ -20,6 +20,7 @@ which the admin's screens do not use, are the platform admin's.
 """
 
 import json
+from functools import partial
 
 from django.core.exceptions import BadRequest
 from django.http import Http404
@@ -28,6 +29,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from pages import visibility
 from pages.models import SchoolHomePage
 from schools import roles
 
@@ -63,6 +65,13 @@ PLATFORM_ONLY = {
     "wagtailadmin_workflows:task_chosen",
     "wagtailadmin_reports:page_types_usage",
     "wagtailadmin_reports:page_types_usage_results",
+    # Every school's moderation tasks and every visitor's search terms, which Wagtail offers
+    # to anyone with admin access (its workflow and search-promotion screens are platform's).
+    "wagtailadmin_workflows:task_chooser",
+    "wagtailadmin_workflows:task_chooser_results",
+    "wagtailadmin_workflows:task_chooser_create",
+    "wagtailsearchpromotions:chooser",
+    "wagtailsearchpromotions:chooserresults",
 }
 
 
@@ -196,13 +205,25 @@ def allowed(user, kind, object_id, view_name):
     return media_allowed(user, model, object_id)
 
 
+def reads_drafts(request, path):
+    """Whether the request's user may read the unpublished state of the page at ``path``."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(path.startswith(p) for p in roles.school_paths(user))
+
+
 class SchoolBoundaryMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = None
 
     def __call__(self, request):
-        return self.get_response(request)
+        token = visibility.draft_reader.set(partial(reads_drafts, request))
+        try:
+            return self.get_response(request)
+        finally:
+            visibility.draft_reader.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if self.admin_prefix is None:

@@ -11,6 +11,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
+from pages import visibility
 from pages.models import SchoolHomePage
 from schools import provisioning, roles
 from schools.admin_access import RoleMenuItem
@@ -51,8 +52,9 @@ def provision_region_menu_item():
 
 @hooks.register("construct_page_chooser_queryset")
 def only_own_pages_in_chooser(pages, request):
-    """A school's people choose among their school's pages, a curator among the region's;
-    the ancestors stay visible only as the way down the tree."""
+    """A school's people choose among their school's pages, a curator among the region's live
+    public ones (brands and cases to feature, never drafts or private pages); the ancestors
+    stay visible only as the way down the tree."""
     user = request.user
     if user.is_superuser:
         return pages
@@ -62,7 +64,16 @@ def only_own_pages_in_chooser(pages, request):
     ancestors = {
         root[:end] for root in paths for end in range(Page.steplen, len(root), Page.steplen)
     }
-    return pages.filter(roles.below(paths) | Q(path__in=ancestors))
+    visible = Q(path__in=ancestors)
+    if (schools := roles.below(roles.school_paths(user))) is not None:
+        visible |= schools
+    regions = roles.below(
+        [*roles.region_paths(user, roles.CURATOR), *roles.region_paths(user, roles.MANAGER)]
+    )
+    if regions is not None:
+        published = visibility.public(Page.objects.filter(regions, live=True))
+        visible |= Q(pk__in=published.values("pk"))
+    return pages.filter(visible)
 
 
 @hooks.register("before_move_page")

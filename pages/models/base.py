@@ -15,7 +15,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, Site
 
-from pages.visibility import public
+from pages.visibility import may_read_draft, public
 
 PROSE_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -121,6 +121,13 @@ class SchoolPageMixin:
     @cached_property
     def school(self):
         return school_containing(self).select_related("logo").first()
+
+    def get_admin_display_title(self):
+        """A draft's title is its school's business: anyone else who meets the page in the
+        admin (a curator choosing a case to feature) sees the published title."""
+        if not may_read_draft(self.path):
+            return self.title
+        return super().get_admin_display_title()
 
     def _get_relevant_site_root_paths(self, cache_object=None):
         paths = super()._get_relevant_site_root_paths(cache_object)

@@ -118,8 +118,12 @@ def test_page_chooser_shows_only_the_users_own_part_of_the_tree(client, people, 
     assert "梅岭草稿" in html(search, q="梅岭草稿")
     assert "清凉山草稿" not in html(search, q="清凉山草稿")
 
-    client.force_login(people["curator"])  # browses its county to pick features
-    assert "梅岭草稿" in html(reverse(browse, args=[column_a.pk]))
+    # A curator browses the county to pick features: its live public pages, not the drafts
+    # (issue 16, finding 3: curators see their region's live public pages only).
+    post(school_a, "梅岭已发布")
+    client.force_login(people["curator"])
+    listed = html(reverse(browse, args=[column_a.pk]))
+    assert "梅岭已发布" in listed and "梅岭草稿" not in listed
     assert client.get(reverse(browse, args=[column_b.pk])).status_code == 404
 
 

@@ -17,43 +17,25 @@ POST-only view requested with GET, an action the object's state rules out) must 
 anyone else a page either.
 """
 
-import io
 import json
 from collections import Counter
 
 import pytest
-from django.core.files.images import ImageFile
 from django.test import Client
 from django.urls import get_resolver, reverse, reverse_lazy
 from django.urls.resolvers import URLResolver
-from PIL import Image as PILImage
-from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, PageViewRestriction, Site, Workflow
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from curation import submissions as curation
-from curation.models import Feature
-from pages.models import ActivityType, BrandPage
-from schools import provisioning
-from tests.content import case, document, post
+from tests.content import post
+from tests.pages.isolation import PAGE, ROLES, SCHOOL_B_MARKERS, text_of
 
 pytestmark = pytest.mark.django_db
 
-ROLES = (
-    "anonymous",
-    "editor_a",
-    "moderator_a",
-    "editor_b",
-    "county_curator",
-    "other_curator",
-    "city_curator",
-    "admin",
-)
 DENIED = (302, 403, 404, 405)
 
 # URL name -> (object kind, how to build its kwargs from an object, check)
 # check: how an in-scope non-admin's permission is decided (see expected()).
-PAGE = "page"
 
 
 def _page(name, check, key="page_id"):
@@ -305,100 +287,6 @@ def test_every_admin_url_with_an_object_is_in_the_matrix():
     assert not unlisted, f"add these to the matrix or say why not: {sorted(unlisted)}"
 
 
-def _image(collection, title):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (8, 8), (200, 0, 0)).save(buffer, "PNG")
-    image = get_image_model()(
-        title=title, collection=collection, file=ImageFile(buffer, name=f"{title}.png")
-    )
-    image.save()
-    return image
-
-
-@pytest.fixture
-def world(school_a, school_b, county, other_county, city, make_user):
-    """Two schools in two counties of one city, with objects in every state."""
-    users = {
-        "editor_a": make_user("editor_a", school_a, "editor"),
-        "moderator_a": make_user("moderator_a", school_a, "moderator"),
-        "editor_b": make_user("editor_b", school_b, "editor"),
-        "admin": make_user("admin", is_superuser=True, is_staff=True),
-    }
-    for name, region in (
-        ("county_curator", county),
-        ("other_curator", other_county),
-        ("city_curator", city),
-    ):
-        users[name] = make_user(name)
-        provisioning.add_region_user(region, users[name], "curator")
-
-    def pages_of(school, letter):
-        found = {
-            f"home_{letter}": school,
-            f"brand_{letter}": BrandPage.objects.child_of(school).get(),
-            f"index_{letter}": school.get_children().get(slug="column"),
-            f"live_{letter}": post(school, f"已发布{letter}"),
-            f"draft_{letter}": post(school, f"草稿{letter}", live=False),
-            f"case_{letter}": case(school, f"案例{letter}"),
-        }
-        changed = post(school, f"有修改{letter}")
-        changed.title = f"有修改{letter}·新"
-        changed.save_revision()
-        found[f"changed_{letter}"] = changed
-        private = post(school, f"内部{letter}")
-        PageViewRestriction.objects.create(page=private, restriction_type="login")
-        found[f"private_{letter}"] = private
-        moderated = post(school, f"待审{letter}", live=False)
-        workflow = Workflow.objects.get(workflow_pages__page=school)
-        workflow_state = workflow.start(moderated, users[f"editor_{letter}"])
-        moderated.task_id = workflow_state.current_task_state.task_id
-        moderated.ts_id = workflow_state.current_task_state.pk
-        moderated.workflow_state_id = workflow_state.pk
-        found[f"moderated_{letter}"] = moderated
-        return found
-
-    pages = {**pages_of(school_a, "a"), **pages_of(school_b, "b")}
-    for page in pages.values():
-        page.refresh_from_db()  # children were added after some were loaded
-        for attribute in ("task_id", "ts_id", "workflow_state_id"):
-            if not hasattr(page, attribute):
-                setattr(page, attribute, 0)
-    submission = curation.submit(pages["live_a"], users["editor_a"])
-    workflow = Workflow.objects.get(workflow_pages__page=school_a)
-    workflow.page_pk = school_a.pk
-    objects = {
-        **{
-            name: (PAGE, page, school_a if name.endswith("_a") else school_b)
-            for name, page in pages.items()
-        },
-        "image_a": ("image", _image(school_a.collection, "照片a"), school_a),
-        "image_b": ("image", _image(school_b.collection, "照片b"), school_b),
-        "document_a": ("document", document(school_a.collection, "台账a", "台账a.txt"), school_a),
-        "document_b": ("document", document(school_b.collection, "台账b", "台账b.txt"), school_b),
-        "collection_a": ("collection", Collection.objects.get(pk=school_a.collection_id), school_a),
-        "collection_b": ("collection", Collection.objects.get(pk=school_b.collection_id), school_b),
-        "feature_county": (
-            "feature",
-            Feature.objects.create(region=county, page=pages["case_a"], reason="示范"),
-            county,
-        ),
-        "feature_other": (
-            "feature",
-            Feature.objects.create(region=other_county, page=pages["case_b"], reason="示范"),
-            other_county,
-        ),
-        "submission_a": ("submission", submission, school_a),
-        "activity_type": ("snippet", ActivityType.objects.first(), None),
-        "site_a": ("site", Site.objects.get(root_page=school_a), None),
-        "locale": ("locale", Locale.objects.first(), None),
-        "user_editor_a": ("user", users["editor_a"], None),
-        "group_editors_a": ("group", school_a.editor_group, None),
-        "workflow_a": ("workflow", workflow, None),
-        "task_a": ("task", workflow.tasks.first(), None),
-    }
-    return users, objects
-
-
 CURATORS = {"county_curator": "county", "other_curator": "other_county", "city_curator": "city"}
 
 
@@ -604,15 +492,6 @@ LISTINGS = [
     "wagtailimages_chooser:choose",
     "wagtaildocs_chooser:choose",
 ]
-# What school B's people made; none of it may show in a listing to anyone outside school B.
-SCHOOL_B_MARKERS = ["草稿b", "待审b", "有修改b·新", "内部b", "照片b", "台账b"]
-
-
-def _text(response):
-    text = response.content.decode()
-    if response.get("Content-Type", "").startswith("application/json"):
-        text = json.dumps(json.loads(text), ensure_ascii=False)
-    return text
 
 
 def test_listings_never_show_another_schools_objects(client, world):
@@ -621,7 +500,7 @@ def test_listings_never_show_another_schools_objects(client, world):
     for role in ("admin", "editor_a", "moderator_a", "county_curator", "city_curator"):
         client.force_login(users[role])
         for url_name in LISTINGS:
-            body = _text(client.get(reverse(url_name), follow=True))
+            body = text_of(client.get(reverse(url_name), follow=True))
             leaked = [marker for marker in SCHOOL_B_MARKERS if marker in body]
             if role == "admin":
                 seen_by_admin.update(leaked)
@@ -675,7 +554,7 @@ def test_ids_in_query_strings_never_reach_another_school(client, world):
         for url, kind in QUERY_ID_ENDPOINTS:
             ids = [own[kind].pk, *(obj.pk for obj in theirs[kind])]
             response = client.get(str(url), {"id": ids})
-            body = _text(response) if response.status_code == 200 else ""
+            body = text_of(response) if response.status_code == 200 else ""
             leaked = [m for m in SCHOOL_B_MARKERS if m in body]
             cells += 1
             if role == "admin":
@@ -685,11 +564,11 @@ def test_ids_in_query_strings_never_reach_another_school(client, world):
                 failures.append(f"{url} as {role}: {leaked}")
         for url, kind in QUERY_ID_ENDPOINTS:
             if "/bulk/" in str(url) and kind != PAGE:  # "everything in this listing"
-                body = _text(client.get(str(url), {"id": "all"}))
+                body = text_of(client.get(str(url), {"id": "all"}))
                 if role != "admin" and (leaked := [m for m in SCHOOL_B_MARKERS if m in body]):
                     failures.append(f"{url}?id=all as {role}: {leaked}")
     client.force_login(users["admin"])
-    seen = _text(
+    seen = text_of(
         client.get(
             reverse("wagtailadmin_choose_page_chosen_multiple"),
             {"id": [obj.pk for obj in theirs[PAGE]]},
@@ -720,7 +599,7 @@ def test_the_admin_api_lists_only_the_users_own_objects(client, world):
         client.force_login(users[role])
         for url in ADMIN_API_LISTINGS:
             response = client.get(url)
-            body = _text(response) if response.status_code == 200 else ""
+            body = text_of(response) if response.status_code == 200 else ""
             leaked = {m for m in SCHOOL_B_MARKERS if m in body}
             if role == "admin":
                 seen_by_admin |= leaked
@@ -781,7 +660,7 @@ def test_other_schools_staff_and_platform_admins_are_not_named_to_school_staff(
     ):
         client.force_login(user)
         for url in urls:
-            body = _text(client.get(url, follow=True))
+            body = text_of(client.get(url, follow=True))
             if role == "admin":
                 named |= {name for name in strangers if name in body}
             elif leaked := [name for name in strangers if name in body]:
