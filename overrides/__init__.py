@@ -18,6 +18,7 @@ process is dropped in every process through one scheme, overrides.invalidation.
 | admin_search | Wagtail's own search index fed the Chinese analysis |
 | plugin_hooks | disabled plugins' wagtail_hooks never imported |
 | people_filters | the admin's user filters offer only the user's colleagues |
+| people_names | people outside the user's colleagues named by role only |
 """
 
 VERIFIED_WAGTAIL = "8.0.1"
@@ -28,10 +29,18 @@ def install():
     global _installed
     if _installed:
         return
-    from overrides import admin_search, locales, people_filters, plugin_hooks, routing
+    from overrides import (
+        admin_search,
+        locales,
+        people_filters,
+        people_names,
+        plugin_hooks,
+        routing,
+    )
 
     plugin_hooks.install()
     people_filters.install()
+    people_names.install()
     routing.install()
     locales.install()
     admin_search.install()

@@ -20,6 +20,7 @@ which the admin's screens do not use, are the platform admin's.
 """
 
 import json
+from contextvars import ContextVar
 from functools import partial
 
 from django.core.exceptions import BadRequest
@@ -205,6 +206,10 @@ def allowed(user, kind, object_id, view_name):
     return media_allowed(user, model, object_id)
 
 
+# Who is looking, for the admin's display of people (overrides.people_names).
+current_viewer = ContextVar("current_viewer", default=None)
+
+
 def reads_drafts(request, path):
     """Whether the request's user may read the unpublished state of the page at ``path``."""
     user = request.user
@@ -219,11 +224,13 @@ class SchoolBoundaryMiddleware:
         self.admin_prefix = None
 
     def __call__(self, request):
-        token = visibility.draft_reader.set(partial(reads_drafts, request))
+        drafts = visibility.draft_reader.set(partial(reads_drafts, request))
+        viewer = current_viewer.set(request.user)
         try:
             return self.get_response(request)
         finally:
-            visibility.draft_reader.reset(token)
+            current_viewer.reset(viewer)
+            visibility.draft_reader.reset(drafts)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if self.admin_prefix is None:

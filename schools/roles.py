@@ -120,3 +120,22 @@ def colleagues(user):
         groups |= set(region.values())
     people = Q(groups__in=groups - {None}, is_superuser=False) | Q(pk=user.pk)
     return get_user_model().objects.filter(people).distinct()
+
+
+# Auditors read the whole log, and whoever acted in it.
+SEES_EVERYONE = "schools.view_auditentry"
+
+
+def may_see_name_of(viewer, person):
+    """Whether the admin may show ``viewer`` who ``person`` is: their own colleagues, yes;
+    other schools' staff and platform admins, no (outside a request there is no viewer)."""
+    if viewer is None:
+        return True
+    if not viewer.is_authenticated:
+        return False
+    if viewer.is_superuser or viewer.pk == person.pk or viewer.has_perm(SEES_EVERYONE):
+        return True
+    known = _remembered(
+        viewer, "colleagues", lambda: set(colleagues(viewer).values_list("pk", flat=True))
+    )
+    return person.pk in known
