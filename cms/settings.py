@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
@@ -121,6 +123,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "schools.sessions.StaffSessionMiddleware",
     "schools.isolation.SchoolBoundaryMiddleware",
@@ -223,6 +226,11 @@ AXES_VERBOSE = False
 # A staff session ends after this long without a request, and after a working day at most.
 STAFF_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_MINUTES", "30")) * 60
 SESSION_COOKIE_AGE = 12 * 3600
+# A second factor (a TOTP code, schools.second_factor) is open to every staff account; this
+# makes it compulsory for platform admins, bureau staff and auditors (docs/operations.md).
+STAFF_SECOND_FACTOR_REQUIRED = env_bool("STAFF_SECOND_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "一校一品")
+OTP_TOTP_THROTTLE_FACTOR = 2  # seconds before a retry after one wrong code, doubling after each
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -3,11 +3,13 @@
 Sign-in itself is throttled by django-axes (settings, "Sign-in"); this module adds what it
 does not cover: a staff session that ends after STAFF_IDLE_TIMEOUT without a request; an
 account still on the password its account manager chose, whose owner is sent to change it
-before anything else in the admin; and a limit on guesses at a page's password and on
-password-reset requests, per network address.
+before anything else in the admin; the code of a second factor (schools.second_factor) asked
+after the password, and enrolment for those who must have one; and a limit on guesses at a
+page's password and on password-reset requests, per network address.
 """
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,11 +19,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from schools import second_factor
 from schools.models import InitialPassword
 
 LAST_SEEN = "yxyp_last_seen"
 # Admin views an account on its initial password may still use.
 WHILE_INITIAL = {"wagtailadmin_account", "wagtailadmin_logout", "wagtailadmin_javascript_catalog"}
+# Admin views a signed-in user may use before giving the second factor.
+BEFORE_SECOND_FACTOR = {
+    "second_factor",
+    "second_factor_setup",
+    "wagtailadmin_logout",
+    "wagtailadmin_javascript_catalog",
+}
+# The sign-in for which the session found no second factor due: the check is not repeated.
+NO_SECOND_FACTOR = "yxyp_no_second_factor"
 # POSTs limited per address: URL name -> (attempts, seconds).
 GUARDED = {
     "wagtailcore_authenticate_with_password": (10, 15 * 60),
@@ -70,9 +82,34 @@ class StaffSessionMiddleware:
                 logout(request)
             elif last is None or now - last >= 60:  # written at most once a minute
                 request.session[LAST_SEEN] = now
-            if request.user.is_authenticated and on_initial_password(request, name):
+            if not request.user.is_authenticated or not in_admin(request):
+                return None
+            if (waiting := second_factor_due(request, name)) is not None:
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse(waiting)}?{query}")
+            if on_initial_password(request, name):
                 return redirect("wagtailadmin_account")
         return None
+
+
+def in_admin(request):
+    return request.path_info.startswith(reverse("wagtailadmin_home"))
+
+
+def second_factor_due(request, name):
+    """The view to send the user to before this admin request: the code of their
+    authenticator, or enrolment when the settings require one and they have none."""
+    user = request.user
+    if name in BEFORE_SECOND_FACTOR or user.is_verified():
+        return None
+    if request.session.get(NO_SECOND_FACTOR) == str(user.last_login):
+        return None
+    if second_factor.confirmed_device(user) is not None:
+        return "second_factor"
+    if second_factor.required(user):
+        return "second_factor_setup"
+    request.session[NO_SECOND_FACTOR] = str(user.last_login)
+    return None
 
 
 def on_initial_password(request, name):
@@ -87,7 +124,7 @@ def on_initial_password(request, name):
     if initial is None:
         request.session["yxyp_own_password"] = True
         return False
-    if not request.path_info.startswith(reverse("wagtailadmin_home")) or name in WHILE_INITIAL:
+    if name in WHILE_INITIAL:
         return False
     messages.warning(
         request, _("Your account manager chose your password: choose one of your own first.")

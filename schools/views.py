@@ -8,6 +8,7 @@ stays with platform admins. Auditors read the whole audit log and change nothing
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,17 +16,25 @@ from django.db.models import IntegerField, Value
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from django_otp import login as otp_login
 from wagtail.admin.filters import ContentTypeFilter
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
 from wagtail.log_actions import registry as log_actions
 
 from pages.models import SchoolHomePage
-from schools import provisioning, roles
-from schools.forms import ProvisionRegionForm, ProvisionSchoolForm, SchoolAccountForm
+from schools import provisioning, roles, second_factor
+from schools.forms import (
+    ProvisionRegionForm,
+    ProvisionSchoolForm,
+    SchoolAccountForm,
+    SecondFactorForm,
+)
 from schools.models import InitialPassword
 
 
@@ -253,3 +262,48 @@ class AuditLogView(LogEntriesView):
             rows = self.filter_queryset(rows).order_by()
             queryset = rows if queryset is None else queryset.union(rows, all=True)
         return queryset.order_by("-timestamp")
+
+
+class SecondFactorView(FormView):
+    """The code after the password, for accounts with a confirmed authenticator; and, when
+    ``enrolling``, enrolment: the QR code and key of a new device, confirmed by a first code."""
+
+    form_class = SecondFactorForm
+    template_name = "schools/admin/second_factor.html"
+    enrolling = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
+        self.device = second_factor.confirmed_device(request.user)
+        if self.enrolling and self.device is None:
+            self.device = second_factor.pending_device(request.user)
+        elif self.device is None:
+            return redirect(self.next_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def next_url(self):
+        return get_valid_next_url_from_request(self.request) or reverse("wagtailadmin_home")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["next"] = self.next_url()
+        if not self.device.confirmed:
+            context["qr_svg"] = mark_safe(second_factor.qr_svg(self.device))  # noqa: S308 drawn by segno from our own key
+            context["written_key"] = second_factor.written_key(self.device)
+        context["required"] = second_factor.required(self.request.user)
+        return context
+
+    def form_valid(self, form):
+        token = form.cleaned_data["token"]
+        allowed, _details = self.device.verify_is_allowed()
+        if not allowed:
+            form.add_error(None, _("Too many wrong codes: wait a minute, then try again."))
+            return self.form_invalid(form)
+        if not second_factor.check(self.device, token):
+            form.add_error("token", _("That code is not right, or has expired: try the next one."))
+            return self.form_invalid(form)
+        otp_login(self.request, self.device)
+        if self.enrolling:
+            messages.success(self.request, _("Two-step sign-in is on for your account."))
+        return redirect(self.next_url())

@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from pages import visibility
 from pages.models import SchoolHomePage
-from schools import provisioning, roles
+from schools import provisioning, roles, second_factor
 from schools.admin_access import RoleMenuItem
 from schools.roles import Role
 from schools.views import (
@@ -22,6 +22,7 @@ from schools.views import (
     ProvisionRegionView,
     ProvisionSchoolView,
     SchoolAccountsView,
+    SecondFactorView,
 )
 
 
@@ -107,12 +108,27 @@ def account_urls():
     return [
         path("school-accounts/", SchoolAccountsView.as_view(), name="school_accounts"),
         path("audit/", AuditLogView.as_view(), name="audit_log"),
+        path("two-step/", SecondFactorView.as_view(), name="second_factor"),
+        path(
+            "two-step/setup/", SecondFactorView.as_view(enrolling=True), name="second_factor_setup"
+        ),
         path(
             "audit/results/",
             AuditLogView.as_view(results_only=True),
             name="audit_log_results",
         ),
     ]
+
+
+@hooks.register("register_account_menu_item")
+def second_factor_menu_item(request):
+    if second_factor.confirmed_device(request.user) is not None:
+        return None
+    return {
+        "url": reverse("second_factor_setup"),
+        "label": _("Turn on two-step sign-in"),
+        "help_text": _("After your password, also ask for a code from an app on your phone."),
+    }
 
 
 @hooks.register("register_reports_menu_item")
@@ -195,5 +211,14 @@ def tenancy_log_actions(actions):
         def format_message(self, log_entry):
             return _("Sign-in locked after repeated failures from %(address)s") % address(log_entry)
 
+    actions.register_action(
+        "yxyp.second_factor.enable", _("Two-step sign-in on"), _("Two-step sign-in turned on")
+    )
+    actions.register_action(
+        "yxyp.second_factor.reset", _("Two-step sign-in reset"), _("Two-step sign-in reset")
+    )
+    actions.register_action(
+        "yxyp.second_factor.failure", _("Wrong sign-in code"), _("Wrong two-step sign-in code")
+    )
     actions.register_action("yxyp.archive", _("School archived"), _("School archived"))
     actions.register_action("yxyp.restore", _("School restored"), _("School restored"))

@@ -391,6 +391,8 @@ INPUTS_REVIEWED = {
     "(tests/schools/test_sign_in.py)",
     "wagtailadmin_home": "no ids; the dashboard lists the user's own work",
     "wagtailadmin_account": "the user's own account",
+    "second_factor": "the user's own authenticator (tests/schools/test_second_factor.py)",
+    "second_factor_setup": "the user's own authenticator",
     "wagtailadmin_login": "credentials only (tests/schools/test_sign_in.py)",
     "wagtailadmin_logout": "no ids",
     "wagtailadmin_password_reset": "an e-mail address only",

@@ -3,7 +3,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from schools import provisioning
+from schools import provisioning, second_factor
 from schools.roles import REGION_ROLES, SCHOOL_ROLES
 
 
@@ -11,12 +11,18 @@ class Command(BaseCommand):
     help = (
         "Give a user a role: editor or moderator of a school (--school SLUG), curator or "
         "account manager of a region (--region PATH), or auditor of the platform (--auditor). "
-        "--create makes the user if missing."
+        "--create makes the user if missing. --reset-second-factor removes a user's "
+        "authenticator (a lost phone)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
         place = parser.add_mutually_exclusive_group(required=True)
+        place.add_argument(
+            "--reset-second-factor",
+            action="store_true",
+            help="Remove the user's authenticator; they set up a new one at next sign-in.",
+        )
         place.add_argument("--school", help="The school's slug.")
         place.add_argument(
             "--region", help="The region's path below the province, e.g. nanjing/xuanwu."
@@ -36,6 +42,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         role = options["role"]
+        if options["reset_second_factor"]:
+            user = self._user({**options, "create": False})
+            removed = second_factor.reset(user)
+            self.stdout.write(f"{user.username}: {removed} authenticator(s) removed")
+            return
         if options["auditor"]:
             user = self._user(options)
             added = provisioning.add_auditor(user)

@@ -1,0 +1,78 @@
+"""An optional second factor for staff: a time-based one-time code (TOTP) from an
+authenticator app, built on django-otp (issue 16, finding 6).
+
+Anyone may turn it on from their account page; ``STAFF_SECOND_FACTOR_REQUIRED`` makes it
+compulsory for platform admins, bureau staff (curators, account managers) and auditors, whose
+accounts reach every school of a region or the platform. A user with a confirmed device is
+asked for a code after the password, before any other admin screen; django-otp counts failed
+codes and makes each retry wait twice as long as the one before. A lost phone is reset by a
+platform admin (``staff_user NAME --reset-second-factor``).
+"""
+
+import base64
+import binascii
+
+import segno
+from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.log_actions import log
+
+from schools import roles
+
+DEVICE_NAME = "authenticator"
+
+
+def required(user):
+    """Whether the platform's settings make a second factor compulsory for ``user``."""
+    if not settings.STAFF_SECOND_FACTOR_REQUIRED:
+        return False
+    return bool(
+        user.is_superuser
+        or roles.region_paths(user, roles.CURATOR)
+        or roles.region_paths(user, roles.MANAGER)
+        or user.has_perm(roles.SEES_EVERYONE)
+    )
+
+
+def confirmed_device(user):
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def pending_device(user):
+    """The user's unconfirmed device, made on first asking: the key their app is to scan."""
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    return device
+
+
+def written_key(device):
+    """The secret in base32, in groups of four, for typing into an app by hand."""
+    key = base64.b32encode(binascii.unhexlify(device.key)).decode()
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def qr_svg(device):
+    """The device's otpauth:// address as an inline SVG QR code, drawn here (no service)."""
+    return segno.make(device.config_url, error="m").svg_inline(scale=5, title=DEVICE_NAME)
+
+
+def check(device, token):
+    """Checks a code from the app (django-otp throttles wrong ones); a first right code
+    confirms a new device, which from then on guards the account. Both are logged against
+    the account (``device.user``: a model instance, which Wagtail's log needs)."""
+    if not device.verify_token(token):
+        log(device.user, "yxyp.second_factor.failure", user=None)
+        return False
+    if not device.confirmed:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        log(device.user, "yxyp.second_factor.enable", user=device.user)
+    return True
+
+
+def reset(user, by=None):
+    """Removes every device of ``user`` (a lost phone); they enrol again at next sign-in."""
+    count, _ = TOTPDevice.objects.filter(user=user).delete()
+    log(user, "yxyp.second_factor.reset", user=by)
+    return count
