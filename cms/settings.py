@@ -113,6 +113,7 @@ PLUGIN_APPS_DISABLED = [
 ]
 
 MIDDLEWARE = [
+    "cms.security.ClientAddressMiddleware",
     "overrides.invalidation.GenerationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.security.SecurityHeadersMiddleware",
@@ -287,6 +288,10 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # clients): plain HTTP is redirected, browsers are told to use HTTPS for a year on every
 # school's subdomain, and cookies go over HTTPS only.
 HTTPS = env_bool("HTTPS", False)
+# The reverse proxies (addresses or networks) whose X-Forwarded-For is believed: the client's
+# address, for every per-address limit and log, is the first hop not among them
+# (cms.security.ClientAddressMiddleware). Empty: the connection's own address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

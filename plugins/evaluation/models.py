@@ -59,7 +59,14 @@ class Campaign(ClusterableModel):
         _("self-assessment weight (%)"), default=20, validators=PERCENT
     )
     public_weight = models.PositiveSmallIntegerField(
-        _("public rating weight (%)"), default=30, validators=PERCENT
+        _("public rating weight (%)"),
+        default=30,
+        validators=PERCENT,
+        help_text=_(
+            "Visitors' stars count as if every application also had five ratings at the "
+            "campaign's average: a few ratings move a score little, and an application "
+            "nobody rated gets the average, not zero."
+        ),
     )
     superior_weight = models.PositiveSmallIntegerField(
         _("superior review weight (%)"), default=50, validators=PERCENT
@@ -260,10 +267,44 @@ class ReviewScore(models.Model):
         return f"{self.assignment} · {self.criterion}: {self.score}"
 
 
+class Rater(models.Model):
+    """A browser that may rate, issued by the server after a challenge and named in the
+    browser by a signed cookie. Only a keyed hash of its key is stored; the address it was
+    issued to is kept (hashed) for a day, to limit how many new raters one address may have.
+    Clearing cookies therefore buys a new identity only at the price of another challenge,
+    and only so often from one network."""
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    address_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"rater {self.pk}"
+
+
+class RatingChallenge(models.Model):
+    """A question a visitor answers before their browser becomes a rater: a sum, drawn as an
+    image (which can be enlarged) and written out in words for those who cannot see it. Each
+    is answered once, within CHALLENGE_LIFETIME."""
+
+    key = models.CharField(max_length=43, unique=True)
+    first = models.PositiveSmallIntegerField()
+    second = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"challenge {self.pk}"
+
+    @property
+    def answer(self):
+        return self.first + self.second
+
+
 class PublicRating(models.Model):
-    """One visitor's stars for one application. The browser and the address are kept only
-    as keyed hashes (never the address itself), enough to refuse a second rating and to
-    throttle, and nothing else about the visitor; publishing the results erases even those."""
+    """One rater's stars for one application. The rater is kept as a keyed hash per campaign,
+    the address as a keyed hash for the rate limit, and nothing else about the visitor;
+    publishing the results erases even those. Many raters may share an address (a school's
+    network, a proxy): addresses are limited by rate, not to one rating."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="ratings")
     stars = models.PositiveSmallIntegerField(
@@ -277,9 +318,6 @@ class PublicRating(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "browser_hash"], name="evaluation_one_rating_per_browser"
-            ),
-            models.UniqueConstraint(
-                fields=["application", "address_hash"], name="evaluation_one_rating_per_address"
             ),
         ]
 

@@ -7,6 +7,7 @@ message into their response.
 
 import hashlib
 import hmac
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,13 +28,20 @@ from plugins.evaluation.models import (
     AwardTier,
     Criterion,
     PublicRating,
+    Rater,
+    RatingChallenge,
     ReviewAssignment,
     ReviewScore,
     SelfAssessment,
 )
 
-RATING_THROTTLE = 20
+# Ratings one address may give, and new raters it may be issued, in the window: enough for a
+# school's network or a household behind one address, too few to stuff a ballot.
+RATING_THROTTLE = 60
 RATING_THROTTLE_WINDOW = timedelta(minutes=10)
+NEW_RATERS_PER_ADDRESS = 30
+NEW_RATER_WINDOW = timedelta(hours=1)
+CHALLENGE_LIFETIME = timedelta(minutes=15)
 
 
 class Refused(Exception):
@@ -154,10 +162,68 @@ def _keyed_hash(campaign, value):
     return hmac.new(key, f"{campaign.pk}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
-def rate(application, stars, browser_token, address, now=None):
-    """A visitor's 1–5 stars, once per browser and once per address for each application,
-    at most RATING_THROTTLE ratings per address in RATING_THROTTLE_WINDOW, only while the
-    campaign's public rating runs."""
+def _rater_hash(key):
+    return hmac.new(settings.SECRET_KEY.encode(), f"rater:{key}".encode(), hashlib.sha256)
+
+
+def _address_hash(address):
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"rater-address:{address}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def new_challenge(now=None):
+    """A fresh sum to answer; challenges past their lifetime are cleared on the way."""
+    now = now or timezone.now()
+    RatingChallenge.objects.filter(created_at__lt=now - CHALLENGE_LIFETIME).delete()
+    return RatingChallenge.objects.create(
+        key=secrets.token_urlsafe(32),
+        first=10 + secrets.randbelow(40),
+        second=1 + secrets.randbelow(9),
+        created_at=now,
+    )
+
+
+def live_challenge(key, now=None):
+    now = now or timezone.now()
+    return RatingChallenge.objects.filter(
+        key=str(key)[:43], created_at__gte=now - CHALLENGE_LIFETIME
+    ).first()
+
+
+def solve(key, answer, now=None):
+    """Whether ``answer`` answers the challenge ``key``; either way the challenge is used up,
+    so each guess costs a new one."""
+    challenge = live_challenge(key, now)
+    if challenge is None or RatingChallenge.objects.filter(pk=challenge.pk).delete()[0] == 0:
+        return False
+    return str(answer).strip() == str(challenge.answer)
+
+
+def issue_rater(address, now=None):
+    """A new rater key for a browser that has just answered a challenge, at most
+    NEW_RATERS_PER_ADDRESS per address in NEW_RATER_WINDOW."""
+    now = now or timezone.now()
+    address_hash = _address_hash(address)
+    forgotten = Rater.objects.filter(created_at__lt=now - timedelta(days=1))
+    forgotten.exclude(address_hash="").update(address_hash="")
+    recent = Rater.objects.filter(address_hash=address_hash, created_at__gte=now - NEW_RATER_WINDOW)
+    if recent.count() >= NEW_RATERS_PER_ADDRESS:
+        raise Refused(_("Too many new raters from your network just now. Please try again later."))
+    key = secrets.token_urlsafe(24)
+    Rater.objects.create(
+        key_hash=_rater_hash(key).hexdigest(), address_hash=address_hash, created_at=now
+    )
+    return key
+
+
+def known_rater(key):
+    return bool(key) and Rater.objects.filter(key_hash=_rater_hash(key).hexdigest()).exists()
+
+
+def check_rating(application, stars, now=None):
+    """Refuses a rating that could not count whoever gives it: outside the campaign's public
+    rating, or not one to five stars."""
     now = now or timezone.now()
     campaign = application.campaign
     _require_stage(
@@ -173,8 +239,17 @@ def rate(application, stars, browser_token, address, now=None):
     )
     if stars not in range(1, 6):
         raise Refused(_("Choose from one to five stars."))
+
+
+def rate(application, stars, browser_token, address, now=None):
+    """A rater's 1–5 stars, once per rater for each application, at most RATING_THROTTLE
+    ratings per address in RATING_THROTTLE_WINDOW (many raters may share an address), only
+    while the campaign's public rating runs."""
+    now = now or timezone.now()
+    check_rating(application, stars, now)
     if not browser_token:
         raise Refused(_("Your browser must accept cookies to rate."))
+    campaign = application.campaign
     browser_hash, address_hash = (
         _keyed_hash(campaign, browser_token),
         _keyed_hash(campaign, address),
@@ -184,7 +259,7 @@ def rate(application, stars, browser_token, address, now=None):
     )
     if recent.count() >= RATING_THROTTLE:
         raise Refused(_("Too many ratings from your network just now. Please try again later."))
-    try:  # one rating per browser and per address: the model's unique constraints
+    try:  # one rating per rater: the model's unique constraint
         with transaction.atomic():
             return PublicRating.objects.create(
                 application=application,

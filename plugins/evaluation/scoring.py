@@ -4,7 +4,12 @@ Per criterion, self-assessment and review scores are 0–100 and the criterion w
 100, so each stage's score is a weighted mean on 0–100:
 
 * self-assessment: Σ weight × score / 100;
-* public rating: the mean of the visitors' 1–5 stars × 20 (no ratings: 0);
+* public rating: the visitors' 1–5 stars × 20, averaged as if every application had also
+  received PRIOR_RATINGS ratings at the campaign's mean (a Bayesian average): with many
+  ratings the score is their own mean, with few it stays near the campaign's mean, and with
+  none it is the campaign's mean (3 stars when nobody rated at all). A handful of friends'
+  five-star ratings cannot beat a school rated well by hundreds, and an application nobody
+  happened to rate is not scored 0;
 * superior review: the mean over submitted reviews of Σ weight × score / 100 (none: 0);
 * total: (self weight × self + public weight × public + superior weight × superior) / 100,
   rounded half up to two decimals only at the end.
@@ -21,6 +26,8 @@ from django.db.models import Count, Sum
 from plugins.evaluation.models import Application, PublicRating
 
 CENT = Decimal("0.01")
+PRIOR_RATINGS = 5
+NEUTRAL_STARS = Decimal(3)
 
 
 @dataclass
@@ -65,6 +72,10 @@ def results(campaign):
         .values("application")
         .annotate(stars=Sum("stars"), count=Count("pk"))
     }
+    given = sum(row["count"] for row in ratings.values())
+    mean = (
+        Decimal(sum(row["stars"] for row in ratings.values())) / given if given else NEUTRAL_STARS
+    )
     rows = []
     for application in applications:
         own = {item.criterion_id: item.score for item in application.self_assessments.all()}
@@ -76,7 +87,7 @@ def results(campaign):
         rating = ratings.get(application.pk)
         stage_scores = (
             weighted(own, weights),
-            Decimal(rating["stars"]) * 20 / rating["count"] if rating else Decimal(0),
+            public_score(rating, mean),
             sum(reviews, Decimal(0)) / len(reviews) if reviews else Decimal(0),
         )
         stage_weights = (campaign.self_weight, campaign.public_weight, campaign.superior_weight)
@@ -102,6 +113,13 @@ def results(campaign):
     rows.sort(key=lambda row: (-row.total, row.application.school.title))
     _rank_and_award(rows, [(tier.name, tier.places) for tier in campaign.tiers.all()])
     return rows
+
+
+def public_score(rating, mean):
+    """0–100 from an application's ratings (``{"stars": Σ, "count": n}`` or None) and the
+    campaign's mean stars."""
+    stars, count = (rating["stars"], rating["count"]) if rating else (0, 0)
+    return (PRIOR_RATINGS * mean + stars) * 20 / (PRIOR_RATINGS + count)
 
 
 def _rank_and_award(rows, tiers):

@@ -1,17 +1,20 @@
 """The public side of a campaign: the applications to rate while rating runs, the awards once
 published."""
 
-import secrets
-
+from django.conf import settings
 from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from plugins.evaluation import procedure
+from plugins.evaluation.challenge import png, question
 from plugins.evaluation.models import Application, Award, Campaign
 
 RATER_COOKIE = "yxyp_rater"
+RATER_SALT = "yxyp.evaluation.rater"
 RATER_COOKIE_AGE = 366 * 24 * 3600
 
 
@@ -43,18 +46,55 @@ def campaign_page(request, pk):
     )
 
 
+def _stars(request):
+    try:
+        return int(request.POST.get("stars", ""))
+    except ValueError:
+        return 0
+
+
+def _rater(request):
+    """The browser's rater key, if its signed cookie names a rater the server issued."""
+    key = request.get_signed_cookie(RATER_COOKIE, default=None, salt=RATER_SALT)
+    return key if procedure.known_rater(key) else None
+
+
+def _challenge_page(request, application, stars, error=""):
+    challenge = procedure.new_challenge()
+    return render(
+        request,
+        "evaluation/rating_challenge.html",
+        {
+            "campaign": application.campaign,
+            "application": application,
+            "stars": stars,
+            "challenge": challenge,
+            "question": question(challenge),
+            "error": error,
+        },
+    )
+
+
 @require_POST
 def rate(request, pk, application_pk):
+    """A rating from a browser the server knows; a browser it does not know answers a
+    challenge first and is then issued a rater key in a signed cookie."""
     application = get_object_or_404(
         Application.objects.select_related("campaign", "school"), pk=application_pk, campaign_id=pk
     )
-    token = request.COOKIES.get(RATER_COOKIE) or secrets.token_urlsafe(24)
+    stars, address = _stars(request), request.META.get("REMOTE_ADDR", "")
+    new_key = None
     try:
-        stars = int(request.POST.get("stars", ""))
-    except ValueError:
-        stars = 0
-    try:
-        procedure.rate(application, stars, token, request.META.get("REMOTE_ADDR", ""))
+        procedure.check_rating(application, stars)
+        key = _rater(request)
+        if key is None:
+            if not request.POST.get("challenge"):
+                return _challenge_page(request, application, stars)
+            if not procedure.solve(request.POST["challenge"], request.POST.get("answer", "")):
+                error = _("That answer is not right. Please try this new question.")
+                return _challenge_page(request, application, stars, error)
+            key = new_key = procedure.issue_rater(address)
+        procedure.rate(application, stars, key, address)
     except procedure.Refused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -64,7 +104,26 @@ def rate(request, pk, application_pk):
             % {"school": application.school.title},
         )
     response = redirect("evaluation:campaign", pk=pk)
-    response.set_cookie(
-        RATER_COOKIE, token, max_age=RATER_COOKIE_AGE, httponly=True, samesite="Lax"
-    )
+    if new_key is not None:
+        response.set_signed_cookie(
+            RATER_COOKIE,
+            new_key,
+            salt=RATER_SALT,
+            max_age=RATER_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
     return response
+
+
+@never_cache
+def challenge_image(request, key):
+    challenge = procedure.live_challenge(key)
+    if challenge is None:
+        raise Http404
+    try:
+        scale = int(request.GET.get("scale", "1"))
+    except ValueError:
+        scale = 1
+    return HttpResponse(png(challenge, scale), content_type="image/png")
