@@ -10,7 +10,8 @@ platform segments text itself and hands every engine the same space-separated to
 3. add every Han character on its own, so one-character and partial queries still match.
 
 Queries go through the same folding and segmentation; each query word is widened to its
-synonyms from ``data/synonyms.txt``. The banned-word list is matched after the same folding.
+synonyms from ``data/synonyms.txt``. The banned-word list (pages.BannedWord) is matched after
+the same folding.
 
 A library below every app (no models, no Django): the public index, Wagtail's admin index and
 the pre-publish checks all analyse text through it.
@@ -47,18 +48,6 @@ def data_lines(name, folder=DATA_DIR):
         line = line.strip()
         if line and not line.startswith("#"):
             yield line
-
-
-@cache
-def banned_words():
-    """The maintained banned-word list (``data/banned_words.txt``), folded."""
-    return tuple(sorted({fold(line) for line in data_lines("banned_words.txt")}))
-
-
-def banned_words_in(text):
-    """The banned words found in a text, whatever its width or script."""
-    folded = fold(text)
-    return [word for word in banned_words() if word in folded]
 
 
 @cache

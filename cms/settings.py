@@ -250,6 +250,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 # Documents always through Wagtail's view (privacy and before_serve_document), never as a
 # media URL.
+# Media titles with a banned word are refused (pages.media_forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.media_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "pages.media_forms.DocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "pptx", "txt", "zip", "odt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -17,6 +17,18 @@ class FeatureForm(WagtailAdminModelForm):
             self.fields["region"].queryset = roles.regions_of(user, roles.CURATOR).order_by("path")
 
 
+class BannedWordForm(WagtailAdminModelForm):
+    """A bureau adds words for the regions it curates; the platform's own words (no region)
+    are the platform admins'."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is not None and not user.is_superuser:
+            self.fields["region"].queryset = roles.regions_of(user, roles.CURATOR).order_by("path")
+            self.fields["region"].required = True
+
+
 class SubmitForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the bureau"),

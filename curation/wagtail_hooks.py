@@ -12,10 +12,10 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from curation import portal
-from curation.forms import DecisionForm, FeatureForm
+from curation.forms import BannedWordForm, DecisionForm, FeatureForm
 from curation.models import Feature, Submission
 from curation.views import SubmissionDetailView, SubmissionIndexView, SubmitView
-from pages.models import BrandPage, ExemplarCasePage
+from pages.models import BannedWord, BrandPage, ExemplarCasePage
 from schools import roles
 from schools.admin_access import RoleMenuItem, ScopedModelViewSet
 from schools.permissions import RegionCuratorPolicy
@@ -61,6 +61,34 @@ register_permission_policy(Feature, RegionCuratorPolicy(Feature))
 @hooks.register("register_admin_viewset")
 def feature_viewset():
     return FeatureViewSet("features")
+
+
+# The banned-word list: the platform's, and each region's additions
+
+
+class BannedWordViewSet(ScopedModelViewSet):
+    model = BannedWord
+    icon = "warning"
+    menu_label = _("Banned words")
+    menu_order = 255
+    add_to_admin_menu = True
+    list_select_related = ["region"]
+    list_display = ["word", "region", "note", "created_at"]
+    search_fields = ["word", "note"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [FieldPanel("word"), FieldPanel("region"), FieldPanel("note")],
+        base_form_class=BannedWordForm,
+    )
+
+
+register_permission_policy(BannedWord, RegionCuratorPolicy(BannedWord))
+
+
+@hooks.register("register_admin_viewset")
+def banned_word_viewset():
+    return BannedWordViewSet("banned_words")
 
 
 # Submissions (报送)

@@ -2,17 +2,18 @@ from django.contrib import messages
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.documents import get_document_model
+from wagtail.models import Page, TaskState
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages import page_cache
-from pages.content_checks import prepublish_warnings
-from pages.models import (
-    ActivityType,
-)
+from pages.content_checks import banned_words_in, prepublish_warnings
+from pages.models import ActivityType
 from pages.rich_text import SingleQueryPageLinkHandler
+from pages.text import page_text
 from pages.visibility import used_on_public_pages
 
 
@@ -65,6 +66,40 @@ def warn_the_reviewer(request, page):
     draft = page.get_latest_revision_as_object()
     for warning in prepublish_warnings(draft):
         messages.warning(request, _("Before you approve: %(warning)s") % {"warning": warning})
+
+
+class FlaggedForReviewPanel(Component):
+    """On a reviewer's dashboard, beside Wagtail's list of pages awaiting review: those whose
+    submitted revision holds banned words, and which words."""
+
+    name = "flagged_for_review"
+    order = 95
+    template_name = "pages/admin/flagged_for_review_panel.html"
+    LIMIT = 20  # the newest submissions looked at: the panel's cost stays bounded
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context=None):
+        return {"rows": self.rows}
+
+
+@hooks.register("construct_homepage_panels")
+def flagged_pages_awaiting_review(request, panels):
+    states = (
+        TaskState.objects.reviewable_by(request.user)
+        .select_related("revision")
+        .order_by("-started_at")[: FlaggedForReviewPanel.LIMIT]
+    )
+    rows = []
+    for state in states:
+        page = state.revision.as_object() if state.revision else None
+        if not isinstance(page, Page):
+            continue
+        if found := banned_words_in(f"{page.title}\n{page_text(page)}", page.path):
+            rows.append((page, found))
+    if rows:
+        panels.append(FlaggedForReviewPanel(rows))
 
 
 @hooks.register("register_rich_text_features", order=100)  # after Wagtail's own "page" type

@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 
 from curation.features import feature
 from curation.models import Feature
+from pages.content_checks import banned_words_in, banned_words_warning
 from pages.models import (
     ActivityReportPage,
     BrandPage,
@@ -72,6 +73,9 @@ __all__ = [
     "RoleMenuItem",
     "ScopedModelViewSet",
     "ScopedObjectMixin",
+    # content safety: the banned words that apply at a page's path, and the warning text
+    "banned_words_in",
+    "banned_words_warning",
     # featuring, search, audit
     "Feature",
     "audit",

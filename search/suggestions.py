@@ -19,7 +19,8 @@ from django.core.cache import cache as shared_cache
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
 
-from analysis import banned_words_in, data_lines, parse_query
+from analysis import data_lines, parse_query
+from pages.content_checks import banned_words_in
 from search.models import FacetValue
 
 MAX_READINGS = 64

@@ -13,13 +13,14 @@ from .content import (
 )
 from .regions import RegionPage
 from .schools import BrandPage, SchoolHomePage
-from .snippets import ActivityType
+from .snippets import ActivityType, BannedWord
 
 __all__ = [
     "ActivityIndexPage",
     "ActivityReportPage",
     "ActivityReportTag",
     "ActivityType",
+    "BannedWord",
     "BrandPage",
     "CaseIndexPage",
     "ColumnIndexPage",

@@ -1,6 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
+
+from analysis import fold
 
 
 class ActivityType(index.Indexed, models.Model):
@@ -23,3 +27,48 @@ class ActivityType(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class BannedWord(models.Model):
+    """A word or phrase that must not appear on a school site (gambling, fraud, exam cheating…).
+
+    The platform's words apply everywhere and are kept by platform admins; a region's bureau
+    adds words for its own schools. Matches are looked for after folding (full-width to
+    half-width, traditional to simplified, lower case) in page titles, summaries, bodies and
+    tags, image titles, evaluation narratives and visitors' popular searches. A match warns
+    the editor and the reviewer; nothing is blocked automatically (pages.content_checks).
+    """
+
+    word = models.CharField(_("word or phrase"), max_length=50)
+    region = models.ForeignKey(
+        "pages.RegionPage",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="banned_words",
+        help_text=_("Empty: the whole platform. A region's words apply to its own schools."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("banned word")
+        verbose_name_plural = _("banned words")
+        constraints = [
+            models.UniqueConstraint(fields=["word", "region"], name="banned_word_once_per_region"),
+            models.UniqueConstraint(
+                fields=["word"], condition=models.Q(region=None), name="banned_word_once_platform"
+            ),
+        ]
+
+    def __str__(self):
+        return self.word
+
+    def clean(self):
+        self.word = fold(self.word).strip()
+        if len(self.word) < 2:
+            raise ValidationError(
+                {"word": _("Enter at least two characters: one would flag too much.")}
+            )

@@ -81,6 +81,13 @@ def export_results(request, pk):
     return response
 
 
+def warn_about_banned_words(request, texts, path):
+    """The applicant on saving, and the reviewer on opening, see the banned words found in an
+    application's summary and self-assessment narratives, which the results may publish."""
+    if found := api.banned_words_in("\n".join(text for text in texts if text), path):
+        messages.warning(request, api.banned_words_warning(found))
+
+
 class ProcedureFormView(WagtailAdminTemplateMixin, TemplateView):
     """A form whose valid data goes to one step of the procedure; a refusal shows on the form."""
 
@@ -203,6 +210,8 @@ class ApplicationEditView(ProcedureFormView):
             procedure.update(self.application, user, **arguments)
         else:
             procedure.apply(self.campaign, self.school, user, **arguments)
+        narratives = [narrative for _score, narrative in arguments["scores"].values()]
+        warn_about_banned_words(self.request, [data["summary"], *narratives], self.school.path)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -231,6 +240,13 @@ class ReviewEditView(ProcedureFormView):
 
     def dispatch(self, request, pk):
         self.assignment = get_object_or_404(procedure.assignments_of(request.user), pk=pk)
+        if request.method == "GET":
+            application = self.assignment.application
+            texts = [
+                application.summary,
+                *application.self_assessments.values_list("narrative", flat=True),
+            ]
+            warn_about_banned_words(request, texts, application.school.path)
         return super().dispatch(request)
 
     def get_page_title(self):

@@ -3,7 +3,7 @@ from wagtail.models import Collection, Locale, PageViewRestriction, Site, Workfl
 
 from curation import submissions as curation
 from curation.models import Feature
-from pages.models import ActivityType, BrandPage
+from pages.models import ActivityType, BannedWord, BrandPage
 from schools import provisioning
 from tests.content import case, document, post
 from tests.pages.isolation import PAGE, image
@@ -82,6 +82,16 @@ def world(school_a, school_b, county, other_county, city, make_user):
             other_county,
         ),
         "submission_a": ("submission", submission, school_a),
+        "banned_word_county": (
+            "banned_word",
+            BannedWord.objects.create(word="县级禁词", region=county),
+            county,
+        ),
+        "banned_word_other": (
+            "banned_word",
+            BannedWord.objects.create(word="他县禁词", region=other_county),
+            other_county,
+        ),
         "activity_type": ("snippet", ActivityType.objects.first(), None),
         "site_a": ("site", Site.objects.get(root_page=school_a), None),
         "locale": ("locale", Locale.objects.first(), None),
@@ -91,3 +101,22 @@ def world(school_a, school_b, county, other_county, city, make_user):
         "task_a": ("task", workflow.tasks.first(), None),
     }
     return users, objects
+
+
+@pytest.fixture
+def people(make_user, school_a, school_b, county, other_county):
+    """One of each role around schools A and B (curators of both counties)."""
+    found = {
+        "editor_a": make_user("editor_a", school_a, "editor", email="a@example.cn"),
+        "moderator_a": make_user("moderator_a", school_a, "moderator"),
+        "editor_b": make_user("editor_b", school_b, "editor"),
+        "admin": make_user("admin", is_superuser=True, is_staff=True),
+    }
+    for name, region, role in (
+        ("curator", county, "curator"),
+        ("other_curator", other_county, "curator"),
+        ("manager", county, "manager"),
+    ):
+        found[name] = make_user(name, email=f"{name}@example.cn")
+        provisioning.add_region_user(region, found[name], role)
+    return found

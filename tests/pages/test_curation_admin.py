@@ -10,29 +10,10 @@ from wagtail.models import Page
 
 from curation.models import Feature, Submission
 from pages.models import ColumnIndexPage
-from schools import provisioning
 from tests.content import case, new_account, post
 from tests.pages.test_permissions import post_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people(make_user, school_a, school_b, county, other_county):
-    found = {
-        "editor_a": make_user("editor_a", school_a, "editor", email="a@example.cn"),
-        "moderator_a": make_user("moderator_a", school_a, "moderator"),
-        "editor_b": make_user("editor_b", school_b, "editor"),
-        "admin": make_user("admin", is_superuser=True, is_staff=True),
-    }
-    for name, region, role in (
-        ("curator", county, "curator"),
-        ("other_curator", other_county, "curator"),
-        ("manager", county, "manager"),
-    ):
-        found[name] = make_user(name, email=f"{name}@example.cn")
-        provisioning.add_region_user(region, found[name], role)
-    return found
 
 
 def test_submission_round_trip_through_the_admin(client, people, school_a, county):

@@ -25,6 +25,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
+from pages.models import BannedWord
 from tests.pages.isolation import SCHOOL_B_MARKERS, text_of
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,11 @@ def pages_under(name):
         return sorted(Page.objects.filter(path__startswith=path).values_list("title", flat=True))
 
     return state
+
+
+def province(objects):
+    """The province's region page: above every curator of the world."""
+    return objects["banned_word_county"][2].get_parent().get_parent().pk
 
 
 def page_state(name):
@@ -309,6 +315,12 @@ PROBES = [
         lambda o: sorted(o["feature_other"][2].features.values_list("reason", flat=True)),
         control=False,  # the pair is already featured; the admin is refused as a duplicate
     ),
+    Probe(
+        "banned_words:add",
+        "form",
+        post("banned_words:add", lambda o: {"word": INTRUDER + "词", "region": province(o)}),
+        lambda o: sorted(BannedWord.objects.filter(region=province(o)).values_list("word")),
+    ),
     *(
         Probe(
             "wagtailadmin_api:pages:action",
@@ -382,6 +394,7 @@ INPUTS_REVIEWED = {
     "wagtailadmin_api:pages:detail": "the page in the path",
     "wagtailadmin_collections:": "ids in the path; add probed above",
     "features:": "the feature in the path; add and the listing's filter probed above",
+    "banned_words:": "the word in the path (the path matrix); add probed above",
     "submission_detail": "the submission in the path",
     "submission_index": "a status filter only; its rows are the user's scope (listings test)",
     "submission_submit": "the page in the path; the body has a note only",

@@ -175,6 +175,10 @@ ACTIONS = dict(
         ("features:usage", ("feature", lambda o: {"pk": o.pk}, "curate")),
         ("submission_detail", ("submission", lambda o: {"pk": o.pk}, "follow")),
         *[
+            (f"banned_words:{view}", ("banned_word", lambda o: {"pk": o.pk}, "curate"))
+            for view in ("edit", "delete", "history", "history_results", "usage")
+        ],
+        *[
             (
                 f"wagtailsnippets_pages_activitytype:{view}",
                 ("snippet", lambda o: {"pk": o.pk}, "admin"),
@@ -300,7 +304,7 @@ def in_scope(role, kind, owner, regions):
         region = regions[CURATORS[role]]
         if kind == PAGE:
             return owner.path.startswith(region.path)
-        if kind == "feature":
+        if kind in ("feature", "banned_word"):
             return owner.pk == region.pk
         if kind == "submission":
             return region.pk == owner.get_parent().pk
@@ -347,7 +351,7 @@ def expected(role, user, kind, obj, check, owner, regions):
     if kind in ("image", "document"):
         policy = policy_registry.get_by_type(type(obj))
         return policy.user_has_permission_for_instance(user, check, obj)
-    return kind in ("feature", "submission")
+    return kind in ("feature", "submission", "banned_word")
 
 
 def fingerprint(kind, obj):
@@ -379,6 +383,7 @@ STATE_CHANGING = {
     "wagtaildocs:edit",
     "wagtailadmin_collections:delete",
     "features:delete",
+    "banned_words:delete",
     "submission_detail",
     "wagtailsites:delete",
     "wagtailusers_users:delete",

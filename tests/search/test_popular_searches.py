@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from analysis import banned_words
+from pages.content_checks import banned_words
 from tests.content import post
 
 pytestmark = pytest.mark.django_db

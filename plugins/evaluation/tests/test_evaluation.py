@@ -409,5 +409,12 @@ def test_school_applies_in_the_admin(county, school_a, school_b, make_user, clie
     assert [s.score for s in application.self_assessments.all()] == [85] * 5
     assert client.post(url, data | {"summary": "改过"}).status_code == 302
     assert Application.objects.get().summary == "改过"
+    # Issue 16, finding 8: narratives are checked against the banned-word list too.
+    narratives = {f"narrative_{c.pk}": "" for c in campaign.criteria.all()}
+    first = campaign.criteria.first()
+    warned = client.post(
+        url, data | narratives | {f"narrative_{first.pk}": "杜绝賭博"}, follow=True
+    )
+    assert any("赌博" in str(message) for message in warned.context["messages"])
     foreign = reverse("evaluation_applications:apply", args=[campaign.pk, school_b.pk])
     assert client.get(foreign).status_code == 404
