@@ -31,6 +31,7 @@ BEFORE_SECOND_FACTOR = {
     "second_factor_setup",
     "wagtailadmin_logout",
     "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
 }
 # The sign-in for which the session found no second factor due: the check is not repeated.
 NO_SECOND_FACTOR = "yxyp_no_second_factor"
