@@ -401,7 +401,7 @@ INPUTS_REVIEWED = {
     "audit_log": "auditors only: the whole platform's log is theirs to read",
     "audit_log_results": "auditors only",
     "school_accounts": "the body's school is checked against the manager's schools "
-    "(tests/schools/test_sign_in.py)",
+    "(test_curation_admin: test_manager_adds_and_removes_people_of_own_schools_only)",
     "wagtailadmin_home": "no ids; the dashboard lists the user's own work",
     "wagtailadmin_account": "the user's own account",
     "second_factor": "the user's own authenticator (tests/schools/test_second_factor.py)",
