@@ -107,19 +107,58 @@ def test_public_pages_are_accessible_and_fit_a_phone(browser, demo_site):
     for host, path in pages:
         browser.get(f"http://{host}:{demo_site}{path}")
         assert browser.find_element("tag name", "h1").text, (host, path)
-        violations = axe_violations(browser)
-        overflow = browser.execute_script(
-            "return document.documentElement.scrollWidth - window.innerWidth"
-        )
-        refused = [
-            entry["message"]
-            for entry in browser.get_log("browser")
-            if "Content Security Policy" in entry["message"]
-        ]
-        if violations or overflow > 0 or refused:
-            problems[f"{host}{path}"] = {
-                "axe": violations,
-                "overflow_px": overflow,
-                "csp": refused,
-            }
+        if found := page_problems(browser):
+            problems[f"{host}{path}"] = found
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.slow
+def test_a_visitor_answers_the_rating_challenge_and_rates(browser, demo_site):
+    """Issue 16, finding 9, in a real browser: the first rating asks the drawn sum (which
+    loads, can be enlarged, and reads as words for those who cannot see it); the answer makes
+    this browser a rater, and its next rating needs no question."""
+    from plugins.evaluation.models import Campaign, PublicRating, RatingChallenge
+
+    campaign = f"http://localhost:{demo_site}/evaluation/{Campaign.objects.get().pk}/"
+    before = PublicRating.objects.count()
+    browser.get(campaign)
+    forms = browser.find_elements("css selector", "form.rating-form")
+    forms[0].find_element("css selector", "input[value='4']").click()
+    forms[0].find_element("css selector", "button[type=submit]").click()
+
+    assert page_problems(browser) == {}
+    image = browser.find_element("css selector", ".challenge-image img")
+    assert browser.execute_script("return arguments[0].naturalWidth", image) > 100
+    enlarge = browser.find_element("css selector", ".challenge-image a").get_attribute("href")
+    assert enlarge.endswith("?scale=3")
+    browser.find_element("css selector", ".challenge-words summary").click()
+    words = browser.find_element("id", "challenge-question").text
+    assert "加" in words and words.endswith("请用阿拉伯数字作答。")
+    key = browser.find_element("name", "challenge").get_attribute("value")
+    answer = RatingChallenge.objects.get(key=key).answer
+    browser.find_element("id", "challenge-answer").send_keys(str(answer))
+    browser.find_element("css selector", ".challenge-form button[type=submit]").click()
+    assert "已计入" in browser.find_element("css selector", ".messages").text
+
+    forms = browser.find_elements("css selector", "form.rating-form")
+    forms[1].find_element("css selector", "input[value='5']").click()
+    forms[1].find_element("css selector", "button[type=submit]").click()
+    assert "已计入" in browser.find_element("css selector", ".messages").text  # no question
+    assert PublicRating.objects.count() == before + 2
+
+
+def page_problems(browser):
+    """What is wrong with the page on screen: axe's findings, horizontal overflow on a
+    phone, anything the Content-Security-Policy refused."""
+    violations = axe_violations(browser)
+    overflow = browser.execute_script(
+        "return document.documentElement.scrollWidth - window.innerWidth"
+    )
+    refused = [
+        entry["message"]
+        for entry in browser.get_log("browser")
+        if "Content Security Policy" in entry["message"]
+    ]
+    if violations or overflow > 0 or refused:
+        return {"axe": violations, "overflow_px": overflow, "csp": refused}
+    return {}

@@ -373,6 +373,8 @@ INPUTS_REVIEWED = {
     "wagtail_localize:": "translations: no translations exist yet (issue 19 brings them)",
     "wagtailsnippetchoosers_pages_activitytype:": "activity types are one shared list",
     "evaluation_": "the evaluation plugin's screens: tests in plugins/evaluation/tests",
+    "liaison_": "the liaison plugin's screens: every choice limited to the curator's regions "
+    "(plugins/liaison/tests)",
     "wagtailadmin_reports:": "listings of the user's scope, probed above with their filters",
     "wagtailadmin_editing_sessions:": "the user's own editing sessions, made by the edit view",
     "wagtailadmin_pages:": "ids in the path (the path matrix); bodies of the edit forms are "

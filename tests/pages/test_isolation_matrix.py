@@ -267,6 +267,13 @@ NOT_OBJECT_SCOPED = {
         for view in ("edit", "delete", "history", "history_results", "usage", "results", "export")
     },
     "evaluation_applications:apply": "checked against the user's schools by the plugin",
+    **{
+        f"liaison_{viewset}:{view}": "the liaison plugin's links and records: scoped to the "
+        "curator's regions, see plugins/liaison/tests"
+        for viewset in ("links", "records")
+        for view in ("edit", "delete", "history", "history_results", "usage")
+    },
+    "liaison_records:attachment": "the record's permission policy (plugins/liaison/tests)",
     "evaluation_reviews:review": "the assigned reviewer's own only; see tests/plugins",
 }
 

@@ -1,0 +1,83 @@
+"""The bureau's screens: liaison points, supervision records with their follow-ups, and what
+is overdue. Curators see and change only their own regions' rows (RegionCuratorPolicy)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permissions import register_permission_policy
+
+from plugins import api
+from plugins.liaison import views
+from plugins.liaison.forms import LinkForm, RecordForm
+from plugins.liaison.models import LiaisonLink, SupervisionRecord
+
+
+class LinkViewSet(api.ScopedModelViewSet):
+    model = LiaisonLink
+    icon = "link"
+    menu_label = _("Liaison points")
+    menu_order = 330
+    add_to_admin_menu = True
+    list_select_related = ["region", "school", "member"]
+    list_display = ["school", "member", "region", "since"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [FieldPanel("region"), FieldPanel("school"), FieldPanel("member"), FieldPanel("since")],
+        base_form_class=LinkForm,
+    )
+
+
+class RecordViewSet(api.ScopedModelViewSet):
+    model = SupervisionRecord
+    icon = "doc-full"
+    menu_label = _("Supervision records")
+    menu_order = 331
+    add_to_admin_menu = True
+    list_select_related = ["link__school", "link__member"]
+    list_display = ["link", "kind", "held_on"]
+    list_filter = ["kind"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("link"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("held_on")]),
+            FieldPanel("notes"),
+            FieldPanel("attachment"),
+            InlinePanel("follow_ups", heading=_("Follow-ups"), label=_("Follow-up")),
+        ],
+        base_form_class=RecordForm,
+    )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/attachment/", views.attachment, name="attachment"),
+        ]
+
+
+class OverdueViewSet(ViewSet):
+    icon = "warning"
+    menu_label = _("Overdue supervision")
+    menu_order = 332
+    add_to_admin_menu = True
+
+    def get_menu_item(self, order=None):
+        return api.RoleMenuItem(
+            self.menu_label,
+            reverse(self.get_url_name("index")),
+            icon_name=self.icon,
+            order=order or self.menu_order,
+            shown_to=lambda user: api.region_paths(user, api.CURATOR),
+        )
+
+    def get_urlpatterns(self):
+        return [path("", views.OverdueView.as_view(), name="index")]
+
+
+register_permission_policy(LiaisonLink, api.RegionCuratorPolicy(LiaisonLink))
+register_permission_policy(SupervisionRecord, api.RegionCuratorPolicy(SupervisionRecord))
+link_viewset = LinkViewSet("liaison_links")
+record_viewset = RecordViewSet("liaison_records")
+overdue_viewset = OverdueViewSet("liaison_overdue")
