@@ -23,6 +23,9 @@ from pages.models import (
     SchoolHomePage,
 )
 from pages.models.base import SchoolPageMixin
+from pages.page_cache import invalidate_above as refresh_public_pages
+from pages.sections import Section
+from pages.visibility import public as public_pages
 from plugins.contract import PLATFORM_VERSION
 from schools.admin_access import RoleMenuItem, ScopedModelViewSet, ScopedObjectMixin
 from schools.permissions import RegionCuratorPolicy
@@ -73,6 +76,12 @@ __all__ = [
     "RoleMenuItem",
     "ScopedModelViewSet",
     "ScopedObjectMixin",
+    # public pages: only the live, unrestricted ones; sections a plugin adds to region portals
+    # and school home pages (hooks region_portal_sections, school_home_sections); dropping the
+    # cached public pages of a region or school (and those above) after a change they show
+    "public_pages",
+    "Section",
+    "refresh_public_pages",
     # content safety: the banned words that apply at a page's path, and the warning text
     "banned_words_in",
     "banned_words_warning",

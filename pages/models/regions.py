@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages.sections import sections_for
+
 from .content import ActivityReportPage, ColumnPostPage, ExemplarCasePage
 from .schools import SchoolHomePage
 
@@ -104,6 +106,7 @@ class RegionPage(Page):
             lists.update(contribute(self))
         context.update(
             lists,
+            sections=sections_for("region_portal_sections", self, request),
             sub_regions=self.sub_regions_with_counts(),
             statistics=self.statistics(),
             schools=schools.get_page(request.GET.get("page")),

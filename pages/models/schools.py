@@ -10,6 +10,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from pages.blocks import PhotosBlock
+from pages.sections import sections_for
 
 from .base import PROSE_FEATURES, SchoolPageMixin
 from .content import ActivityReportPage, ColumnPostPage, ExemplarCasePage
@@ -174,6 +175,7 @@ class SchoolHomePage(SchoolPageMixin, Page):
             latest_posts=ColumnPostPage.latest_in(self, 6),
             latest_activities=ActivityReportPage.latest_in(self, 4),
             latest_cases=ExemplarCasePage.latest_in(self, 3),
+            sections=sections_for("school_home_sections", self, request),
         )
         return context
 

@@ -373,6 +373,9 @@ INPUTS_REVIEWED = {
     "wagtail_localize:": "translations: no translations exist yet (issue 19 brings them)",
     "wagtailsnippetchoosers_pages_activitytype:": "activity types are one shared list",
     "evaluation_": "the evaluation plugin's screens: tests in plugins/evaluation/tests",
+    "alliances:": "the alliance plugin's screens: every school offered lies in the curator's "
+    "regions (plugins/alliance/tests)",
+    "alliance_clusters:": "the alliance plugin's clusters: the curator's regions only",
     "liaison_": "the liaison plugin's screens: every choice limited to the curator's regions "
     "(plugins/liaison/tests)",
     "wagtailadmin_reports:": "listings of the user's scope, probed above with their filters",

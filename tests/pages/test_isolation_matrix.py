@@ -274,6 +274,12 @@ NOT_OBJECT_SCOPED = {
         for view in ("edit", "delete", "history", "history_results", "usage")
     },
     "liaison_records:attachment": "the record's permission policy (plugins/liaison/tests)",
+    **{
+        f"{viewset}:{view}": "the alliance plugin's alliances and clusters: scoped to the "
+        "curator's regions, see plugins/alliance/tests"
+        for viewset in ("alliances", "alliance_clusters")
+        for view in ("edit", "delete", "history", "history_results", "usage")
+    },
     "evaluation_reviews:review": "the assigned reviewer's own only; see tests/plugins",
 }
 
