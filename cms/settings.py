@@ -100,7 +100,9 @@ INSTALLED_APPS = [
 
 # Plugins named here or installed as packages with a "yxyp.plugins" entry point are installed;
 # those in PLUGINS_DISABLED keep their data but contribute nothing (docs/plugins.md).
-PLUGINS = env_list("PLUGINS", ["plugins.evaluation", "plugins.liaison", "plugins.alliance"])
+PLUGINS = env_list(
+    "PLUGINS", ["plugins.evaluation", "plugins.liaison", "plugins.alliance", "plugins.ledger"]
+)
 PLUGINS_DISABLED = env_list("PLUGINS_DISABLED")
 INSTALLED_APPS += [
     entry.plugin.app for entry in load_plugins(tuple(PLUGINS), tuple(PLUGINS_DISABLED))

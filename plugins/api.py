@@ -12,7 +12,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 
 from curation.features import feature
-from curation.models import Feature
+from curation.models import Feature, Submission
 from pages.content_checks import banned_words_in, banned_words_warning
 from pages.models import (
     ActivityReportPage,
@@ -25,6 +25,7 @@ from pages.models import (
 from pages.models.base import SchoolPageMixin
 from pages.page_cache import invalidate_above as refresh_public_pages
 from pages.sections import Section
+from pages.visibility import media_used_by
 from pages.visibility import public as public_pages
 from plugins.contract import PLATFORM_VERSION
 from schools.admin_access import RoleMenuItem, ScopedModelViewSet, ScopedObjectMixin
@@ -80,13 +81,15 @@ __all__ = [
     # and school home pages (hooks region_portal_sections, school_home_sections); dropping the
     # cached public pages of a region or school (and those above) after a change they show
     "public_pages",
+    "media_used_by",
     "Section",
     "refresh_public_pages",
     # content safety: the banned words that apply at a page's path, and the warning text
     "banned_words_in",
     "banned_words_warning",
-    # featuring, search, audit
+    # featuring, submissions (报送), search, audit
     "Feature",
+    "Submission",
     "audit",
     "feature",
     "reindex",

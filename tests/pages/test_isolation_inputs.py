@@ -376,6 +376,8 @@ INPUTS_REVIEWED = {
     "alliances:": "the alliance plugin's screens: every school offered lies in the curator's "
     "regions (plugins/alliance/tests)",
     "alliance_clusters:": "the alliance plugin's clusters: the curator's regions only",
+    "ledger:": "the ledger plugin: the school or region in the body is checked against the "
+    "user's own (plugins/ledger/tests); downloads are the requester's",
     "liaison_": "the liaison plugin's screens: every choice limited to the curator's regions "
     "(plugins/liaison/tests)",
     "wagtailadmin_reports:": "listings of the user's scope, probed above with their filters",

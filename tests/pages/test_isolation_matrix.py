@@ -274,6 +274,7 @@ NOT_OBJECT_SCOPED = {
         for view in ("edit", "delete", "history", "history_results", "usage")
     },
     "liaison_records:attachment": "the record's permission policy (plugins/liaison/tests)",
+    "ledger:download": "the requester's own exports only (plugins/ledger/tests)",
     **{
         f"{viewset}:{view}": "the alliance plugin's alliances and clusters: scoped to the "
         "curator's regions, see plugins/alliance/tests"

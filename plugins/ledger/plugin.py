@@ -1,0 +1,16 @@
+from django.utils.translation import gettext_lazy as _
+
+from plugins.contract import Plugin
+
+plugin = Plugin(
+    name="ledger",
+    version="1.0.0",
+    app="plugins.ledger",
+    label=_("Ledgers and compendiums"),
+    description=_(
+        "A school's yearly ledger (台账) as a workbook with its attachments, and a region's "
+        "exemplar-case compendium as a printable PDF, built in the background."
+    ),
+    requires={"core": ">=1.0,<2"},
+    admin_viewsets=("plugins.ledger.viewsets.ledger_viewset",),
+)

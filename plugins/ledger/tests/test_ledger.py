@@ -1,0 +1,160 @@
+"""The ledger plugin (issue 17, item 3) through its admin screen: a school's yearly ledger (an
+XLSX workbook checked row by row, formula injection neutralised, the documents the pages use
+in the same ZIP) and a region's case compendium as a PDF (its page count, outline and case
+titles read back from the file), each built by a background task and downloadable only by
+the person who asked."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.urls import reverse
+from openpyxl import load_workbook
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from plugins import api
+from plugins.ledger.models import LedgerExport
+
+pytestmark = pytest.mark.django_db
+DATE = datetime.date(2026, 5, 4)
+
+
+def publish(school, index_slug, page):
+    school.get_children().get(slug=index_slug).add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def document(school, title):
+    made = get_document_model()(title=title, collection_id=school.collection_id)
+    made.file.save(f"{title}.txt", ContentFile("会议纪要".encode()), save=False)
+    made.save()
+    return made
+
+
+def picture(school, title):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (320, 200), (166, 27, 27)).save(buffer, "PNG")
+    made = get_image_model()(
+        title=title, collection_id=school.collection_id, file=ImageFile(buffer, name="p.png")
+    )
+    made.save()
+    return made
+
+
+def build(client, django_capture_on_commit_callbacks, data):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ledger:index"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    export = LedgerExport.objects.latest("pk")
+    assert export.status == LedgerExport.Status.DONE, export.message
+    return export
+
+
+def test_a_schools_yearly_ledger(
+    client, make_user, school_a, school_b, django_capture_on_commit_callbacks
+):
+    minutes = document(school_a, "支部会议纪要")
+    publish(
+        school_a,
+        "column",
+        api.ColumnPostPage(
+            title='=HYPERLINK("http://evil.example")',
+            date=DATE,
+            body=[("document", {"document": minutes, "label": ""})],
+        ),
+    )
+    publish(school_a, "column", api.ColumnPostPage(title="读书分享会", date=DATE))
+    publish(
+        school_a, "column", api.ColumnPostPage(title="去年的文章", date=DATE.replace(year=2025))
+    )
+    publish(
+        school_a,
+        "cases",
+        api.ExemplarCasePage(title="红梅先锋案例", date=DATE, year=2026, honours="市级优秀案例"),
+    )
+    editor = make_user("ml_editor", school=school_a, role="editor")
+    client.force_login(editor)
+    page = client.get(reverse("ledger:index")).content.decode()
+    assert school_a.title in page and school_b.title not in page
+
+    refused = client.post(
+        reverse("ledger:index"), {"kind": "school_year", "school": school_b.pk, "year": 2026}
+    )
+    assert refused.status_code == 200 and not LedgerExport.objects.exists()
+    export = build(
+        client,
+        django_capture_on_commit_callbacks,
+        {"kind": "school_year", "school": school_a.pk, "year": 2026},
+    )
+    download = client.get(reverse("ledger:download", args=[export.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    names = archive.namelist()
+    (workbook_name,) = [name for name in names if name.endswith(".xlsx")]
+    assert any(name.startswith("附件/") and "支部会议纪要" in name for name in names)
+    workbook = load_workbook(io.BytesIO(archive.read(workbook_name)))
+    assert workbook.sheetnames == ["活动", "专栏文章", "案例", "报送", "所获荣誉"]
+    posts = [row[1] for row in workbook["专栏文章"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(posts) == sorted(['\'=HYPERLINK("http://evil.example")', "读书分享会"])
+    assert list(workbook["所获荣誉"].iter_rows(min_row=2, values_only=True)) == [
+        ("红梅先锋案例", "市级优秀案例")
+    ]
+
+    client.force_login(make_user("other_editor", school=school_b, role="editor"))
+    assert client.get(reverse("ledger:download", args=[export.pk])).status_code == 404
+
+
+def test_a_regions_case_compendium(
+    client, make_user, county, school_a, make_school, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    other = make_school(county, "第二实验小学", "di-er-shiyan")
+    titles = ["红梅先锋：支部建在年级上", "书香党建：读书会十年", "红色研学：走进梅园"]
+    for school, title in zip((school_a, other, school_a), titles, strict=True):
+        photo = picture(school, f"{title}照片")
+        publish(
+            school,
+            "cases",
+            api.ExemplarCasePage(
+                title=title,
+                date=DATE,
+                year=2026,
+                background="<p>" + "背景介绍。" * 200 + "</p>",
+                practice="<p>主要做法。</p>",
+                body=[("image", {"image": photo, "caption": "", "alt_text": ""})],
+            ),
+        )
+    publish(
+        school_a,
+        "cases",
+        api.ExemplarCasePage(title="期间以外的案例", date=datetime.date(2020, 1, 1), year=2020),
+    )
+    client.force_login(make_user("xw_curator", region=county, role="curator"))
+    export = build(
+        client,
+        django_capture_on_commit_callbacks,
+        {
+            "kind": "compendium",
+            "region": county.pk,
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+        },
+    )
+    response = client.get(reverse("ledger:download", args=[export.pk]))
+    pdf = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    outline = [item.title for item in pdf.outline]
+    assert sorted(outline) == sorted(titles)
+    assert all(title in text for title in titles) and "期间以外的案例" not in text
+    assert len(pdf.pages) >= 2 + len(titles)  # cover, contents, a chapter each (or more)
+    contents = pdf.pages[1].extract_text()
+    assert all(title in contents for title in titles)
+    chapter_pages = {pdf.get_destination_page_number(item) + 1 for item in pdf.outline}
+    assert all(str(number) in contents for number in chapter_pages)  # the contents' numbers
+    assert sum(len(page.images) for page in pdf.pages) >= len(titles)  # each case's picture
