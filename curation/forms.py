@@ -39,7 +39,10 @@ class SubmitForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    action = forms.ChoiceField(label=_("Decision"), choices=())
+    """A decision, taken in two steps: the first POST shows what will happen, the second
+    (``confirmed``) does it."""
+
+    action = forms.ChoiceField(label=_("Decision"), choices=(), widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("Comment"),
         required=False,
@@ -55,6 +58,18 @@ class DecisionForm(forms.Form):
         "withdraw": _("Withdraw"),
     }
 
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, actions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [(action, self.LABELS[action]) for action in actions]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "decline" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why you decline: the school sees your comment."))
+        return cleaned
+
+    @property
+    def action_label(self):
+        return self.LABELS[self.cleaned_data["action"]]

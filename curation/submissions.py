@@ -10,13 +10,21 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from curation.models import Submission
-from pages.models import RegionPage, SchoolHomePage
+from pages.models import (
+    ActivityReportPage,
+    ColumnPostPage,
+    ExemplarCasePage,
+    RegionPage,
+    SchoolHomePage,
+)
+from pages.visibility import public
 from schools import roles
 
 Status = Submission.Status
@@ -76,6 +84,21 @@ def submit(page, user, note=""):
 def _next_level(region):
     """The region a submission is forwarded to, or None above the province."""
     return RegionPage.objects.parent_of(region).first()
+
+
+def submittable_pages(user):
+    """The published, public column posts, activity reports and cases of the user's schools,
+    newest first, each with ``open_submission`` (True while one is pending or adopted)."""
+    within = roles.below(roles.school_paths(user)) if not user.is_superuser else Q()
+    if within is None:
+        return Page.objects.none()
+    pages = public(
+        Page.objects.live()
+        .type(ColumnPostPage, ActivityReportPage, ExemplarCasePage)
+        .filter(within)
+    )
+    open_ones = Submission.objects.filter(page=OuterRef("pk"), status__in=Submission.OPEN)
+    return pages.annotate(open_submission=Exists(open_ones)).order_by("-last_published_at", "-pk")
 
 
 def allowed_actions(user, submission):

@@ -41,6 +41,8 @@ class SubmissionIndexView(WagtailAdminTemplateMixin, TemplateView):
             queryset = queryset.filter(status=status)
         year = timezone.localdate().year
         context.update(
+            may_submit=self.request.user.is_superuser
+            or bool(roles.school_paths(self.request.user)),
             submissions=Paginator(queryset, 50).get_page(self.request.GET.get("p")),
             statuses=Submission.Status.choices,
             status=status,
@@ -60,6 +62,8 @@ class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, pk):
         self.submission = get_object_or_404(visible_submissions(request.user), pk=pk)
         self.actions = curation.allowed_actions(request.user, self.submission)
+        # The bureau decides; the school may only take its submission back.
+        self.decisions = [action for action in self.actions if action != curation.WITHDRAW]
         return super().dispatch(request)
 
     def get_page_title(self):
@@ -67,6 +71,8 @@ class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request):
         form = DecisionForm(request.POST, actions=self.actions)
+        if form.is_valid() and not form.cleaned_data["confirmed"]:
+            return self.render_to_response(self.get_context_data(confirming=form))
         if form.is_valid():
             try:
                 curation.decide(
@@ -90,8 +96,33 @@ class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
         while step is not None:
             chain.append(step)
             step = getattr(step, "forwarded_to", None)
-        context.setdefault("form", DecisionForm(actions=self.actions) if self.actions else None)
-        context.update(submission=self.submission, chain=chain)
+        context.setdefault("form", DecisionForm(actions=self.decisions) if self.decisions else None)
+        context.update(
+            submission=self.submission,
+            chain=chain,
+            may_withdraw=curation.WITHDRAW in self.actions,
+        )
+        return context
+
+
+class NewSubmissionView(WagtailAdminTemplateMixin, TemplateView):
+    """新建报送: the school's published work that can be submitted, newest first, each with
+    the way to submit it and where it stands if it already was."""
+
+    page_title = gettext_lazy("New submission")
+    header_icon = "upload"
+    template_name = "curation/admin/new_submission.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (request.user.is_superuser or roles.school_paths(request.user)):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pages"] = Paginator(curation.submittable_pages(self.request.user), 30).get_page(
+            self.request.GET.get("p")
+        )
         return context
 
 
@@ -107,7 +138,7 @@ class SubmitView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request)
 
     def get_page_title(self):
-        return _("Submit “%(title)s” to the bureau") % {"title": self.page.title}
+        return _("Submit to the bureau: %(title)s") % {"title": self.page.title}
 
     def post(self, request):
         form = SubmitForm(request.POST)

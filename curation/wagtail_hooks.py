@@ -14,7 +14,12 @@ from wagtail.permissions import register_permission_policy
 from curation import portal
 from curation.forms import BannedWordForm, DecisionForm, FeatureForm
 from curation.models import Feature, Submission
-from curation.views import SubmissionDetailView, SubmissionIndexView, SubmitView
+from curation.views import (
+    NewSubmissionView,
+    SubmissionDetailView,
+    SubmissionIndexView,
+    SubmitView,
+)
 from pages.models import BannedWord, BrandPage, ExemplarCasePage
 from schools import roles
 from schools.admin_access import RoleMenuItem, ScopedModelViewSet
@@ -99,6 +104,7 @@ def submission_urls():
     return [
         path("submissions/", SubmissionIndexView.as_view(), name="submission_index"),
         path("submissions/<int:pk>/", SubmissionDetailView.as_view(), name="submission_detail"),
+        path("submissions/new/", NewSubmissionView.as_view(), name="submission_new"),
         path("submissions/new/<int:page_id>/", SubmitView.as_view(), name="submission_submit"),
     ]
 

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from wagtail.models import Site
 
 register = template.Library()
@@ -27,3 +28,9 @@ def site_header(context):
 def breadcrumbs(context, page):
     ancestors = list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path"))
     return {"request": context["request"], "ancestors": ancestors, "page": page}
+
+
+@register.simple_tag
+def platform_name():
+    """The platform's own name (WAGTAIL_SITE_NAME), for the admin's browser tab."""
+    return settings.WAGTAIL_SITE_NAME

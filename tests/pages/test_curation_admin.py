@@ -36,7 +36,7 @@ def test_submission_round_trip_through_the_admin(client, people, school_a, count
     assert "读书会纪实" in client.get(reverse("submission_index")).content.decode()
     response = client.post(detail, {"action": "decline", "reason": ""})
     assert response.status_code == 200 and "reason" in response.content.decode().lower()
-    client.post(detail, {"action": "decline", "reason": "请补充照片"})
+    client.post(detail, {"action": "decline", "reason": "请补充照片", "confirmed": "True"})
     submission.refresh_from_db()
     assert submission.status == Submission.Status.DECLINED
 
@@ -44,7 +44,9 @@ def test_submission_round_trip_through_the_admin(client, people, school_a, count
     client.post(submit_url, {"note": "已补充照片"})
     again = Submission.objects.get(page=page, status=Submission.Status.PENDING)
     client.force_login(people["curator"])
-    client.post(reverse("submission_detail", args=[again.pk]), {"action": "accept"})
+    client.post(
+        reverse("submission_detail", args=[again.pk]), {"action": "accept", "confirmed": "True"}
+    )
     index = client.get(reverse("submission_index")).content.decode()
     adoption_table = index[index.rindex("<table") :]
     assert "梅岭小学" in adoption_table and "<td>1</td>" in adoption_table
@@ -160,6 +162,48 @@ def test_saving_warns_about_banned_words_and_future_dates(client, people, school
     assert len(warnings) == 2
     response = client.post(url, post_form(page, summary="读书分享"), follow=True)
     assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+def test_the_schools_and_the_bureaus_submission_screens(client, people, school_a, school_b):
+    """Issue 17, item 6: a school lands on its submission's status, not on a decision form
+    preset to withdraw; it finds its work to submit under 新建报送; every decision (and the
+    withdrawal) is confirmed before it is taken."""
+    page, other = post(school_a, "红色研学纪实"), post(school_b, "清凉山纪实")
+    client.force_login(people["editor_a"])
+    index = client.get(reverse("submission_index")).content.decode()
+    assert reverse("submission_new") in index
+    listing = client.get(reverse("submission_new")).content.decode()
+    assert reverse("submission_submit", args=[page.pk]) in listing and "清凉山纪实" not in listing
+    landed = client.post(reverse("submission_submit", args=[page.pk]), {"note": ""}, follow=True)
+    status = landed.content.decode()
+    assert 'name="action" value="withdraw"' in status and 'type="radio"' not in status
+    assert "待处理" in status and "<h1" in status
+    assert "“" not in landed.context["view"].get_page_title()
+    submission = Submission.objects.get(page=page)
+    detail = reverse("submission_detail", args=[submission.pk])
+    asked = client.post(detail, {"action": "withdraw"}).content.decode()
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.PENDING and "确认" in asked
+    client.post(detail, {"action": "withdraw", "confirmed": "True"})
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.WITHDRAWN
+    listing = client.get(reverse("submission_new")).content.decode()
+    assert reverse("submission_submit", args=[page.pk]) in listing  # may be sent again
+
+    client.post(reverse("submission_submit", args=[page.pk]), {"note": ""})
+    again = Submission.objects.get(page=page, status=Submission.Status.PENDING)
+    client.force_login(people["curator"])
+    assert reverse("submission_new") not in client.get(reverse("submission_index")).content.decode()
+    detail = reverse("submission_detail", args=[again.pk])
+    form = client.get(detail).content.decode()
+    assert 'type="radio"' in form and "checked" not in form.split('name="action"', 1)[1][:200]
+    client.post(detail, {"action": "accept"})
+    again.refresh_from_db()
+    assert again.status == Submission.Status.PENDING  # asked to confirm first
+    client.post(detail, {"action": "accept", "confirmed": "True"})
+    again.refresh_from_db()
+    assert again.status == Submission.Status.ACCEPTED
+    assert Submission.objects.filter(page=other).count() == 0
 
 
 def test_manager_adds_and_removes_people_of_own_schools_only(client, people, school_a, school_b):

@@ -405,6 +405,7 @@ INPUTS_REVIEWED = {
     "submission_detail": "the submission in the path",
     "submission_index": "a status filter only; its rows are the user's scope (listings test)",
     "submission_submit": "the page in the path; the body has a note only",
+    "submission_new": "lists the user's own schools' published work; no ids",
     "audit_log": "auditors only: the whole platform's log is theirs to read",
     "audit_log_results": "auditors only",
     "school_accounts": "the body's school is checked against the manager's schools "
