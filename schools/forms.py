@@ -72,7 +72,14 @@ class SchoolAccountForm(forms.Form):
     school = forms.ModelChoiceField(label=_("School"), queryset=SchoolHomePage.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=[(r, Role(r).label) for r in SCHOOL_ROLES])
     username = forms.CharField(label=_("Username"), max_length=150)
-    name = forms.CharField(label=_("Full name"), max_length=150)
+    name = forms.CharField(label=_("Name"), max_length=150)
+    phone = forms.RegexField(
+        label=_("Phone"),
+        regex=r"^[0-9+\- ]{7,20}$",
+        required=False,
+        max_length=20,
+        error_messages={"invalid": _("Enter a phone number: digits, with + or - if needed.")},
+    )
     email = forms.EmailField(label=_("E-mail"))
     password = forms.CharField(
         label=_("Initial password"),

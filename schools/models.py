@@ -66,6 +66,26 @@ class SchoolModerationTask(Task):
         return _("The moderators of the page's own school approve it")
 
 
+class StaffContact(models.Model):
+    """How a school's staff member is reached, beyond Django's user fields: the phone number
+    their account manager keeps on file."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="staff_contact",
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("staff contact")
+        verbose_name_plural = _("staff contacts")
+
+    def __str__(self):
+        return self.phone
+
+
 class InitialPassword(models.Model):
     """A password someone else chose for this account (an account manager creating it). While
     the account's password is still this one, the admin sends its owner to change it first

@@ -1,19 +1,22 @@
 """The admin screens of the tenancy.
 
 Platform admins provision regions and schools through the one service. A bureau's account
-managers add editors and moderators to schools of their region and take those roles away again,
+managers add editors and moderators to schools of their region, take those roles away again,
+give them a new initial password and disable or enable their accounts, each confirmed first,
 and nothing more: Wagtail's own user admin would let them grant any Group to anyone, so it
 stays with platform admins. Auditors read the whole audit log and change nothing.
 """
+
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import transaction
 from django.db.models import IntegerField, Value
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -25,6 +28,7 @@ from wagtail.admin.filters import ContentTypeFilter
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
+from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_actions
 
 from pages.models import SchoolHomePage
@@ -35,7 +39,18 @@ from schools.forms import (
     SchoolAccountForm,
     SecondFactorForm,
 )
-from schools.models import InitialPassword
+from schools.models import InitialPassword, StaffContact
+
+# What an account manager may do to a school's staff account, each asked to confirm first.
+ACCOUNT_OPERATIONS = {
+    "remove": gettext_lazy("Remove this role from %(user)s?"),
+    "reset": gettext_lazy(
+        "Give %(user)s a new initial password? Their current password stops working and they "
+        "must choose their own at their next sign-in."
+    ),
+    "disable": gettext_lazy("Disable the account of %(user)s? They can no longer sign in."),
+    "enable": gettext_lazy("Enable the account of %(user)s again?"),
+}
 
 
 def managed_schools(user):
@@ -78,7 +93,7 @@ class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
         memberships = (
             get_user_model()
             .groups.through.objects.filter(group_id__in=list(groups))
-            .select_related("user")
+            .select_related("user", "user__staff_contact")
             .order_by("user__username")
         )
         context["members"] = [
@@ -87,23 +102,75 @@ class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
         return context
 
     def post(self, request, *args, **kwargs):
-        if "remove_group" in request.POST:
-            return self.remove(request)
+        if "op" in request.POST:
+            return self.operate(request)
         return super().post(request, *args, **kwargs)
 
-    def remove(self, request):
-        groups = self.school_groups
+    def _member(self, request):
+        """The account an operation names: one of this manager's schools' staff and nobody
+        else's (never a platform admin); anything else is refused."""
         try:
-            group_id = int(request.POST["remove_group"])
-            user = get_user_model().objects.get(pk=int(request.POST["remove_user"]))
-        except (KeyError, ValueError, get_user_model().DoesNotExist):
-            group_id, user = None, None
-        if group_id not in groups or user is None:
+            user = get_user_model().objects.get(pk=int(request.POST.get("user", "")))
+        except (ValueError, get_user_model().DoesNotExist):
+            raise PermissionDenied from None
+        inside = user.groups.filter(pk__in=list(self.school_groups)).exists()
+        if not inside or user.is_superuser or user.is_staff or self._outside(user):
             raise PermissionDenied
-        school, role = groups[group_id]
-        provisioning.remove_school_user(school, user, role)
-        messages.success(request, _("%(user)s no longer has that role.") % {"user": user})
+        return user
+
+    def operate(self, request):
+        op, user = request.POST.get("op"), self._member(request)
+        if op not in ACCOUNT_OPERATIONS:
+            raise BadRequest("Unknown operation.")
+        group_id = None
+        if op == "remove":
+            try:
+                group_id = int(request.POST.get("group", ""))
+            except ValueError:
+                raise PermissionDenied from None
+            if group_id not in self.school_groups or not user.groups.filter(pk=group_id).exists():
+                raise PermissionDenied
+        if not request.POST.get("confirmed"):
+            return render(
+                request,
+                "schools/admin/account_confirm.html",
+                {
+                    "op": op,
+                    "question": ACCOUNT_OPERATIONS[op] % {"user": user.get_username()},
+                    "member": user,
+                    "group_id": group_id,
+                    "header_icon": "group",
+                },
+            )
+        if op == "remove":
+            school, role = self.school_groups[group_id]
+            provisioning.remove_school_user(school, user, role)
+        elif op == "reset":
+            return self.reset_password(request, user)
+        else:
+            user.is_active = op == "enable"
+            user.save(update_fields=["is_active"])
+            log(user, f"yxyp.account.{op}", user=request.user)
+        messages.success(request, _("Done: %(user)s.") % {"user": user.get_username()})
         return redirect("school_accounts")
+
+    @transaction.atomic
+    def reset_password(self, request, user):
+        """A new initial password, shown once to the manager and never stored in clear; the
+        account's owner must choose their own at their next sign-in, and every session the
+        account had ends (the session hash follows the password)."""
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        InitialPassword.objects.update_or_create(user=user, defaults={"password": user.password})
+        log(user, "yxyp.account.reset", user=request.user)
+        response = render(
+            request,
+            "schools/admin/account_password.html",
+            {"member": user, "password": password, "header_icon": "group"},
+        )
+        response["Cache-Control"] = "no-store"
+        return response
 
     @transaction.atomic
     def form_valid(self, form):
@@ -118,6 +185,8 @@ class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
                 data["username"], data["email"], data["password"], first_name=data["name"]
             )
             InitialPassword.objects.create(user=user, password=user.password)
+            if data["phone"]:
+                StaffContact.objects.create(user=user, phone=data["phone"])
         elif user.is_superuser or user.is_staff or self._outside(user):
             form.add_error(
                 "username",

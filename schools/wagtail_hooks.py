@@ -220,5 +220,11 @@ def tenancy_log_actions(actions):
     actions.register_action(
         "yxyp.second_factor.failure", _("Wrong sign-in code"), _("Wrong two-step sign-in code")
     )
+    for op, label in (
+        ("reset", _("Initial password reset by the account manager")),
+        ("disable", _("Account disabled")),
+        ("enable", _("Account enabled")),
+    ):
+        actions.register_action(f"yxyp.account.{op}", label, label)
     actions.register_action("yxyp.archive", _("School archived"), _("School archived"))
     actions.register_action("yxyp.restore", _("School restored"), _("School restored"))

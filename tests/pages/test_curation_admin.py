@@ -2,14 +2,18 @@
 featured work, school accounts, the page chooser, tag suggestions, moves and copies across
 schools, and the pre-publish warnings."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import ModelLogEntry, Page
 
 from curation.models import Feature, Submission
 from pages.models import ColumnIndexPage
+from schools.models import InitialPassword
 from tests.content import case, new_account, post
 from tests.pages.test_permissions import post_form
 
@@ -225,15 +229,63 @@ def test_manager_adds_and_removes_people_of_own_schools_only(client, people, sch
             .groups.filter(pk=school_a.editor_group_id)
             .exists()
         )
-    client.post(
-        url, {"remove_user": people["editor_b"].pk, "remove_group": school_b.editor_group_id}
-    )
+    remove = {"op": "remove", "confirmed": "1"}
+    foreign = {**remove, "user": people["editor_b"].pk, "group": school_b.editor_group_id}
+    assert client.post(url, foreign).status_code in (302, 403)  # Wagtail's "no permission"
     assert people["editor_b"].groups.filter(pk=school_b.editor_group_id).exists()
-    client.post(url, {"remove_user": teacher.pk, "remove_group": school_a.editor_group_id})
+    asked = client.post(
+        url, {"op": "remove", "user": teacher.pk, "group": school_a.editor_group_id}
+    )
+    assert asked.status_code == 200 and teacher.groups.exists()  # confirmed first
+    client.post(url, {**remove, "user": teacher.pk, "group": school_a.editor_group_id})
     assert not teacher.groups.exists()
 
     client.force_login(people["curator"])
     assert client.get(url).status_code in (302, 403)
+
+
+def test_managers_keep_their_schools_accounts(client, people, school_a, school_b):
+    """Issue 17, item 7: name, phone and e-mail on file; the staff list with last sign-in; a
+    new initial password (shown once, to be changed at next sign-in) and disabling, each
+    confirmed and refused for anyone outside the manager's schools."""
+    client.force_login(people["manager"])
+    url = reverse("school_accounts")
+    bad_phone = client.post(url, new_account(school_a, password="初始密码-2026", phone="电话"))
+    assert bad_phone.status_code == 200 and not User.objects.filter(username="new_teacher").exists()
+    client.post(url, new_account(school_a, password="初始密码-2026", phone="025-8888 6666"))
+    teacher = User.objects.get(username="new_teacher")
+    page = client.get(url).content.decode()
+    assert "025-8888 6666" in page and "王老师" in page and "从未登录" in page
+
+    asked = client.post(url, {"op": "reset", "user": teacher.pk})
+    assert asked.status_code == 200 and User.objects.get(pk=teacher.pk).password == teacher.password
+    shown = client.post(url, {"op": "reset", "user": teacher.pk, "confirmed": "1"})
+    password = re.search(r'class="initial-password">([^<]+)<', shown.content.decode()).group(1)
+    assert "no-store" in shown["Cache-Control"]
+    teacher.refresh_from_db()
+    assert teacher.check_password(password) and not teacher.check_password("初始密码-2026")
+    assert InitialPassword.objects.get(user=teacher).password == teacher.password  # must change
+
+    client.post(url, {"op": "disable", "user": teacher.pk, "confirmed": "1"})
+    teacher.refresh_from_db()
+    assert not teacher.is_active and "已停用" in client.get(url).content.decode()
+    other = Client()
+    assert (
+        other.post("/admin/login/", {"username": "new_teacher", "password": password}).status_code
+        == 200
+    )
+    client.post(url, {"op": "enable", "user": teacher.pk, "confirmed": "1"})
+    teacher.refresh_from_db()
+    assert teacher.is_active
+    for target in (people["editor_b"], people["admin"]):
+        for op in ("reset", "disable"):
+            before = target.password
+            response = client.post(url, {"op": op, "user": target.pk, "confirmed": "1"})
+            assert response.status_code in (302, 403), (target, op)
+            target.refresh_from_db()
+            assert target.is_active and target.password == before, (target, op)
+    assert client.post(url, {"op": "explode", "user": teacher.pk}).status_code == 400
+    assert ModelLogEntry.objects.filter(action__startswith="yxyp.account.").count() == 3
 
 
 def test_the_moderator_sees_the_flagged_words_before_approving(client, people, school_a):
