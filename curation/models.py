@@ -71,6 +71,13 @@ class Feature(models.Model):
     def __str__(self):
         return f"{self.region.title}: {self.page.title}"
 
+    def _work(self):
+        """The featured brand or case as the admin names it: brand or title, and school."""
+        return self.page.specific.get_admin_display_title()
+
+    _work.short_description = _("featured work")
+    work = property(_work)
+
     def clean(self):
         """A region features only brands and cases of its own schools, a limited number at
         a time, so the portal stays a selection rather than a second listing."""

@@ -41,7 +41,7 @@ class FeatureViewSet(ScopedModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     list_select_related = ["region", "page"]
-    list_display = ["page", "region", "reason", "starts_on", "ends_on", "sort_order"]
+    list_display = ["work", "region", "reason", "starts_on", "ends_on", "sort_order"]
     list_filter = ["region"]
     inspect_view_enabled = False
     copy_view_enabled = False

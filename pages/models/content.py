@@ -330,6 +330,12 @@ class ExemplarCasePage(SchoolContentPage):
         verbose_name = _("exemplar case")
         verbose_name_plural = _("exemplar cases")
 
+    def get_admin_display_title(self):
+        """Cases of many schools share themes and titles: the admin names the school too."""
+        title = super().get_admin_display_title()
+        school = self.school
+        return f"{title}（{school.title}）" if school else title
+
     @property
     def honour_list(self):
         return [line.strip() for line in self.honours.splitlines() if line.strip()]

@@ -282,6 +282,19 @@ class BrandPage(SchoolPageMixin, Page):
         APIField("gallery"),
     ]
 
+    def get_admin_display_title(self):
+        """Every brand page is titled 党建品牌 in its school's menu: the admin names it by its
+        brand and school instead (红梅先锋（梅岭小学）), in listings, choosers and featuring."""
+        school = self.school
+        name = self.brand_name or super().get_admin_display_title()
+        return f"{name}（{school.title}）" if school else name
+
+    @property
+    def share_title(self):
+        """The browser tab's and shared links' title: the brand and its school."""
+        school = self.school
+        return f"{self.brand_name} · {school.title}" if school else self.brand_name
+
     class Meta:
         verbose_name = _("brand page")
         verbose_name_plural = _("brand pages")

@@ -12,9 +12,9 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry, Page
 
 from curation.models import Feature, Submission
-from pages.models import ColumnIndexPage
+from pages.models import BrandPage, ColumnIndexPage
 from schools.models import InitialPassword
-from tests.content import case, new_account, post
+from tests.content import case, new_account, post, school_host
 from tests.pages.test_permissions import post_form
 
 pytestmark = pytest.mark.django_db
@@ -300,3 +300,24 @@ def test_the_moderator_sees_the_flagged_words_before_approving(client, people, s
     assert any("赌博" in warning and "审核" in warning for warning in warnings), warnings
     client.force_login(people["editor_a"])  # the editor was told on saving, not again here
     assert not [m for m in client.get(url).context["messages"] if "审核" in str(m)]
+
+
+def test_brands_and_cases_are_named_with_their_school(client, people, school_a, county):
+    """Issue 17, item 8: every brand page is titled 党建品牌 in its school's menu; the admin's
+    lists, choosers and featuring screens, the browser tab and shared titles name the brand
+    and its school instead."""
+    brand = BrandPage.objects.child_of(school_a).get()
+    brand.brand_name = "红梅先锋"
+    brand.save_revision().publish()
+    found = case(school_a, "支部建在年级上")
+    Feature.objects.create(region=county, page=brand, reason="示范")
+    client.force_login(people["curator"])
+    search = {"q": "党建品牌", "page_type": "pages.brandpage"}
+    chooser = client.get(reverse("wagtailadmin_choose_page_search"), search).content.decode()
+    assert "红梅先锋（梅岭小学）" in chooser
+    assert "红梅先锋（梅岭小学）" in client.get(reverse("features:index")).content.decode()
+    assert found.get_admin_display_title() == "支部建在年级上（梅岭小学）"
+    client.logout()
+    public = client.get(brand.url, HTTP_HOST=school_host(school_a)).content.decode()
+    assert "<title>红梅先锋 · 梅岭小学</title>" in public
+    assert 'property="og:title" content="红梅先锋 · 梅岭小学"' in public
