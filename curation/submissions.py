@@ -86,6 +86,12 @@ def _next_level(region):
     return RegionPage.objects.parent_of(region).first()
 
 
+def pending_for(user):
+    """Submissions waiting for a decision of the regions ``user`` curates."""
+    regions = roles.regions_of(user, roles.CURATOR)
+    return Submission.objects.filter(region__in=regions, status=Status.PENDING)
+
+
 def submittable_pages(user):
     """The published, public column posts, activity reports and cases of the user's schools,
     newest first, each with ``open_submission`` (True while one is pending or adopted)."""

@@ -11,7 +11,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from curation import portal
+from curation import dashboard, portal
+from curation import submissions as curation
 from curation.forms import BannedWordForm, DecisionForm, FeatureForm
 from curation.models import Feature, Submission
 from curation.views import (
@@ -99,6 +100,14 @@ def banned_word_viewset():
 # Submissions (报送)
 
 
+@hooks.register("construct_homepage_panels")
+def my_work_panels(request, panels):
+    if (panel := dashboard.my_work_panel(request.user)) is not None:
+        panels.append(panel)
+    if (panel := dashboard.bureau_queue_panel(request.user)) is not None:
+        panels.append(panel)
+
+
 @hooks.register("register_admin_urls")
 def submission_urls():
     return [
@@ -109,9 +118,20 @@ def submission_urls():
     ]
 
 
+class SubmissionsMenuItem(RoleMenuItem):
+    """报送, with the number waiting for the curator's decision (one count query)."""
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        waiting = curation.pending_for(request.user).count()
+        if waiting:
+            component.label = f"{self.label} ({waiting})"
+        return component
+
+
 @hooks.register("register_admin_menu_item")
 def submissions_menu_item():
-    return RoleMenuItem(
+    return SubmissionsMenuItem(
         _("Submissions"),
         reverse("submission_index"),
         icon_name="upload",

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import ModelLogEntry, Page
+from wagtail.models import ModelLogEntry, Page, Workflow
 
 from curation.models import Feature, Submission
 from pages.models import BrandPage, ColumnIndexPage
@@ -321,3 +321,36 @@ def test_brands_and_cases_are_named_with_their_school(client, people, school_a, 
     public = client.get(brand.url, HTTP_HOST=school_host(school_a)).content.decode()
     assert "<title>红梅先锋 · 梅岭小学</title>" in public
     assert 'property="og:title" content="红梅先锋 · 梅岭小学"' in public
+
+
+def test_dashboards_open_on_what_waits_for_the_user(client, people, school_a, school_b):
+    """Issue 17, item 4 (part): an editor's dashboard shows their drafts, pages sent back
+    with the moderator's comment and their submissions; a curator's the submissions waiting
+    for a decision (also counted on the menu) and their region's schools gone quiet for two
+    weeks; nothing of another region's."""
+    draft = post(school_a, "未完成的草稿", live=False)
+    draft.owner = people["editor_a"]
+    draft.save()
+    returned = post(school_a, "待修改的文章", live=False)
+    workflow = Workflow.objects.get(workflow_pages__page=school_a)
+    state = workflow.start(returned, people["editor_a"])
+    state.current_task_state.reject(user=people["moderator_a"], comment="请补充活动照片")
+    published = post(school_a, "已发布的纪实")
+    client.force_login(people["editor_a"])
+    client.post(reverse("submission_submit", args=[published.pk]), {"note": ""})
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = home.split('id="my-work-heading"', 1)[1].split("</section>", 1)[0]
+    assert "未完成的草稿" in panel and "待修改的文章" in panel and "请补充活动照片" in panel
+    assert "已发布的纪实" in panel and "待处理" in panel
+
+    Page.objects.filter(path__startswith=school_b.path).update(last_published_at=None)
+    client.force_login(people["curator"])
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = home.split('id="bureau-queue-heading"', 1)[1].split("</section>", 1)[0]
+    assert "1 份报送等待您处理" in panel
+    assert "报送 (1)" in home or "\\u62a5\\u9001 (1)" in home  # the menu (JSON)
+    assert school_a.title not in panel  # it just published
+    client.force_login(people["other_curator"])  # 清凉山's bureau: quiet school, no submission
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = home.split('id="bureau-queue-heading"', 1)[1].split("</section>", 1)[0]
+    assert school_b.title in panel and "等待您处理" not in panel
