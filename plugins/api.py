@@ -28,7 +28,12 @@ from pages.sections import Section
 from pages.visibility import media_used_by
 from pages.visibility import public as public_pages
 from plugins.contract import PLATFORM_VERSION
-from schools.admin_access import RoleMenuItem, ScopedModelViewSet, ScopedObjectMixin
+from schools.admin_access import (
+    RoleMenuItem,
+    RoleViewSet,
+    ScopedModelViewSet,
+    ScopedObjectMixin,
+)
 from schools.permissions import RegionCuratorPolicy
 from schools.roles import (
     CURATOR,
@@ -75,6 +80,7 @@ __all__ = [
     # admin screens scoped to the user's schools or regions
     "RegionCuratorPolicy",
     "RoleMenuItem",
+    "RoleViewSet",
     "ScopedModelViewSet",
     "ScopedObjectMixin",
     # public pages: only the live, unrestricted ones; sections a plugin adds to region portals

@@ -2,8 +2,10 @@
 
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
 
@@ -16,6 +18,26 @@ class RoleMenuItem(MenuItem):
 
     def is_shown(self, request):
         return request.user.is_superuser or bool(self.shown_to(request.user))
+
+
+class RoleViewSet(ViewSet):
+    """A viewset of plain views whose menu item (to its ``index`` view) only the users
+    ``shown_to(user)`` admits, and superusers, see."""
+
+    add_to_admin_menu = True
+
+    @staticmethod
+    def shown_to(user):
+        raise NotImplementedError
+
+    def get_menu_item(self, order=None):
+        return RoleMenuItem(
+            self.menu_label,
+            reverse(self.get_url_name("index")),
+            icon_name=self.icon,
+            order=order or self.menu_order,
+            shown_to=self.shown_to,
+        )
 
 
 class ScopedObjectMixin:

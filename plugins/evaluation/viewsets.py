@@ -1,7 +1,7 @@
 """Admin screens: bureaus run campaigns, schools apply, reviewers score. Each is a Wagtail
 viewset, so the plugin loader can register them (and leave them out when disabled)."""
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -10,7 +10,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import register_permission_policy
 
 from plugins import api
@@ -81,26 +80,7 @@ register_permission_policy(Campaign, api.RegionCuratorPolicy(Campaign))
 campaign_viewset = CampaignViewSet("evaluation_campaigns")
 
 
-class RoleViewSet(ViewSet):
-    """A viewset whose menu item only the users ``shown_to`` admits (and superusers) see."""
-
-    add_to_admin_menu = True
-
-    @staticmethod
-    def shown_to(user):
-        raise NotImplementedError
-
-    def get_menu_item(self, order=None):
-        return api.RoleMenuItem(
-            self.menu_label,
-            reverse(self.get_url_name("index")),
-            icon_name=self.icon,
-            order=order or self.menu_order,
-            shown_to=self.shown_to,
-        )
-
-
-class ApplicationsViewSet(RoleViewSet):
+class ApplicationsViewSet(api.RoleViewSet):
     """Schools' applications: the open campaigns of their region and their own applications."""
 
     icon = "form"
@@ -119,7 +99,7 @@ class ApplicationsViewSet(RoleViewSet):
         ]
 
 
-class ReviewsViewSet(RoleViewSet):
+class ReviewsViewSet(api.RoleViewSet):
     """A reviewer's assigned applications, and nothing else."""
 
     icon = "tasks"

@@ -1,10 +1,9 @@
 """The bureau's screens: liaison points, supervision records with their follow-ups, and what
 is overdue. Curators see and change only their own regions' rows (RegionCuratorPolicy)."""
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import register_permission_policy
 
 from plugins import api
@@ -57,20 +56,14 @@ class RecordViewSet(api.ScopedModelViewSet):
         ]
 
 
-class OverdueViewSet(ViewSet):
+class OverdueViewSet(api.RoleViewSet):
     icon = "warning"
     menu_label = _("Overdue supervision")
     menu_order = 332
-    add_to_admin_menu = True
 
-    def get_menu_item(self, order=None):
-        return api.RoleMenuItem(
-            self.menu_label,
-            reverse(self.get_url_name("index")),
-            icon_name=self.icon,
-            order=order or self.menu_order,
-            shown_to=lambda user: api.region_paths(user, api.CURATOR),
-        )
+    @staticmethod
+    def shown_to(user):
+        return api.region_paths(user, api.CURATOR)
 
     def get_urlpatterns(self):
         return [path("", views.OverdueView.as_view(), name="index")]
