@@ -5,6 +5,8 @@ import io
 import json
 
 from django.core.files.images import ImageFile
+from django.urls import get_resolver
+from django.urls.resolvers import URLResolver
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
@@ -39,3 +41,22 @@ def text_of(response):
     if response.get("Content-Type", "").startswith("application/json"):
         text = json.dumps(json.loads(text), ensure_ascii=False)
     return text
+
+
+def admin_routes():
+    """(URL name or None, route) of every view Django's resolver serves under /admin/,
+    including every namespace's; the matrix tests fail on any they do not cover."""
+
+    def walk(patterns, namespace=None, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                if inner and namespace:
+                    inner = f"{namespace}:{inner}"
+                yield from walk(pattern.url_patterns, inner or namespace, route)
+            elif route.startswith("admin/"):
+                name = pattern.name
+                yield (f"{namespace}:{name}" if namespace and name else name), route
+
+    return list(walk(get_resolver().url_patterns))

@@ -18,15 +18,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
-from django.urls import get_resolver, reverse
-from django.urls.resolvers import URLResolver
+from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
 from pages.models import BannedWord
-from tests.pages.isolation import SCHOOL_B_MARKERS, text_of
+from tests.pages.isolation import SCHOOL_B_MARKERS, admin_routes, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -441,22 +440,6 @@ PROBED = {probe.url_name for probe in PROBES}
 PLATFORM_ONLY = [key for key, why in INPUTS_REVIEWED.items() if why.startswith("platform admins")]
 
 
-def admin_url_names():
-    def walk(patterns, namespace=None, prefix=""):
-        for pattern in patterns:
-            route = prefix + str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                inner = pattern.namespace
-                if inner and namespace:
-                    inner = f"{namespace}:{inner}"
-                yield from walk(pattern.url_patterns, inner or namespace, route)
-            elif route.startswith("admin/"):
-                name = pattern.name
-                yield (f"{namespace}:{name}" if namespace else name), route
-
-    return list(walk(get_resolver().url_patterns))
-
-
 def reviewed(name):
     return any(
         name == key or (key.endswith((":", "_", "/")) and name.startswith(key))
@@ -465,7 +448,7 @@ def reviewed(name):
 
 
 def test_every_admin_url_is_probed_or_reviewed_for_ids_outside_its_path():
-    names = {name or route for name, route in admin_url_names()}
+    names = {name or route for name, route in admin_routes()}
     unlisted = sorted(name for name in names - PROBED if not reviewed(name))
     assert not unlisted, f"probe these with other schools' ids, or say why not: {unlisted}"
 
@@ -476,7 +459,7 @@ def test_platform_screens_refuse_everyone_else(client, world):
     users, _objects = world
     urls = [
         reverse(name)
-        for name, route in admin_url_names()
+        for name, route in admin_routes()
         if name and "<" not in route and any(name.startswith(key) for key in PLATFORM_ONLY)
     ]
     assert len(urls) > 20

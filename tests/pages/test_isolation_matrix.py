@@ -22,13 +22,12 @@ from collections import Counter
 
 import pytest
 from django.test import Client
-from django.urls import get_resolver, reverse, reverse_lazy
-from django.urls.resolvers import URLResolver
+from django.urls import reverse, reverse_lazy
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from tests.content import post
-from tests.pages.isolation import PAGE, ROLES, SCHOOL_B_MARKERS, text_of
+from tests.pages.isolation import PAGE, ROLES, SCHOOL_B_MARKERS, admin_routes, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -286,18 +285,7 @@ NOT_OBJECT_SCOPED = {
 
 
 def admin_url_names_with_arguments():
-    def walk(patterns, namespace=None, prefix=""):
-        for pattern in patterns:
-            route = prefix + str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                inner = pattern.namespace
-                if inner and namespace:
-                    inner = f"{namespace}:{inner}"
-                yield from walk(pattern.url_patterns, inner or namespace, route)
-            elif pattern.name and route.startswith("admin/") and ("<" in route):
-                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
-
-    return set(walk(get_resolver().url_patterns))
+    return {name for name, route in admin_routes() if name and "<" in route}
 
 
 def test_every_admin_url_with_an_object_is_in_the_matrix():
