@@ -124,7 +124,7 @@ def test_a_visitor_answers_the_rating_challenge_and_rates(browser, demo_site):
     browser.get(campaign)
     forms = browser.find_elements("css selector", "form.rating-form")
     forms[0].find_element("css selector", "input[value='4']").click()
-    forms[0].find_element("css selector", "button[type=submit]").click()
+    submit(browser, forms[0].find_element("css selector", "button[type=submit]"))
 
     assert page_problems(browser) == {}
     image = browser.find_element("css selector", ".challenge-image img")
@@ -137,14 +137,25 @@ def test_a_visitor_answers_the_rating_challenge_and_rates(browser, demo_site):
     key = browser.find_element("name", "challenge").get_attribute("value")
     answer = RatingChallenge.objects.get(key=key).answer
     browser.find_element("id", "challenge-answer").send_keys(str(answer))
-    browser.find_element("css selector", ".challenge-form button[type=submit]").click()
+    submit(browser, browser.find_element("css selector", ".challenge-form button[type=submit]"))
     assert "已计入" in browser.find_element("css selector", ".messages").text
 
     forms = browser.find_elements("css selector", "form.rating-form")
     forms[1].find_element("css selector", "input[value='5']").click()
-    forms[1].find_element("css selector", "button[type=submit]").click()
+    submit(browser, forms[1].find_element("css selector", "button[type=submit]"))
     assert "已计入" in browser.find_element("css selector", ".messages").text  # no question
     assert PublicRating.objects.count() == before + 2
+
+
+def submit(browser, button):
+    """Clicks a form's button and waits for the next page: the page before it may hold the
+    same message, so reading at once could read the old page."""
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    before = browser.find_element("tag name", "html")
+    button.click()
+    WebDriverWait(browser, 30).until(staleness_of(before))
 
 
 def page_problems(browser):
