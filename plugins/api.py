@@ -44,9 +44,11 @@ from schools.roles import (
     SCHOOL_ROLES,
     Role,
     below,
+    curated_regions,
     region_paths,
     regions_of,
     school_paths,
+    schools_below,
     schools_of,
     works_for_school_of,
 )
@@ -72,9 +74,11 @@ __all__ = [
     "SCHOOL_ROLES",
     "Role",
     "below",
+    "curated_regions",
     "region_paths",
     "regions_of",
     "school_paths",
+    "schools_below",
     "schools_of",
     "works_for_school_of",
     # admin screens scoped to the user's schools or regions

@@ -59,6 +59,22 @@ def regions_of(user, role):
     return RegionPage.objects.filter(**{f"{role}_group__in": _group_ids(user)})
 
 
+def curated_regions(user):
+    """The regions whose bureau screens ``user`` works in: those they curate, or every region
+    for a platform admin."""
+    if user.is_superuser:
+        return RegionPage.objects.all()
+    return regions_of(user, CURATOR)
+
+
+def schools_below(regions):
+    """The schools inside ``regions`` (a queryset of regions), in tree order."""
+    inside = below(list(regions.values_list("path", flat=True)))
+    if inside is None:
+        return SchoolHomePage.objects.none()
+    return SchoolHomePage.objects.filter(inside).order_by("path")
+
+
 def school_paths(user, roles=SCHOOL_ROLES):
     """Tree paths of the schools where the user holds one of ``roles``."""
     return _remembered(

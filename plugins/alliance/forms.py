@@ -8,30 +8,17 @@ from plugins import api
 from plugins.alliance.models import AllianceMember, DemonstrationCluster
 
 
-def curated_regions(user):
-    if user.is_superuser:
-        return api.RegionPage.objects.all()
-    return api.regions_of(user, api.CURATOR)
-
-
-def schools_in(regions):
-    inside = api.below(list(regions.values_list("path", flat=True)))
-    if inside is None:
-        return api.SchoolHomePage.objects.none()
-    return api.SchoolHomePage.objects.filter(inside).order_by("path")
-
-
 class ClusterForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = curated_regions(self.for_user).order_by("path")
+        self.fields["region"].queryset = api.curated_regions(self.for_user).order_by("path")
 
 
 class AllianceForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = curated_regions(self.for_user)
-        schools = schools_in(regions)
+        regions = api.curated_regions(self.for_user)
+        schools = api.schools_below(regions)
         self.fields["region"].queryset = regions.order_by("path")
         self.fields["lead_school"].queryset = schools
         self.fields["cluster"].queryset = DemonstrationCluster.objects.filter(region__in=regions)

@@ -11,16 +11,10 @@ from plugins import api
 from plugins.liaison.models import FollowUp, LiaisonLink, SupervisionRecord
 
 
-def curated_regions(user):
-    if user.is_superuser:
-        return api.RegionPage.objects.all()
-    return api.regions_of(user, api.CURATOR)
-
-
 def links_of(user):
     """The liaison points of the regions the user curates (every one for platform admins)."""
     links = LiaisonLink.objects.select_related("school", "member", "region")
-    return links if user.is_superuser else links.filter(region__in=curated_regions(user))
+    return links if user.is_superuser else links.filter(region__in=api.curated_regions(user))
 
 
 def without_monthly_exchange(links, today):
