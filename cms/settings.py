@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its catalogue: Wagtail says "15 秒前" through naturaltime
 ]
 
 # Plugins named here or installed as packages with a "yxyp.plugins" entry point are installed;
@@ -243,11 +244,17 @@ USE_I18N = True
 USE_TZ = True
 
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin names content languages in the reader's language (中文, 英文); the language
+# switchers name each in its own (LANGUAGES).
+WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", _("Chinese")), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", _("One School, One Brand"))
 WAGTAILADMIN_BASE_URL = os.environ.get("ADMIN_BASE_URL", f"http://{BASE_DOMAIN}")
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# Staff all work in China's one time zone; Wagtail would otherwise offer 600 zones by their
+# English names on the account page.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 # Documents always through Wagtail's view (privacy and before_serve_document), never as a

@@ -58,7 +58,7 @@ class DecisionForm(forms.Form):
         "withdraw": _("Withdraw"),
     }
 
-    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(label=_("Confirmed"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, actions=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,8 @@ process is dropped in every process through one scheme, overrides.invalidation.
 | plugin_hooks | disabled plugins' wagtail_hooks never imported |
 | people_filters | the admin's user filters offer only the user's colleagues |
 | people_names | people outside the user's colleagues named by role only |
+| untranslated_labels | labels Wagtail derives from field names, given through gettext |
+| wagtail_translations | Chinese for the strings Wagtail's zh-hans catalogue lacks (not a patch) |
 """
 
 VERIFIED_WAGTAIL = "8.0.1"
@@ -36,6 +38,7 @@ def install():
         people_names,
         plugin_hooks,
         routing,
+        untranslated_labels,
     )
 
     plugin_hooks.install()
@@ -44,4 +47,5 @@ def install():
     routing.install()
     locales.install()
     admin_search.install()
+    untranslated_labels.install()
     _installed = True

@@ -14,6 +14,7 @@ import binascii
 
 import segno
 from django.conf import settings
+from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
 
@@ -54,7 +55,9 @@ def written_key(device):
 
 def qr_svg(device):
     """The device's otpauth:// address as an inline SVG QR code, drawn here (no service)."""
-    return segno.make(device.config_url, error="m").svg_inline(scale=5, title=DEVICE_NAME)
+    return segno.make(device.config_url, error="m").svg_inline(
+        scale=5, title=gettext("Code to scan with your authenticator app")
+    )
 
 
 def check(device, token):

@@ -7,9 +7,10 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from pages import visibility
 from pages.models import SchoolHomePage
@@ -153,6 +154,34 @@ def accounts_menu_item():
     )
 
 
+PROVISIONED_PARTS = {
+    "page": _("page"),
+    "site": _("site"),
+    "collection": _("media collection"),
+    "editor_group": _("editors' group"),
+    "moderator_group": _("moderators' group"),
+    "curator_group": _("curators' group"),
+    "manager_group": _("account managers' group"),
+    "workflow": _("approval workflow"),
+}
+
+
+def provisioned_parts(created):
+    """The log keeps provisioning's own keys (stable across languages); the history shows
+    them as names: the parts, the standard pages by their type, the permissions counted."""
+    page_types = {model._meta.model_name: model._meta.verbose_name for model in get_page_models()}
+    names = [
+        str(PROVISIONED_PARTS.get(part) or page_types.get(part, part))
+        for part in created
+        if " " not in part
+    ]
+    if granted := sum(" " in part for part in created):
+        names.append(
+            ngettext("%(count)d permission", "%(count)d permissions", granted) % {"count": granted}
+        )
+    return names
+
+
 # The tenancy's actions in Wagtail's log: each page's history and the site history report.
 
 
@@ -184,8 +213,8 @@ def tenancy_log_actions(actions):
         label = _("Provisioned")
 
         def format_message(self, log_entry):
-            created = log_entry.data.get("created", [])
-            return _("Provisioned: %(parts)s") % {"parts": ", ".join(map(str, created))}
+            parts = provisioned_parts(log_entry.data.get("created", []))
+            return _("Provisioned: %(parts)s") % {"parts": "、".join(parts)}
 
     def address(log_entry):
         return {"address": log_entry.data.get("address") or "?"}

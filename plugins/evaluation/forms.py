@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -121,7 +122,8 @@ class AssignForm(forms.Form):
     def __init__(self, campaign, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["application"] = forms.ModelChoiceField(
-            label=_("Application"), queryset=campaign.applications.select_related("school")
+            label=pgettext_lazy("evaluation", "Application"),
+            queryset=campaign.applications.select_related("school"),
         )
         self.fields["reviewer"] = forms.ModelChoiceField(
             label=_("Reviewer"), queryset=campaign.reviewers.all()

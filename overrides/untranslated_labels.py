@@ -1,0 +1,31 @@
+"""Labels Wagtail and wagtail-localize leave to Django to derive from field names, so no
+catalogue can translate them: the link choosers' fields (link text, e-mail address, subject,
+body, phone number) and the translations report's language filters. Each gets a label through
+gettext. Upstream: not yet reported (Wagtail 8.0.1, wagtail-localize 1.x); goes when the forms
+and the filter set give labels of their own."""
+
+from django.utils.translation import gettext_lazy as _
+
+LINK_TEXT = _("Link text")
+
+
+def install():
+    from wagtail.admin.forms import choosers
+    from wagtail_localize.views.report import TranslationsReportFilterSet
+
+    labels = {
+        choosers.ExternalLinkChooserForm: {"link_text": LINK_TEXT},
+        choosers.AnchorLinkChooserForm: {"link_text": LINK_TEXT},
+        choosers.EmailLinkChooserForm: {
+            "email_address": _("E-mail address"),
+            "link_text": LINK_TEXT,
+            "subject": _("Subject"),
+            "body": _("Message"),
+        },
+        choosers.PhoneLinkChooserForm: {"phone_number": _("Phone number"), "link_text": LINK_TEXT},
+    }
+    for form, fields in labels.items():
+        for name, label in fields.items():
+            form.base_fields[name].label = label
+    TranslationsReportFilterSet.base_filters["source_locale"].label = _("Source language")
+    TranslationsReportFilterSet.base_filters["target_locale"].label = _("Target language")
