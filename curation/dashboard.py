@@ -1,25 +1,43 @@
-"""The dashboard's work queues: what waits for the user, in a fixed number of queries.
+"""The dashboard's work queues and charts: what waits for the user, in a fixed number of
+queries.
 
 A school's editor sees their drafts, their pages sent back by the moderator with the comment,
 and how their submissions (报送) stand; a bureau's curator the submissions waiting for their
-decision and the schools of their regions whose home page has gone stale by the government
-site-check rule (nothing published for two weeks).
+decision, the schools of their regions that fail the government site check (nothing published
+for two weeks; a column with nothing in it), and their regions in figures: posts and reports
+per month per school, activity types, and submissions adopted per school.
 """
 
+import datetime
+from collections import Counter
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
 from curation import submissions as curation
+from curation.charts import Chart, ChartsPanel
 from curation.models import Submission
-from pages.models import SchoolHomePage
+from pages.models import (
+    ActivityIndexPage,
+    ActivityReportPage,
+    CaseIndexPage,
+    ColumnIndexPage,
+    ColumnPostPage,
+    SchoolHomePage,
+)
 from schools import roles
 
 SHOWN = 8
 STALE_AFTER = timedelta(days=14)
+MONTHS = 12
+CHARTED_SCHOOLS = 8
+COLUMNS = (ColumnIndexPage, ActivityIndexPage, CaseIndexPage)
 
 
 class QueuePanel(Component):
@@ -78,13 +96,20 @@ def bureau_queue_panel(user):
     waiting = curation.pending_for(user).count()
     stale = stale_schools(within, timezone.now() - STALE_AFTER)
     stale_count = stale.count()
-    if not waiting and not stale_count:
+    empty = empty_columns(within)
+    if not waiting and not stale_count and not empty:
         return None
     return QueuePanel(
         "bureau_queue",
         80,
         "curation/admin/bureau_queue_panel.html",
-        {"waiting": waiting, "stale": list(stale[:SHOWN]), "stale_count": stale_count},
+        {
+            "waiting": waiting,
+            "stale": list(stale[:SHOWN]),
+            "stale_count": stale_count,
+            "empty": empty[:SHOWN],
+            "empty_count": len(empty),
+        },
     )
 
 
@@ -99,4 +124,149 @@ def stale_schools(within, since):
         .exclude(Exists(fresh))
         .order_by("path")
         .only("title", "path")
+    )
+
+
+def empty_columns(within):
+    """(school, column) for each live column of a live school inside ``within`` with no live
+    page in it, the site check's "empty column"; two queries."""
+    live_child = Page.objects.filter(
+        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1, live=True
+    )
+    types = ContentType.objects.get_for_models(*COLUMNS).values()
+    columns = list(
+        Page.objects.filter(within, live=True, content_type__in=types)
+        .exclude(Exists(live_child))
+        .order_by("path")
+        .only("title", "path")
+    )
+    schools = {
+        school.path: school
+        for school in SchoolHomePage.objects.live()
+        .filter(path__in={column.path[: -Page.steplen] for column in columns})
+        .only("title", "path")
+    }
+    return [
+        (schools[column.path[: -Page.steplen]], column)
+        for column in columns
+        if column.path[: -Page.steplen] in schools
+    ]
+
+
+def last_months(today, count=MONTHS):
+    """The first days of the ``count`` months up to and including ``today``'s."""
+    months, month = [], today.replace(day=1)
+    for _step in range(count):
+        months.append(month)
+        month = (month - timedelta(days=1)).replace(day=1)
+    return months[::-1]
+
+
+def region_charts_panel(user):
+    regions = list(roles.regions_of(user, roles.CURATOR).values_list("path", flat=True))
+    within = roles.below(regions)
+    if within is None:
+        return None
+    schools = dict(SchoolHomePage.objects.filter(within).values_list("path", "title"))
+    if not schools:
+        return None
+    panel = ChartsPanel(
+        "region_charts",
+        100,
+        _("Your region in figures"),
+        [
+            posts_per_month(within, schools, last_months(timezone.localdate())),
+            activity_types(within),
+            adoption(regions, schools),
+        ],
+        note=_("Only the schools of the regions you curate are counted."),
+    )
+    return panel or None
+
+
+def _top_and_rest(totals, rows):
+    """The CHARTED_SCHOOLS schools with the most, and the others summed as one series."""
+    ranked = [path for path, _total in totals.most_common()]
+    top, rest = ranked[:CHARTED_SCHOOLS], ranked[CHARTED_SCHOOLS:]
+    series = [(path, rows[path]) for path in top]
+    if rest:
+        summed = [sum(column) for column in zip(*(rows[path] for path in rest), strict=True)]
+        series.append((None, summed))
+    return series
+
+
+def posts_per_month(within, schools, months):
+    """Column posts and activity reports first published in each month, per school: one
+    query per depth at which the region has schools (one, in a regular tree)."""
+    start = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time()))
+    types = ContentType.objects.get_for_models(ColumnPostPage, ActivityReportPage).values()
+    counts = Counter()
+    for length in sorted({len(path) for path in schools}):
+        rows = (
+            Page.objects.filter(within, live=True, content_type__in=types)
+            .filter(first_published_at__gte=start)
+            .annotate(school=Substr("path", 1, length), month=TruncMonth("first_published_at"))
+            .values("school", "month")
+            .annotate(count=Count("pk"))
+        )
+        for row in rows:
+            if row["school"] in schools:
+                counts[row["school"], row["month"].date()] += row["count"]
+    rows = {path: [counts[path, month] for month in months] for path in schools}
+    totals = Counter({path: sum(values) for path, values in rows.items() if sum(values)})
+    series = [
+        (schools[path] if path else _("Other schools"), values)
+        for path, values in _top_and_rest(totals, rows)
+    ]
+    return Chart(
+        "posts_per_month",
+        _("Column posts and activity reports per month"),
+        "bar",
+        [month.strftime("%Y-%m") for month in months],
+        series,
+        stacked=True,
+    )
+
+
+def activity_types(within):
+    rows = (
+        ActivityReportPage.objects.live()
+        .filter(within)
+        .values("activity_type__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "activity_type__name")
+    )
+    return Chart(
+        "activity_types",
+        _("Activity reports by type"),
+        "bar",
+        [row["activity_type__name"] or _("No type") for row in rows],
+        [(_("Activity reports"), [row["count"] for row in rows])],
+        horizontal=True,
+    )
+
+
+def adoption(regions, schools):
+    """Per school: works submitted (报送) and works adopted, over every submission made by a
+    school inside the regions."""
+    rows = (
+        Submission.objects.filter(roles.below(regions, "school__path"))
+        .values("school__path")
+        .annotate(
+            submitted=Count("pk"),
+            adopted=Count("pk", filter=Q(status__in=Submission.ADOPTED)),
+        )
+        .order_by("-adopted", "-submitted", "school__path")[: CHARTED_SCHOOLS * 2]
+    )
+    rows = [row for row in rows if row["school__path"] in schools]
+    return Chart(
+        "adoption",
+        _("Submissions and adoptions per school"),
+        "bar",
+        [schools[row["school__path"]] for row in rows],
+        [
+            (_("Submitted"), [row["submitted"] for row in rows]),
+            (_("Adopted"), [row["adopted"] for row in rows]),
+        ],
+        horizontal=True,
     )

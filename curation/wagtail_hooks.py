@@ -106,6 +106,8 @@ def my_work_panels(request, panels):
         panels.append(panel)
     if (panel := dashboard.bureau_queue_panel(request.user)) is not None:
         panels.append(panel)
+    if (panel := dashboard.region_charts_panel(request.user)) is not None:
+        panels.append(panel)
 
 
 @hooks.register("register_admin_urls")

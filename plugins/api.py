@@ -11,6 +11,7 @@ from functools import partial
 from django.db import transaction
 from wagtail.log_actions import log
 
+from curation.charts import Chart, ChartsPanel
 from curation.features import feature
 from curation.models import Feature, Submission
 from pages.content_checks import banned_words_in, banned_words_warning
@@ -94,6 +95,9 @@ __all__ = [
     "media_used_by",
     "Section",
     "refresh_public_pages",
+    # dashboard panels (a plugin's ``dashboard_panels``): charts with their numbers as tables
+    "Chart",
+    "ChartsPanel",
     # content safety: the banned words that apply at a page's path, and the warning text
     "banned_words_in",
     "banned_words_warning",

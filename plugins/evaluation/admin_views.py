@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from plugins import api
@@ -267,34 +266,3 @@ class ReviewEditView(ProcedureFormView):
         context = super().get_context_data(**kwargs)
         context["application"] = self.assignment.application
         return context
-
-
-class EvaluationPanel(Component):
-    """On the dashboard: campaigns a school can apply to now, reviews waiting for the user."""
-
-    name = "evaluation"
-    order = 150
-    template_name = "evaluation/admin/dashboard_panel.html"
-
-    def __init__(self, campaigns, reviews):
-        self.campaigns, self.reviews = campaigns, reviews
-
-    def get_context_data(self, parent_context=None):
-        return {"campaigns": self.campaigns, "reviews": self.reviews}
-
-
-def dashboard_panel(request):
-    user = request.user
-    today = timezone.localdate()
-    paths = api.school_paths(user)
-    campaigns = [
-        campaign
-        for campaign in Campaign.objects.filter(
-            applications_open__lte=today, applications_close__gte=today
-        ).select_related("region")
-        if any(path.startswith(campaign.region.path) for path in paths)
-    ]
-    reviews = procedure.assignments_of(user).filter(submitted_at__isnull=True).count()
-    if not campaigns and not reviews:
-        return None
-    return EvaluationPanel(campaigns, reviews)

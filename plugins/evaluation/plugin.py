@@ -17,7 +17,10 @@ plugin = Plugin(
         "plugins.evaluation.viewsets.applications_viewset",
         "plugins.evaluation.viewsets.reviews_viewset",
     ),
-    dashboard_panels=("plugins.evaluation.admin_views.dashboard_panel",),
+    dashboard_panels=(
+        "plugins.evaluation.dashboard.dashboard_panel",
+        "plugins.evaluation.dashboard.results_panel",
+    ),
     search_facets=(
         SearchFacet(
             name="award",

@@ -2,6 +2,7 @@
 featured work, school accounts, the page chooser, tag suggestions, moves and copies across
 schools, and the pre-publish warnings."""
 
+import json
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from wagtail.models import ModelLogEntry, Page, Workflow
 from curation.models import Feature, Submission
 from pages.models import BrandPage, ColumnIndexPage
 from schools.models import InitialPassword
-from tests.content import case, new_account, post, school_host
+from tests.content import case, new_account, post, report, school_host
 from tests.pages.test_permissions import post_form
 
 pytestmark = pytest.mark.django_db
@@ -354,3 +355,63 @@ def test_dashboards_open_on_what_waits_for_the_user(client, people, school_a, sc
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     panel = home.split('id="bureau-queue-heading"', 1)[1].split("</section>", 1)[0]
     assert school_b.title in panel and "等待您处理" not in panel
+
+
+def chart_spec(home, key):
+    found = re.search(rf'<script id="chart-{key}" type="application/json">(.*?)</script>', home)
+    return json.loads(found[1]) if found else None
+
+
+def test_region_charts_and_site_check_count_only_the_curators_region(
+    client, people, school_a, school_b, county, make_school, django_assert_max_num_queries
+):
+    """Issue 17, item 4: a curator's dashboard charts posts and reports per month per school,
+    activity types and adoptions for their region only, each with its numbers in a table;
+    it lists the region's empty columns; and its queries do not grow with the schools."""
+    post(school_a, "甲校文章一")
+    post(school_a, "甲校文章二")
+    report(school_a)
+    post(school_b, "乙校文章")  # another county's
+    submission = Submission.objects.create(
+        page=post(school_a, "甲校报送"),
+        school=school_a,
+        region=county,
+        submitted_by=people["editor_a"],
+    )
+    submission.status = Submission.Status.ACCEPTED
+    submission.save()
+
+    client.force_login(people["curator"])
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    monthly = chart_spec(home, "region_charts-posts_per_month")
+    assert {series["name"]: sum(series["values"]) for series in monthly["series"]} == {
+        school_a.title: 4
+    }
+    assert len(monthly["labels"]) == 12 and monthly["series"][0]["values"][-1] == 4
+    assert chart_spec(home, "region_charts-activity_types")["series"][0]["values"] == [1]
+    adoption = chart_spec(home, "region_charts-adoption")
+    assert adoption["labels"] == [school_a.title]
+    assert [series["values"] for series in adoption["series"]] == [[1], [1]]
+    charts = home.split('id="region_charts-heading"', 1)[1].split("</section>", 1)[0]
+    assert school_b.title not in charts and charts.count("<table") == 3
+    assert "chart.umd.min.js" in home and "curation/js/charts.js" in home
+    queue = home.split('id="bureau-queue-heading"', 1)[1].split("</section>", 1)[0]
+    assert f"{school_a.title}·典型案例" in queue and school_b.title not in queue
+
+    def dashboard_queries():
+        from curation import dashboard
+
+        with django_assert_max_num_queries(30) as captured:
+            for panel in (
+                dashboard.region_charts_panel(people["curator"]),
+                dashboard.bureau_queue_panel(people["curator"]),
+            ):
+                panel.render_html({"request": None})
+        return len(captured)
+
+    few = dashboard_queries()
+    for number in range(6):
+        school = make_school(county, f"新建第{number}小学", f"new-{number}")
+        post(school, f"新校文章{number}")
+    people["curator"].__dict__.pop("_role_cache", None)
+    assert dashboard_queries() == few

@@ -3,6 +3,8 @@ limits, reviewer assignment and isolation, the weighted results worked out by ha
 export and the winners featured on the region's portal."""
 
 import datetime
+import json
+import re
 from decimal import Decimal
 from io import BytesIO
 
@@ -152,6 +154,15 @@ def test_campaign_lifecycle_with_hand_computed_totals(
     table = list(sheet.iter_rows(values_only=True))
     assert len(table) == 4
     assert table[1][:2] == (1, "梅岭小学") and Decimal(str(table[1][5])) == Decimal("81.25")
+
+    # The bureau's dashboard charts the published results, best first, numbers in a table.
+    desk = Client()
+    desk.force_login(bureau)
+    home = desk.get(reverse("wagtailadmin_home")).content.decode()
+    found = re.search(r'<script id="chart-evaluation_results-results"[^>]*>(.*?)</script>', home)
+    spec = json.loads(found[1])
+    assert spec["labels"] == awarded and spec["series"][0]["values"][0] == 81.25
+    assert "<td>81.25</td>" in home
 
 
 def test_ties_share_rank_and_award(county, school_a, school_c, make_user):
@@ -418,3 +429,35 @@ def test_school_applies_in_the_admin(county, school_a, school_b, make_user, clie
     assert any("赌博" in str(message) for message in warned.context["messages"])
     foreign = reverse("evaluation_applications:apply", args=[campaign.pk, school_b.pk])
     assert client.get(foreign).status_code == 404
+
+
+def test_the_bureaus_dashboard_names_the_stages_due(county, other_county, bureau, client):
+    """Issue 17, item 4: a curator's dashboard names their campaigns whose stage ends within
+    two weeks, and those finished with results unpublished; not another region's."""
+    today = timezone.localdate()
+
+    def campaign(region, title, *days):
+        opens, applications_close, rating_close, review_close = (
+            today + datetime.timedelta(days=offset) for offset in days
+        )
+        campaign = campaign_for(
+            region,
+            check=False,
+            applications_open=opens,
+            applications_close=applications_close,
+            rating_close=rating_close,
+            review_close=review_close,
+        )
+        campaign.title = title
+        campaign.save()
+
+    campaign(county, "临近截止的评选", -10, 5, 40, 60)
+    campaign(county, "待发布结果的评选", -90, -60, -40, -1)
+    campaign(county, "尚早的评选", -10, 30, 40, 60)
+    campaign(other_county, "他区评选", -10, 5, 40, 60)
+    client.force_login(bureau)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = home.split('id="evaluation-panel-heading"', 1)[1].split("</section>", 1)[0]
+    assert "临近截止的评选" in panel and "申报截止" in panel
+    assert "待发布结果的评选" in panel and "结果待发布" in panel
+    assert "他区评选" not in panel and "尚早的评选" not in panel
