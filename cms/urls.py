@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import plugin_loader
 from cms.api import api_router
-from overrides import tag_autocomplete
+from overrides import page_chooser, tag_autocomplete
 from search.views import search_api, search_page
 
 
@@ -21,8 +21,9 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
-    # Before Wagtail's admin, so these answer on its tag autocomplete URLs.
+    # Before Wagtail's admin, so these answer on its tag autocomplete and chooser URLs.
     path("", include(tag_autocomplete)),
+    path("", include(page_chooser)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

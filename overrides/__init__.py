@@ -14,6 +14,7 @@ process is dropped in every process through one scheme, overrides.invalidation.
 | subpages | plugin page types added to core parents' subpage_types |
 | body_blocks | plugin blocks added to the shared body StreamField |
 | tag_autocomplete | Wagtail's tag autocomplete URLs, inside the school boundary |
+| page_chooser | Wagtail's page chooser opens at the top of the user's part of the tree |
 | jieba_import | jieba imported without pkg_resources |
 | admin_search | Wagtail's own search index fed the Chinese analysis |
 | plugin_hooks | disabled plugins' wagtail_hooks never imported |

@@ -7,6 +7,7 @@ The paths are looked up once per user object (one request) and kept on it, since
 asks for them again for every row of a listing.
 """
 
+import os
 from functools import reduce
 from operator import or_
 
@@ -14,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from pages.models import RegionPage, SchoolHomePage
 
@@ -103,6 +105,12 @@ def region_paths(user, role):
 def scope_paths(user):
     """Tree paths of every school and region the user holds any role in."""
     return [*school_paths(user), *region_paths(user, CURATOR), *region_paths(user, MANAGER)]
+
+
+def common_root(paths):
+    """The deepest tree path at or above every one of ``paths``."""
+    common = os.path.commonprefix(list(paths))
+    return common[: len(common) - len(common) % Page.steplen]
 
 
 def below(paths, field="path"):

@@ -56,16 +56,16 @@ def provision_region_menu_item():
 def only_own_pages_in_chooser(pages, request):
     """A school's people choose among their school's pages, a curator among the region's live
     public ones (brands and cases to feature, never drafts or private pages); the ancestors
-    stay visible only as the way down the tree."""
+    between the chooser's start (overrides.page_chooser) and those stay visible only as the
+    way down the tree; nothing above the start."""
     user = request.user
     if user.is_superuser:
         return pages
     paths = roles.scope_paths(user)
     if not paths:
         return pages.none()
-    ancestors = {
-        root[:end] for root in paths for end in range(Page.steplen, len(root), Page.steplen)
-    }
+    top = len(roles.common_root(paths))
+    ancestors = {root[:end] for root in paths for end in range(top, len(root), Page.steplen)}
     visible = Q(path__in=ancestors)
     if (schools := roles.below(roles.school_paths(user))) is not None:
         visible |= schools

@@ -122,6 +122,16 @@ class SchoolPageMixin:
     def school(self):
         return school_containing(self).select_related("logo").first()
 
+    def place_names(self):
+        """The school's title and those of the regions above it: the admin choosers' search
+        (an autocomplete field of brands and cases) finds a school's brand and cases by the
+        school's or a region's name. Read when the page is indexed, not per search."""
+        school = self.school
+        if school is None:
+            return ""
+        regions = school.get_ancestors().filter(depth__gt=1).values_list("title", flat=True)
+        return " ".join([school.title, *regions])
+
     def get_admin_display_title(self):
         """A draft's title is its school's business: anyone else who meets the page in the
         admin (a curator choosing a case to feature) sees the published title."""

@@ -315,6 +315,7 @@ class ExemplarCasePage(SchoolContentPage):
         index.SearchField("results"),
         index.SearchField("lessons"),
         index.SearchField("honours"),
+        index.AutocompleteField("place_names"),
         index.FilterField("year"),
     ]
     api_fields = SchoolContentPage.api_fields + [

@@ -259,6 +259,8 @@ class BrandPage(SchoolPageMixin, Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("brand_name", boost=3),
+        index.AutocompleteField("brand_name"),
+        index.AutocompleteField("place_names"),
         index.SearchField("slogan", boost=2),
         index.SearchField("connotation"),
         index.SearchField("philosophy"),

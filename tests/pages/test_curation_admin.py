@@ -415,3 +415,41 @@ def test_region_charts_and_site_check_count_only_the_curators_region(
         post(school, f"新校文章{number}")
     people["curator"].__dict__.pop("_role_cache", None)
     assert dashboard_queries() == few
+
+
+def chooser_html(response):
+    assert response.status_code == 200, response.status_code
+    if response["Content-Type"].startswith("application/json"):
+        return json.loads(response.content)["html"]
+    return response.content.decode()  # the results part of a modal already open
+
+
+def test_the_curators_chooser_opens_in_the_region_and_finds_brands_by_any_name(
+    client, school_a, school_b, county, city, make_user
+):
+    """Issue 17, item 8: a city curator's page chooser opens at the city and never offers the
+    province, even when asked for it; one search finds a school's brand and cases by the
+    brand's name, the school's or a region's, and nothing of another region's."""
+    brand = BrandPage.objects.child_of(school_a).get()
+    brand.brand_name = "红梅先锋"
+    brand.save_revision().publish()
+    case(school_a, "以品牌带动学校发展")
+    case(school_b, "乙校的案例")
+    province = city.get_parent()
+    client.force_login(make_user("city-curator", region=city, role="curator"))
+
+    for url in (
+        reverse("wagtailadmin_choose_page"),
+        reverse("wagtailadmin_choose_page_child", args=[province.pk]),
+        reverse("wagtailadmin_choose_page_child", args=[province.get_parent().pk]),
+    ):
+        html = chooser_html(client.get(url))
+        assert province.title not in html and county.title in html, url
+
+    search = reverse("wagtailadmin_choose_page_search")
+    assert "红梅先锋（梅岭小学）" in chooser_html(client.get(search, {"q": "红梅"}))
+    for query in (school_a.title, county.title):
+        html = chooser_html(client.get(search, {"q": query}))
+        assert "红梅先锋（梅岭小学）" in html, query
+        assert "以品牌带动学校发展（梅岭小学）" in html, query
+        assert "乙校的案例" not in html, query
