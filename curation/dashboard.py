@@ -8,7 +8,6 @@ for two weeks; a column with nothing in it), and their regions in figures: posts
 per month per school, activity types, and submissions adopted per school.
 """
 
-import datetime
 from collections import Counter
 from datetime import timedelta
 
@@ -196,22 +195,22 @@ def _top_and_rest(totals, rows):
 
 
 def posts_per_month(within, schools, months):
-    """Column posts and activity reports first published in each month, per school: one
-    query per depth at which the region has schools (one, in a regular tree)."""
-    start = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time()))
-    types = ContentType.objects.get_for_models(ColumnPostPage, ActivityReportPage).values()
+    """Column posts and activity reports dated in each month (the date the school gives
+    them, which imported older items keep), per school: one query per type and per depth at
+    which the region has schools (one depth, in a regular tree)."""
     counts = Counter()
-    for length in sorted({len(path) for path in schools}):
-        rows = (
-            Page.objects.filter(within, live=True, content_type__in=types)
-            .filter(first_published_at__gte=start)
-            .annotate(school=Substr("path", 1, length), month=TruncMonth("first_published_at"))
-            .values("school", "month")
-            .annotate(count=Count("pk"))
-        )
-        for row in rows:
-            if row["school"] in schools:
-                counts[row["school"], row["month"].date()] += row["count"]
+    for model in (ColumnPostPage, ActivityReportPage):
+        for length in sorted({len(path) for path in schools}):
+            rows = (
+                model.objects.live()
+                .filter(within, date__gte=months[0])
+                .annotate(school=Substr("path", 1, length), month=TruncMonth("date"))
+                .values("school", "month")
+                .annotate(count=Count("pk"))
+            )
+            for row in rows:
+                if row["school"] in schools:
+                    counts[row["school"], row["month"]] += row["count"]
     rows = {path: [counts[path, month] for month in months] for path in schools}
     totals = Counter({path: sum(values) for path, values in rows.items() if sum(values)})
     series = [

@@ -15,6 +15,7 @@ process is dropped in every process through one scheme, overrides.invalidation.
 | body_blocks | plugin blocks added to the shared body StreamField |
 | tag_autocomplete | Wagtail's tag autocomplete URLs, inside the school boundary |
 | page_chooser | Wagtail's page chooser opens at the top of the user's part of the tree |
+| page_create | a page created twice at once: a form error, not a 500 |
 | jieba_import | jieba imported without pkg_resources |
 | admin_search | Wagtail's own search index fed the Chinese analysis |
 | plugin_hooks | disabled plugins' wagtail_hooks never imported |
@@ -35,6 +36,7 @@ def install():
     from overrides import (
         admin_search,
         locales,
+        page_create,
         people_filters,
         people_names,
         plugin_hooks,
@@ -49,4 +51,5 @@ def install():
     locales.install()
     admin_search.install()
     untranslated_labels.install()
+    page_create.install()
     _installed = True

@@ -1,8 +1,11 @@
 import pytest
 from django.urls import reverse
+from wagtail.models import Page
 
-from pages.models import SchoolHomePage
+from pages.models import ColumnIndexPage, ColumnPostPage, SchoolHomePage
 from schools import provisioning
+from tests.content import post
+from tests.pages.test_permissions import post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +76,27 @@ def test_only_platform_admins_may_provision(client, county, school_a, make_user)
         {"region": county.pk, "name": "越权学校", "slug": "intruder", "stage": "primary"},
     )
     assert provisioning.find_school("intruder") is None
+
+
+def test_a_page_created_twice_at_once_is_a_form_error_not_a_server_error(
+    client, people, school_a, monkeypatch
+):
+    """Two identical create requests (a double submission) both pass the form's slug check
+    before either saves; the one that saved second used to end in a 500. Here the form's
+    check is made to pass as it would in the race, with the slug already taken."""
+    column = ColumnIndexPage.objects.child_of(school_a).get()
+    add = reverse("wagtailadmin_pages:add", args=("pages", "columnpostpage", column.pk))
+    post(school_a, "先到的请求", slug="double")
+    checks = []
+    real_check = Page._slug_is_available
+
+    def form_check_passes(slug, parent_page, page=None):
+        checks.append(slug)
+        return len(checks) == 1 or real_check(slug, parent_page, page)
+
+    monkeypatch.setattr(Page, "_slug_is_available", staticmethod(form_check_passes))
+    client.force_login(people["editor_a"])
+    response = client.post(add, post_form(ColumnPostPage(title="双击提交", slug="double")))
+    assert response.status_code == 200 and len(checks) >= 2  # the form's, then the save's
+    assert "未能创建" in response.content.decode()
+    assert not ColumnPostPage.objects.filter(title="双击提交").exists()

@@ -1,0 +1,186 @@
+"""Issue 17's journey through the platform in a real browser: an editor writes a column
+post with an image and tags and sends it for review; the moderator sees the flagged word,
+approves and publishes; a visitor on a phone finds it through search and opens it; the
+school submits it (报送); the county curator adopts and forwards it; the city curator sees
+it and features the school's brand, which then shows on the city portal."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as until
+from selenium.webdriver.support.wait import WebDriverWait
+
+from tests.e2e.conftest import needs_browser, page_problems, submit
+
+pytestmark = needs_browser
+
+TITLE = "红梅讲堂开讲啦"
+DESKTOP, PHONE = (1280, 1400), (390, 844)
+
+
+def sign_in(browser, base, username):
+    browser.delete_all_cookies()
+    browser.get(f"{base}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys(username)
+    browser.find_element(By.NAME, "password").send_keys("yxyp-demo")
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+
+
+def wait_for(browser, selector, seconds=20):
+    return WebDriverWait(browser, seconds).until(
+        until.visibility_of_element_located((By.CSS_SELECTOR, selector))
+    )
+
+
+def messages(browser):
+    return " ".join(element.text for element in browser.find_elements(By.CSS_SELECTOR, ".messages"))
+
+
+def click(browser, element):
+    """Scrolled to the middle first: the edit form's sticky footer covers the bottom."""
+    browser.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element
+    )
+    element.click()
+
+
+def add_block(browser, label):
+    click(browser, browser.find_elements(By.CSS_SELECTOR, "#body-root .c-sf-add-button")[-1])
+    option = WebDriverWait(browser, 10).until(
+        lambda driver: next(
+            (o for o in driver.find_elements(By.CSS_SELECTOR, "[role=option]") if o.text == label),
+            None,
+        )
+    )
+    option.click()
+
+
+def footer_action(browser, label):
+    """A button of the edit form's footer, opening its menu of further actions first."""
+    buttons = browser.find_elements(By.XPATH, f"//footer//button[normalize-space()='{label}']")
+    if not buttons or not buttons[0].is_displayed():
+        browser.find_element(By.XPATH, "//footer//button[normalize-space()='更多动作']").click()
+    return WebDriverWait(browser, 10).until(
+        until.element_to_be_clickable((By.XPATH, f"//footer//button[normalize-space()='{label}']"))
+    )
+
+
+@pytest.mark.slow
+def test_from_an_editors_draft_to_the_city_portal(browser, demo_site):
+    from curation.models import Feature, Submission
+    from pages.models import BannedWord, BrandPage, ColumnIndexPage, ColumnPostPage, SchoolHomePage
+
+    base = f"http://localhost:{demo_site}"
+    school = SchoolHomePage.objects.get(slug="meiling")
+    column = ColumnIndexPage.objects.child_of(school).get()
+    county, city = school.get_parent().specific, school.get_parent().get_parent().specific
+    brand = BrandPage.objects.child_of(school).get()
+    assert BannedWord.objects.filter(word="赌博").exists()
+    browser.set_window_size(*DESKTOP)
+
+    # The editor writes the post: a picture, a paragraph with a flagged word, two tags.
+    sign_in(browser, base, "meiling-editor")
+    browser.get(f"{base}/admin/pages/add/pages/columnpostpage/{column.pk}/")
+    browser.find_element(By.NAME, "title").send_keys(TITLE)
+    browser.find_element(By.NAME, "summary").send_keys("党员教师走上讲台，讲述身边的榜样。")
+    add_block(browser, "带说明的图片")
+    click(browser, wait_for(browser, "#body-root [data-chooser-action-choose]"))
+    wait_for(browser, ".modal-content a[data-chooser-modal-choice]").click()
+    WebDriverWait(browser, 10).until(
+        until.invisibility_of_element_located((By.CSS_SELECTOR, ".modal"))
+    )
+    add_block(browser, "带标题的正文")
+    text = WebDriverWait(browser, 10).until(
+        until.element_to_be_clickable(
+            (By.CSS_SELECTOR, "#body-root [data-contentpath=text] [contenteditable=true]")
+        )
+    )
+    click(browser, text)
+    text.send_keys("讲堂上，老师讲起赌博对家庭的危害，同学们听得很认真。")
+    tags = browser.find_element(By.CSS_SELECTOR, ".tagit-new input")
+    click(browser, tags)
+    tags.send_keys("党员示范", Keys.ENTER)
+    tags.send_keys("红梅讲堂", Keys.ENTER)
+    submit(browser, footer_action(browser, "提交给学校审核"))
+    assert "赌博" in messages(browser)  # the flagged word, told to the editor as well
+    post = ColumnPostPage.objects.get(title=TITLE)
+    assert post.current_workflow_state.status == "in_progress", browser.current_url
+    assert not post.live and sorted(tag.name for tag in post.tags.all()) == ["党员示范", "红梅讲堂"]
+    assert [block.block_type for block in post.get_latest_revision_as_object().body] == [
+        "image",
+        "text",
+    ]
+
+    # The moderator sees the flagged word on the dashboard and the edit screen, approves.
+    sign_in(browser, base, "meiling-moderator")
+    flagged = browser.find_element(By.XPATH, "//section[.//h2[contains(., '禁用词')]]").text
+    assert TITLE in flagged and "赌博" in flagged
+    browser.get(f"{base}/admin/pages/{post.pk}/edit/")
+    assert "赌博" in messages(browser)
+    submit(browser, footer_action(browser, "批准并发布"))
+    post.refresh_from_db()
+    assert post.live
+
+    # A visitor on a phone finds it through the province's search and opens it.
+    browser.delete_all_cookies()
+    browser.set_window_size(*PHONE)
+    browser.get(f"{base}/search/?q=红梅讲堂")
+    result = browser.find_element(By.PARTIAL_LINK_TEXT, TITLE).get_attribute("href")
+    address = urlsplit(result)
+    assert address.hostname == "meiling.localhost"  # on the school's own Site
+    assert page_problems(browser) == {}
+    browser.get(address._replace(netloc=f"meiling.localhost:{demo_site}").geturl())
+    assert browser.find_element(By.TAG_NAME, "h1").text == TITLE
+    assert browser.current_url.startswith(f"http://meiling.localhost:{demo_site}/")
+    assert browser.find_element(By.CSS_SELECTOR, "main img").get_attribute("naturalWidth") != "0"
+    assert page_problems(browser) == {}
+    browser.set_window_size(*DESKTOP)
+
+    # The school submits it to its county bureau (报送).
+    sign_in(browser, base, "meiling-editor")
+    browser.get(f"{base}/admin/submissions/new/")
+    row = browser.find_element(By.XPATH, f"//tr[td[normalize-space()='{TITLE}']]")
+    submit(browser, row.find_element(By.LINK_TEXT, "报送"))
+    browser.find_element(By.NAME, "note").send_keys("学校党支部推荐")
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    submission = Submission.objects.get(page=post, region=county)
+    assert submission.status == Submission.Status.PENDING
+    assert TITLE in browser.find_element(By.TAG_NAME, "main").text  # its status, not a form
+
+    # The county curator adopts it and forwards it to the city, confirming the decision.
+    sign_in(browser, base, "xuanwu-curator")
+    browser.get(f"{base}/admin/submissions/{submission.pk}/")
+    browser.find_element(By.CSS_SELECTOR, "input[name=action][value=forward]").click()
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.FORWARDED
+    forwarded = Submission.objects.get(page=post, region=city)
+
+    # The city curator sees it waiting and features the school's brand on the city portal.
+    sign_in(browser, base, "nanjing-curator")
+    browser.get(f"{base}/admin/submissions/")
+    assert TITLE in browser.find_element(By.TAG_NAME, "main").text
+    assert forwarded.status == Submission.Status.PENDING
+    browser.get(f"{base}/admin/features/add/")
+    region = browser.find_element(By.NAME, "region")
+    assert "江苏省" not in region.text  # a city curator is never offered the province
+    region.find_element(By.XPATH, f".//option[normalize-space()='{city.title}']").click()
+    browser.find_element(
+        By.CSS_SELECTOR, "[data-chooser-action-choose], button.action-choose"
+    ).click()
+    search = wait_for(browser, ".modal-content input[name=q]")
+    search.send_keys(brand.brand_name)
+    wait_for(browser, f".modal-content a[data-title*='{brand.brand_name}']").click()
+    WebDriverWait(browser, 10).until(
+        until.invisibility_of_element_located((By.CSS_SELECTOR, ".modal"))
+    )
+    browser.find_element(By.NAME, "reason").send_keys("品牌内涵清晰，活动扎实")
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert Feature.objects.filter(region=city, page=brand).exists()
+
+    browser.delete_all_cookies()
+    browser.get(f"{base}/{city.slug}/")
+    assert brand.brand_name in browser.find_element(By.TAG_NAME, "main").text
