@@ -7,25 +7,37 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from schools import roles
 
 
-class FeatureForm(WagtailAdminModelForm):
-    """Curators pick only among the regions they curate."""
+class RegionChoiceMixin:
+    """The region is picked from a list of the regions the curator curates (Wagtail would
+    offer a page chooser over the whole tree, province included); a curator of one region
+    finds it picked already."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def limit_regions(self):
+        field = self.fields["region"]
+        field.widget = forms.Select()
         user = self.for_user
         if user is not None and not user.is_superuser:
-            self.fields["region"].queryset = roles.regions_of(user, roles.CURATOR).order_by("path")
+            field.queryset = roles.regions_of(user, roles.CURATOR).order_by("path")
+            if not self.instance.pk and len(regions := list(field.queryset[:2])) == 1:
+                self.initial.setdefault("region", regions[0].pk)
+        else:
+            field.queryset = field.queryset.order_by("path")
 
 
-class BannedWordForm(WagtailAdminModelForm):
+class FeatureForm(RegionChoiceMixin, WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_regions()
+
+
+class BannedWordForm(RegionChoiceMixin, WagtailAdminModelForm):
     """A bureau adds words for the regions it curates; the platform's own words (no region)
     are the platform admins'."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is not None and not user.is_superuser:
-            self.fields["region"].queryset = roles.regions_of(user, roles.CURATOR).order_by("path")
+        self.limit_regions()
+        if self.for_user is not None and not self.for_user.is_superuser:
             self.fields["region"].required = True
 
 

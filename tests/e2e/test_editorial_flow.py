@@ -7,9 +7,10 @@ it and features the school's brand, which then shows on the city portal."""
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as until
+from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.e2e.conftest import needs_browser, page_problems, submit
@@ -101,8 +102,7 @@ def test_from_an_editors_draft_to_the_city_portal(browser, demo_site):
     text.send_keys("讲堂上，老师讲起赌博对家庭的危害，同学们听得很认真。")
     tags = browser.find_element(By.CSS_SELECTOR, ".tagit-new input")
     click(browser, tags)
-    tags.send_keys("党员示范", Keys.ENTER)
-    tags.send_keys("红梅讲堂", Keys.ENTER)
+    tags.send_keys("党员示范,红梅讲堂,")  # a comma ends a tag (Enter would submit the form)
     submit(browser, footer_action(browser, "提交给学校审核"))
     assert "赌博" in messages(browser)  # the flagged word, told to the editor as well
     post = ColumnPostPage.objects.get(title=TITLE)
@@ -140,7 +140,7 @@ def test_from_an_editors_draft_to_the_city_portal(browser, demo_site):
 
     # The school submits it to its county bureau (报送).
     sign_in(browser, base, "meiling-editor")
-    browser.get(f"{base}/admin/submissions/new/")
+    browser.get(base + reverse("submission_new"))
     row = browser.find_element(By.XPATH, f"//tr[td[normalize-space()='{TITLE}']]")
     submit(browser, row.find_element(By.LINK_TEXT, "报送"))
     browser.find_element(By.NAME, "note").send_keys("学校党支部推荐")
@@ -151,7 +151,7 @@ def test_from_an_editors_draft_to_the_city_portal(browser, demo_site):
 
     # The county curator adopts it and forwards it to the city, confirming the decision.
     sign_in(browser, base, "xuanwu-curator")
-    browser.get(f"{base}/admin/submissions/{submission.pk}/")
+    browser.get(base + reverse("submission_detail", args=[submission.pk]))
     browser.find_element(By.CSS_SELECTOR, "input[name=action][value=forward]").click()
     submit(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     submit(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
@@ -161,25 +161,33 @@ def test_from_an_editors_draft_to_the_city_portal(browser, demo_site):
 
     # The city curator sees it waiting and features the school's brand on the city portal.
     sign_in(browser, base, "nanjing-curator")
-    browser.get(f"{base}/admin/submissions/")
+    browser.get(base + reverse("submission_index"))
     assert TITLE in browser.find_element(By.TAG_NAME, "main").text
     assert forwarded.status == Submission.Status.PENDING
-    browser.get(f"{base}/admin/features/add/")
-    region = browser.find_element(By.NAME, "region")
-    assert "江苏省" not in region.text  # a city curator is never offered the province
-    region.find_element(By.XPATH, f".//option[normalize-space()='{city.title}']").click()
+    browser.get(base + reverse("features:add"))
+    region = Select(browser.find_element(By.NAME, "region"))
+    assert [option.text for option in region.options] == ["---------", city.title]
+    region.select_by_value(str(city.pk))  # a city curator is never offered the province
     browser.find_element(
         By.CSS_SELECTOR, "[data-chooser-action-choose], button.action-choose"
     ).click()
     search = wait_for(browser, ".modal-content input[name=q]")
     search.send_keys(brand.brand_name)
-    wait_for(browser, f".modal-content a[data-title*='{brand.brand_name}']").click()
+    named = f"{brand.brand_name}（{school.title}）"  # a brand is shown with its school
+    WebDriverWait(browser, 20).until(
+        until.element_to_be_clickable(
+            (By.XPATH, f"//div[contains(@class, 'modal-content')]//a[normalize-space()='{named}']")
+        )
+    ).click()
     WebDriverWait(browser, 10).until(
         until.invisibility_of_element_located((By.CSS_SELECTOR, ".modal"))
     )
     browser.find_element(By.NAME, "reason").send_keys("品牌内涵清晰，活动扎实")
     submit(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
-    assert Feature.objects.filter(region=city, page=brand).exists()
+    assert Feature.objects.filter(region=city, page=brand).exists(), (
+        browser.current_url,
+        browser.find_element(By.TAG_NAME, "main").text[:800],
+    )
 
     browser.delete_all_cookies()
     browser.get(f"{base}/{city.slug}/")
