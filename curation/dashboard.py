@@ -264,8 +264,8 @@ def adoption(regions, schools):
         "bar",
         [schools[row["school__path"]] for row in rows],
         [
-            (_("Submitted"), [row["submitted"] for row in rows]),
-            (_("Adopted"), [row["adopted"] for row in rows]),
+            (_("Works submitted"), [row["submitted"] for row in rows]),
+            (_("Works adopted"), [row["adopted"] for row in rows]),
         ],
         horizontal=True,
     )

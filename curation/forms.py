@@ -4,24 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from schools import roles
-
-
-class RegionChoiceMixin:
-    """The region is picked from a list of the regions the curator curates (Wagtail would
-    offer a page chooser over the whole tree, province included); a curator of one region
-    finds it picked already."""
-
-    def limit_regions(self):
-        field = self.fields["region"]
-        field.widget = forms.Select()
-        user = self.for_user
-        if user is not None and not user.is_superuser:
-            field.queryset = roles.regions_of(user, roles.CURATOR).order_by("path")
-            if not self.instance.pk and len(regions := list(field.queryset[:2])) == 1:
-                self.initial.setdefault("region", regions[0].pk)
-        else:
-            field.queryset = field.queryset.order_by("path")
+from schools.admin_access import RegionChoiceMixin
 
 
 class FeatureForm(RegionChoiceMixin, WagtailAdminModelForm):
@@ -37,7 +20,7 @@ class BannedWordForm(RegionChoiceMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_regions()
-        if self.for_user is not None and not self.for_user.is_superuser:
+        if not self.for_user.is_superuser:
             self.fields["region"].required = True
 
 

@@ -30,6 +30,7 @@ from pages.visibility import media_used_by
 from pages.visibility import public as public_pages
 from plugins.contract import PLATFORM_VERSION
 from schools.admin_access import (
+    RegionChoiceMixin,
     RoleMenuItem,
     RoleViewSet,
     ScopedModelViewSet,
@@ -83,6 +84,7 @@ __all__ = [
     "schools_of",
     "works_for_school_of",
     # admin screens scoped to the user's schools or regions
+    "RegionChoiceMixin",
     "RegionCuratorPolicy",
     "RoleMenuItem",
     "RoleViewSet",

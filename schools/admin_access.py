@@ -1,5 +1,6 @@
 """Who sees which admin menu items and objects, for the core's screens and plugins' alike."""
 
+from django import forms
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -7,6 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from schools import roles
 
 
 class RoleMenuItem(MenuItem):
@@ -77,3 +80,18 @@ class ScopedModelViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(select_related=self.list_select_related, **kwargs)
+
+
+class RegionChoiceMixin:
+    """For the admin forms of bureau screens with a ``region`` field (a RegionPage): the
+    region is picked from a list of those the user curates (every region for platform admins),
+    where Wagtail would offer a page chooser over the whole tree, province included; a curator
+    of one region finds it picked already. Call ``limit_regions()`` from ``__init__``."""
+
+    def limit_regions(self):
+        field = self.fields["region"]
+        field.widget = forms.Select()
+        field.queryset = roles.curated_regions(self.for_user).order_by("path")
+        if not self.instance.pk and len(regions := list(field.queryset[:2])) == 1:
+            self.initial.setdefault("region", regions[0].pk)
+        return field.queryset

@@ -8,18 +8,17 @@ from plugins import api
 from plugins.alliance.models import AllianceMember, DemonstrationCluster
 
 
-class ClusterForm(WagtailAdminModelForm):
+class ClusterForm(api.RegionChoiceMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = api.curated_regions(self.for_user).order_by("path")
+        self.limit_regions()
 
 
-class AllianceForm(WagtailAdminModelForm):
+class AllianceForm(api.RegionChoiceMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = api.curated_regions(self.for_user)
+        regions = self.limit_regions()
         schools = api.schools_below(regions)
-        self.fields["region"].queryset = regions.order_by("path")
         self.fields["lead_school"].queryset = schools
         self.fields["cluster"].queryset = DemonstrationCluster.objects.filter(region__in=regions)
         members = self.formsets["members"]

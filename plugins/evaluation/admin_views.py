@@ -25,7 +25,7 @@ def _managed_campaign(request, pk):
 
 
 class CampaignResultsView(WagtailAdminTemplateMixin, TemplateView):
-    header_icon = "trophy"
+    header_icon = "calendar-check"
     template_name = "evaluation/admin/results.html"
 
     def dispatch(self, request, pk):

@@ -9,15 +9,13 @@ from wagtail.models import Page
 from plugins import api
 
 
-class CampaignForm(WagtailAdminModelForm):
-    """Regions and reviewers are offered only within the curator's own regions."""
+class CampaignForm(api.RegionChoiceMixin, WagtailAdminModelForm):
+    """Regions are offered only among the curator's own."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        if "region" in self.fields and for_user and not for_user.is_superuser:
-            self.fields["region"].queryset = api.regions_of(for_user, api.CURATOR)
         if "region" in self.fields:
-            self.fields["region"].queryset = self.fields["region"].queryset.order_by("path")
+            self.limit_regions()
         if "reviewers" in self.fields:
             self.fields["reviewers"].queryset = (
                 get_user_model().objects.filter(is_active=True).order_by("username")

@@ -23,7 +23,7 @@ class CampaignViewSet(api.ScopedModelViewSet):
 
     model = Campaign
     list_select_related = ["region"]
-    icon = "trophy"
+    icon = "calendar-check"
     menu_label = _("Evaluation campaigns")
     menu_order = 320
     add_to_admin_menu = True

@@ -6,11 +6,10 @@ from plugins import api
 from plugins.liaison import supervision
 
 
-class LinkForm(WagtailAdminModelForm):
+class LinkForm(api.RegionChoiceMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = api.curated_regions(self.for_user)
-        self.fields["region"].queryset = regions.order_by("path")
+        regions = self.limit_regions()
         self.fields["school"].queryset = api.schools_below(regions)
         self.fields["member"].queryset = supervision.bureau_members(regions)
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 from wagtail.images import get_image_model
+from wagtail.models import Workflow
 
 from cms import demo_content as content
 from cms import demo_images, plugin_loader
@@ -25,6 +26,7 @@ from pages.models import (
     ColumnIndexPage,
     ColumnPostPage,
     ExemplarCasePage,
+    SchoolHomePage,
 )
 from schools import provisioning, roles
 
@@ -56,6 +58,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._school(number, data, today, admin)
         bureau = self._bureau(province, admin)
+        self._work_in_progress(today)
         for plugin, load in plugin_loader.demo_loaders():
             self.stdout.write(f"Demo data of the plugin {plugin.name} ...")
             load(self.stdout)
@@ -96,6 +99,40 @@ class Command(BaseCommand):
                     region=region, page=page, defaults={"reason": reason, "created_by": admin}
                 )
         return {"county": county.slug, "city": city.slug}
+
+    def _work_in_progress(self, today):
+        """What the staff's dashboards open on: a draft of the first school's editor, a post
+        its moderator sent back with a comment, and a second school's submission waiting for
+        the county bureau. Made once: a second run finds them."""
+        school = provisioning.find_school(content.SCHOOLS[0]["slug"])
+        editor = self._user(f"{school.slug}-editor")
+        moderator = self._user(f"{school.slug}-moderator")
+        column = ColumnIndexPage.objects.child_of(school).get()
+        for title, sent_back in (
+            ("红梅讲堂第二讲：身边的榜样（草稿）", False),
+            ("清明祭英烈主题队日活动", True),
+        ):
+            if ColumnPostPage.objects.child_of(column).filter(title=title).exists():
+                continue
+            post = ColumnPostPage(
+                title=title, date=today, summary=f"{title}。", live=False, owner=editor
+            )
+            column.add_child(instance=post)
+            post.save_revision(user=editor)
+            if sent_back:
+                workflow = Workflow.objects.get(workflow_pages__page=school)
+                state = workflow.start(post, editor)
+                state.current_task_state.reject(
+                    user=moderator, comment="请补充活动照片，并写明时间和地点。"
+                )
+        neighbour = (
+            SchoolHomePage.objects.sibling_of(school, inclusive=False).order_by("path").first()
+        )
+        work = ColumnPostPage.objects.live().descendant_of(neighbour).order_by("-date").first()
+        if work is not None and not Submission.objects.filter(page=work).exists():
+            editor = self._user(f"{neighbour.slug}-editor")
+            provisioning.add_school_user(neighbour, editor, roles.EDITOR)
+            curation.submit(work, editor, "党支部推荐")
 
     def _show_in_menu(self, page):
         if not page.show_in_menus:
