@@ -16,6 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from wagtail.log_actions import registry as log_action_registry
 
 from pages.models import ColumnIndexPage
 from schools import provisioning
@@ -24,7 +25,7 @@ from tests.pages.test_isolation_matrix import ACTIONS
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("editor_a", "moderator_a", "county_curator", "city_curator", "manager")
+ROLES = ("editor_a", "moderator_a", "county_curator", "city_curator", "manager", "auditor")
 # Not English prose: file formats, units, key names, and each language's own name (how a
 # reader finds their language in a list of languages).
 ALLOWED = {
@@ -117,6 +118,9 @@ def third_party_plugin_names():
     names = {str(config.verbose_name)}
     for model in config.get_models():
         names |= {str(model._meta.verbose_name), str(model._meta.verbose_name_plural)}
+    names |= {
+        str(label) for action, label in log_action_registry.get_choices() if "storybook" in action
+    }
     return names
 
 
@@ -167,6 +171,8 @@ def test_no_english_on_any_admin_screen_of_the_role(role, world, county, school_
     users, objects = world
     users["manager"] = make_user("manager")
     provisioning.add_region_user(county, users["manager"], "manager")
+    users["auditor"] = make_user("auditor")
+    provisioning.add_auditor(users["auditor"])
     data = set(users) | {
         page.slug for _kind, page, _owner in objects.values() if hasattr(page, "slug")
     }
