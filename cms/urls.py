@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView, TemplateView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -30,6 +32,13 @@ urlpatterns = [
     path("api/search/", search_api, name="search_api"),
     path("search/", search_page, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+    # Every Site's: the admin, search results and the APIs are not for crawlers.
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+    ),
+    # Browsers ask for it at the root whatever the page says.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.ico"), permanent=True)),
 ]
 
 if settings.SERVE_MEDIA:
