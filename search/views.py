@@ -4,7 +4,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
@@ -102,6 +102,11 @@ def search_page(request):
             {"error": " ".join(error.messages), "query": request.GET.get("q", "")[:200]},
             status=400,
         )
+    if response.num_pages and response.request.page > response.num_pages:
+        # A page past the end (an old link, results since withdrawn): the last one.
+        params = request.GET.copy()
+        params["page"] = response.num_pages
+        return redirect(f"{request.path}?{params.urlencode()}")
     return render(
         request,
         "search/search.html",

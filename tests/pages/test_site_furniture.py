@@ -8,9 +8,7 @@ from tests.content import school_host
 pytestmark = pytest.mark.django_db
 
 
-def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sites_own_map(
-    client, school_a
-):
+def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sites_own_map(client, school_a):
     host = school_host(school_a)
     response = client.get("/robots.txt", HTTP_HOST=host)
     assert response.status_code == 200

@@ -271,3 +271,14 @@ def test_an_unreachable_cluster_falls_back_to_the_database(settings, corpus, cap
     assert response.total > 0 and "品牌建设新进展" in [hit.title for hit in response.hits]
     assert "unreachable" in caplog.text
     assert service.count(service.SearchRequest(q="党建")) == response.total
+
+
+def test_a_page_past_the_end_redirects_to_the_last(client, corpus):
+    """Issue 18, item 8: an old link to page 9 of a search that now has one page of results
+    lands on that page, with the query and filters kept."""
+    response = client.get("/search/", {"q": "党员", "type": "column", "page": 9}, HTTP_HOST=PORTAL)
+    assert response.status_code == 302
+    assert response["Location"] == "/search/?q=%E5%85%9A%E5%91%98&type=column&page=1"
+    assert client.get(response["Location"], HTTP_HOST=PORTAL).status_code == 200
+    nothing = client.get("/search/", {"q": "没有这样的词语", "page": 9}, HTTP_HOST=PORTAL)
+    assert nothing.status_code == 200  # no results: no last page to go to
