@@ -16,6 +16,7 @@ process is dropped in every process through one scheme, overrides.invalidation.
 | tag_autocomplete | Wagtail's tag autocomplete URLs, inside the school boundary |
 | page_chooser | Wagtail's page chooser opens at the top of the user's part of the tree |
 | page_create | a page created twice at once: a form error, not a 500 |
+| restriction_groups | the privacy screens offer only the user's own Groups |
 | jieba_import | jieba imported without pkg_resources |
 | admin_search | Wagtail's own search index fed the Chinese analysis |
 | plugin_hooks | disabled plugins' wagtail_hooks never imported |
@@ -40,6 +41,7 @@ def install():
         people_filters,
         people_names,
         plugin_hooks,
+        restriction_groups,
         routing,
         untranslated_labels,
     )
@@ -52,4 +54,5 @@ def install():
     admin_search.install()
     untranslated_labels.install()
     page_create.install()
+    restriction_groups.install()
     _installed = True

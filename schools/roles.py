@@ -125,14 +125,12 @@ def works_for_school_of(user, page, roles=SCHOOL_ROLES):
     return any(page.path.startswith(path) for path in school_paths(user, roles))
 
 
-def colleagues(user):
-    """The people ``user`` works with: members of the Groups of every school and region in
-    the user's scope (their school, or the schools and regions below their region), and the
-    user; never a platform admin."""
-    paths = scope_paths(user)
-    within = below(paths)
+def scope_groups(user):
+    """The ids of the Groups of every school and region in the user's scope (their school,
+    or the schools and regions below their region)."""
+    within = below(scope_paths(user))
     if within is None:
-        return get_user_model().objects.filter(pk=user.pk)
+        return set()
     groups = set()
     for school in SchoolHomePage.objects.filter(within).values(
         *(f"{role}_group_id" for role in SCHOOL_ROLES)
@@ -142,7 +140,13 @@ def colleagues(user):
         *(f"{role}_group_id" for role in REGION_ROLES)
     ):
         groups |= set(region.values())
-    people = Q(groups__in=groups - {None}, is_superuser=False) | Q(pk=user.pk)
+    return groups - {None}
+
+
+def colleagues(user):
+    """The people ``user`` works with: members of the Groups of every school and region in
+    the user's scope, and the user; never a platform admin."""
+    people = Q(groups__in=scope_groups(user), is_superuser=False) | Q(pk=user.pk)
     return get_user_model().objects.filter(people).distinct()
 
 

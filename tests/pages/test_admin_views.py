@@ -5,6 +5,7 @@ from wagtail.models import Page
 from pages.models import ColumnIndexPage, ColumnPostPage, SchoolHomePage
 from schools import provisioning
 from tests.content import post
+from tests.pages.isolation import text_of
 from tests.pages.test_permissions import post_form
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,16 @@ def test_a_page_created_twice_at_once_is_a_form_error_not_a_server_error(
     assert response.status_code == 200 and len(checks) >= 2  # the form's, then the save's
     assert "未能创建" in response.content.decode()
     assert not ColumnPostPage.objects.filter(title="双击提交").exists()
+
+
+def test_the_privacy_screen_offers_only_the_users_own_groups(client, people, school_a, school_b):
+    """A moderator making a page private to groups chooses among their school's Groups, never
+    another school's, the auditors' or Wagtail's defaults."""
+    provisioning.add_auditor(people["admin"])
+    page = post(school_a, "内部通知")
+    client.force_login(people["moderator_a"])
+    response = client.get(reverse("wagtailadmin_pages:set_privacy", args=[page.pk]))
+    html = text_of(response)
+    assert school_a.editor_group.name in html and school_a.moderator_group.name in html
+    for name in (school_b.editor_group.name, "auditors", "系统默认编辑组"):
+        assert name not in html, name
