@@ -13,6 +13,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import plugin_loader
 from cms.api import api_router
 from overrides import page_chooser, tag_autocomplete
+from pages import care_mode
+from pages import views as page_views
+from pages.feeds import PageFeed, PageRssFeed
 from search.views import search_api, search_page
 
 
@@ -31,6 +34,12 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/search/", search_api, name="search_api"),
     path("search/", search_page, name="search"),
+    path("sitemap/", page_views.site_map, name="site_map"),
+    path("care-mode/", care_mode.switch, name="care_mode"),
+    path("feeds/<int:page_id>/", PageFeed(), name="feed"),
+    path("feeds/<int:page_id>/rss/", PageRssFeed(), name="feed_rss"),
+    path("s/<int:page_id>/", page_views.short_url, name="short_url"),
+    path("s/<int:page_id>/qr.svg", page_views.qr_code, name="qr_code"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     # Every Site's: the admin, search results and the APIs are not for crawlers.
     path(

@@ -13,9 +13,10 @@ class FeatureForm(RegionChoiceMixin, WagtailAdminModelForm):
         self.limit_regions()
 
 
-class BannedWordForm(RegionChoiceMixin, WagtailAdminModelForm):
-    """A bureau adds words for the regions it curates; the platform's own words (no region)
-    are the platform admins'."""
+class PlatformOrRegionForm(RegionChoiceMixin, WagtailAdminModelForm):
+    """For rows of a region or of the whole platform (banned words, mourning periods): a
+    bureau adds them for the regions it curates; the platform's own (no region) are the
+    platform admins'."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

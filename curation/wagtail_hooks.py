@@ -13,7 +13,7 @@ from wagtail.permissions import register_permission_policy
 
 from curation import dashboard, portal
 from curation import submissions as curation
-from curation.forms import BannedWordForm, DecisionForm, FeatureForm
+from curation.forms import DecisionForm, FeatureForm, PlatformOrRegionForm
 from curation.models import Feature, Submission
 from curation.views import (
     NewSubmissionView,
@@ -21,7 +21,7 @@ from curation.views import (
     SubmissionIndexView,
     SubmitView,
 )
-from pages.models import BannedWord, BrandPage, ExemplarCasePage
+from pages.models import BannedWord, BrandPage, ExemplarCasePage, MourningPeriod
 from schools import roles
 from schools.admin_access import RoleMenuItem, ScopedModelViewSet
 from schools.permissions import RegionCuratorPolicy
@@ -85,7 +85,7 @@ class BannedWordViewSet(ScopedModelViewSet):
     copy_view_enabled = False
     edit_handler = ObjectList(
         [FieldPanel("word"), FieldPanel("region"), FieldPanel("note")],
-        base_form_class=BannedWordForm,
+        base_form_class=PlatformOrRegionForm,
     )
 
 
@@ -95,6 +95,33 @@ register_permission_policy(BannedWord, RegionCuratorPolicy(BannedWord))
 @hooks.register("register_admin_viewset")
 def banned_word_viewset():
     return BannedWordViewSet("banned_words")
+
+
+# Mourning days: the platform's, and each region's
+
+
+class MourningPeriodViewSet(ScopedModelViewSet):
+    model = MourningPeriod
+    icon = "date"
+    menu_label = _("Mourning days")
+    menu_order = 256
+    add_to_admin_menu = True
+    list_select_related = ["region"]
+    list_display = ["note", "region", "starts_on", "ends_on"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [FieldPanel("note"), FieldPanel("region"), FieldPanel("starts_on"), FieldPanel("ends_on")],
+        base_form_class=PlatformOrRegionForm,
+    )
+
+
+register_permission_policy(MourningPeriod, RegionCuratorPolicy(MourningPeriod))
+
+
+@hooks.register("register_admin_viewset")
+def mourning_period_viewset():
+    return MourningPeriodViewSet("mourning_periods")
 
 
 # Submissions (报送)

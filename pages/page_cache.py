@@ -15,7 +15,8 @@ ETag and Last-Modified come with every cached page; Django's ConditionalGetMiddl
 conditional requests with 304. A hit carries every header the miss had (security headers,
 Vary, X-Frame-Options), not only the content's.
 
-The key is the host, the path and only the query parameters pages read (QUERY_PARAMETERS):
+The key is the host, the path, the visitor's care mode, the day (mourning periods start and end
+with one), and only the query parameters pages read (QUERY_PARAMETERS):
 ``?utm_source=…`` or any other junk shares the page's entry instead of making one per link.
 A request whose page number or tag no page could use (``?page=abc``, a kilobyte tag) is served
 without the cache, so no visitor can fill it with entries. Adding, changing or removing a
@@ -29,12 +30,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.http import http_date
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from pages.models import ActivityType, RegionPage, SchoolHomePage
+from pages import care_mode
+from pages.models import ActivityType, MourningPeriod, RegionPage, SchoolHomePage
 
 GLOBAL = "page-cache:gen:*"
 # Headers of the moment, not of the page.
@@ -60,7 +63,9 @@ def _entry_key(request):
         if not all(QUERY_PARAMETERS[name](value) for value in values):
             return None
         kept.append((name, values))
-    address = f"{request.get_host()}{request.path}?{kept!r}".encode()
+    # One copy per care mode, and none outlives its day (mourning periods are whole days).
+    variant = f"{care_mode.is_on(request)}|{timezone.localdate()}"
+    address = f"{request.get_host()}{request.path}?{kept!r}|{variant}".encode()
     return f"page-cache:page:{hashlib.sha256(address).hexdigest()}"
 
 
@@ -185,7 +190,9 @@ def _on_moved(sender, **kwargs):
 
 
 def _on_shared_change(sender, instance, **kwargs):
-    if isinstance(instance, Site | BaseSiteSetting | BaseGenericSetting | ActivityType):
+    if isinstance(
+        instance, Site | BaseSiteSetting | BaseGenericSetting | ActivityType | MourningPeriod
+    ):
         invalidate_everything()
 
 

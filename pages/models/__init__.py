@@ -11,6 +11,7 @@ from .content import (
     ExemplarCasePage,
     ExemplarCaseTag,
 )
+from .identity import MourningPeriod
 from .regions import RegionPage
 from .schools import BrandPage, SchoolHomePage
 from .snippets import ActivityType, BannedWord
@@ -28,6 +29,7 @@ __all__ = [
     "ColumnPostTag",
     "ExemplarCasePage",
     "ExemplarCaseTag",
+    "MourningPeriod",
     "RegionPage",
     "SchoolHomePage",
 ]

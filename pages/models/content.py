@@ -1,8 +1,10 @@
 """The three kinds of school content (column posts, activity reports, exemplar cases) and
 the index page each lives under."""
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -11,9 +13,11 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages import short_links
 from pages.blocks import AttachmentsBlock, BodyBlock, BodyField, PhotosBlock
 from pages.visibility import public
 
@@ -35,20 +39,39 @@ class SchoolContentPage(SchoolPageMixin, Page):
         help_text=_("One or two sentences shown in lists and when shared."),
     )
     body = BodyField(BodyBlock(), verbose_name=_("body"), blank=True)
+    author = models.CharField(_("author"), max_length=60, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=100,
+        blank=True,
+        help_text=_("来源: where the piece first appeared. Empty: the school."),
+    )
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in lists and when the page is shared. Empty: the first photo."),
+    )
 
     parent_page_types = []
     subpage_types = []
     # Related rows every list of these pages shows (fetched with the list, not per item).
-    listed_with = ()
+    listed_with = ("cover",)
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
+        index.SearchField("author"),
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
         index.FilterField("date"),
     ]
     api_fields = [
         APIField("date"),
+        APIField("author"),
+        APIField("source"),
         APIField("summary"),
         APIField("body"),
         APIField("tag_names"),
@@ -57,15 +80,69 @@ class SchoolContentPage(SchoolPageMixin, Page):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        if self.cover_id is None:
+            self.cover_id = self.first_photo_id()
+        return super().save(*args, **kwargs)
+
+    def first_photo_id(self):
+        """The first image of the gallery or the body, which lists show when the editor chose
+        no cover: most items have a picture, and a list of bare titles reads like a ledger."""
+        for name in ("gallery", "body"):
+            if not hasattr(self, name):
+                continue
+            field = self._meta.get_field(name)
+            for model, pk, _path, _content_path in field.extract_references(getattr(self, name)):
+                if issubclass(model, AbstractImage) and str(pk).isdigit():
+                    return int(pk)
+        return None
+
     @property
     def tag_names(self):
         return [tag.name for tag in self.tags.all()]
+
+    related_count = 4
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = public(type(self).objects.live().sibling_of(self, inclusive=False))
+        siblings = siblings.only("title", "url_path", "path", "depth", "date")
+        older = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
+        context.update(
+            previous_item=siblings.filter(older).order_by("-date", "-pk").first(),
+            next_item=siblings.exclude(older).order_by("date", "pk").first(),
+            related=self.related_items(),
+            short_url=short_links.short_url(request, self),
+        )
+        return context
+
+    def related_items(self):
+        """Published items of the same kind anywhere on the platform that share a tag with this
+        one (or its activity type), newest first: one query, and one to name their schools."""
+        shared = Q(tags__in=list(self.tags.all()))
+        if getattr(self, "activity_type_id", None):
+            shared |= Q(activity_type_id=self.activity_type_id)
+        candidates = type(self).objects.live().filter(shared).exclude(pk=self.pk).distinct()
+        items = list(
+            public(candidates)
+            .select_related(*self.listed_with)
+            .prefetch_related("cover__renditions")
+            .order_by("-date", "-pk")[: self.related_count]
+        )
+        return apps.get_model("pages", "SchoolHomePage").objects.attach_to(items)
+
+    @property
+    def source_name(self):
+        """来源: the editor's, or the school's registered name."""
+        school = self.school
+        return self.source or (school.display_name if school is not None else "")
 
     @classmethod
     def latest_in(cls, ancestor, limit):
         return list(
             public(cls.objects.live().descendant_of(ancestor))
             .select_related(*cls.listed_with)
+            .prefetch_related("cover__renditions")
             .order_by("-date", "-pk")[:limit]
         )
 
@@ -109,7 +186,7 @@ class ContentIndexPage(SchoolPageMixin, Page):
         if tag:
             items = items.filter(tags__name=tag)
         items = items.order_by("-date", "-pk").select_related(*model.listed_with)
-        items = items.prefetch_related("tags")
+        items = items.prefetch_related("tags", "cover__renditions")
         context["current_tag"] = tag
         context["items"] = Paginator(items, self.items_per_page).get_page(request.GET.get("page"))
         return context
@@ -133,7 +210,6 @@ class ColumnPostPage(SchoolContentPage):
 
     search_kind = "column"  # found by the public search, shown as this kind
 
-    author = models.CharField(_("author"), max_length=60, blank=True)
     culture_dimension = models.CharField(
         _("culture dimension"),
         max_length=20,
@@ -146,19 +222,18 @@ class ColumnPostPage(SchoolContentPage):
     parent_page_types = ["pages.ColumnIndexPage"]
 
     content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("date"), FieldPanel("author")]),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("author"), FieldPanel("source")]),
         FieldPanel("summary"),
+        FieldPanel("cover"),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("culture_dimension"), FieldPanel("tags")], heading=_("Classification")
         ),
     ]
     search_fields = SchoolContentPage.search_fields + [
-        index.SearchField("author"),
         index.FilterField("culture_dimension"),
     ]
     api_fields = SchoolContentPage.api_fields + [
-        APIField("author"),
         APIField("culture_dimension"),
     ]
 
@@ -214,7 +289,7 @@ class ActivityReportPage(SchoolContentPage):
     tags = ClusterTaggableManager(through=ActivityReportTag, blank=True, verbose_name=_("tags"))
 
     parent_page_types = ["pages.ActivityIndexPage"]
-    listed_with = ("activity_type",)
+    listed_with = ("activity_type", "cover")
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -226,7 +301,9 @@ class ActivityReportPage(SchoolContentPage):
             ],
             heading=_("Activity"),
         ),
+        FieldRowPanel([FieldPanel("author"), FieldPanel("source")]),
         FieldPanel("summary"),
+        FieldPanel("cover"),
         FieldPanel("body"),
         FieldPanel("gallery"),
         FieldPanel("attachments"),
@@ -300,7 +377,9 @@ class ExemplarCasePage(SchoolContentPage):
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("year"), FieldPanel("date")]),
+        FieldRowPanel([FieldPanel("author"), FieldPanel("source")]),
         FieldPanel("summary"),
+        FieldPanel("cover"),
         FieldPanel("background"),
         FieldPanel("practice"),
         FieldPanel("results"),

@@ -15,10 +15,11 @@ from wagtail.search import index
 from pages.sections import sections_for
 
 from .content import ActivityReportPage, ColumnPostPage, ExemplarCasePage
+from .identity import SiteIdentity
 from .schools import SchoolHomePage
 
 
-class RegionPage(Page):
+class RegionPage(SiteIdentity, Page):
     """A province, city or county: the portal of every school below it.
 
     A province of 10,000 schools is listed with bounded queries: everything below a region is
@@ -48,6 +49,15 @@ class RegionPage(Page):
         help_text=_("The education working committee or bureau that runs this portal."),
     )
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    banner = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("banner picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide photo of your own shown at the top of the home page."),
+    )
     collection = models.ForeignKey(
         "wagtailcore.Collection",
         null=True,
@@ -72,6 +82,10 @@ class RegionPage(Page):
             heading=_("Region"),
         ),
         FieldPanel("introduction"),
+        FieldPanel("banner"),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(SiteIdentity.identity_panels, heading=_("Site footer"))
     ]
     search_fields = Page.search_fields + [
         index.SearchField("bureau_name"),

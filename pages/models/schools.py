@@ -14,6 +14,7 @@ from pages.sections import sections_for
 
 from .base import PROSE_FEATURES, SchoolPageMixin
 from .content import ActivityReportPage, ColumnPostPage, ExemplarCasePage
+from .identity import SiteIdentity
 
 
 def school_hostname(slug):
@@ -58,7 +59,7 @@ class SchoolQuerySet(PageQuerySet):
         )
 
 
-class SchoolHomePage(SchoolPageMixin, Page):
+class SchoolHomePage(SchoolPageMixin, SiteIdentity, Page):
     """The root of one school's own Site, created only by the provisioning service."""
 
     search_kind = "school"  # found by the public search, shown as this kind
@@ -102,6 +103,15 @@ class SchoolHomePage(SchoolPageMixin, Page):
         related_name="+",
     )
     introduction = RichTextField(_("introduction"), blank=True, features=PROSE_FEATURES)
+    banner = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("banner picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide photo of your own shown at the top of the home page."),
+    )
 
     collection = models.ForeignKey(
         "wagtailcore.Collection",
@@ -134,6 +144,7 @@ class SchoolHomePage(SchoolPageMixin, Page):
                 FieldPanel("stage"),
                 FieldPanel("party_organisation"),
                 FieldPanel("logo"),
+                FieldPanel("banner"),
             ],
             heading=_("School profile"),
         ),
@@ -142,6 +153,9 @@ class SchoolHomePage(SchoolPageMixin, Page):
             heading=_("Contact"),
         ),
         FieldPanel("introduction"),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(SiteIdentity.identity_panels, heading=_("Site footer"))
     ]
     search_fields = Page.search_fields + [
         index.SearchField("full_name"),
@@ -170,8 +184,10 @@ class SchoolHomePage(SchoolPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        brand = BrandPage.objects.child_of(self).live().select_related("logo").first()
         context.update(
-            brand=BrandPage.objects.child_of(self).live().select_related("logo").first(),
+            brand=brand,
+            hero_picture=self.banner or (brand.first_photo() if brand is not None else None),
             latest_posts=ColumnPostPage.latest_in(self, 6),
             latest_activities=ActivityReportPage.latest_in(self, 4),
             latest_cases=ExemplarCasePage.latest_in(self, 3),
@@ -300,6 +316,11 @@ class BrandPage(SchoolPageMixin, Page):
     class Meta:
         verbose_name = _("brand page")
         verbose_name_plural = _("brand pages")
+
+    def first_photo(self):
+        for block in self.gallery:
+            return block.value["image"]
+        return None
 
     @property
     def culture_dimensions(self):

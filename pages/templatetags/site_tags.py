@@ -1,8 +1,30 @@
+from dataclasses import replace
+
 from django import template
 from django.conf import settings
+from django.utils.html import strip_tags
 from wagtail.models import Site
 
+from pages import care_mode
+from pages.identity import frame_for
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_frame(context):
+    """The footer's facts and the page's modes (care, mourning) for base.html: of the page
+    shown, or for views that are not pages (search) of the Site's root."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    anchor = context.get("page")
+    if anchor is None and site is not None:
+        anchor = site.root_page.specific
+    return replace(
+        frame_for(anchor),
+        care=care_mode.is_on(request),
+        site_name=site.site_name if site is not None else settings.WAGTAIL_SITE_NAME,
+    )
 
 
 @register.inclusion_tag("components/site_header.html", takes_context=True)
@@ -22,6 +44,22 @@ def site_header(context):
         item.is_current = current is not None and current.pk == item.pk
         item.is_active = current is not None and current.path.startswith(item.path)
     return {"request": request, "site": site, "nav": nav}
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context, page):
+    """Every page has a description for search engines and shared links: the editor's, the
+    summary or slogan, the introduction's first words, or at least what and whose the page is."""
+    for name in ("search_description", "summary", "slogan"):
+        if text := getattr(page, name, ""):
+            return text
+    if introduction := strip_tags(getattr(page, "introduction", "") or "").strip():
+        return introduction
+    school = context.get("school")
+    owner = school.title if school is not None and school.pk != page.pk else ""
+    site = Site.find_for_request(context["request"])
+    owner = owner or (site.site_name if site is not None else "")
+    return f"{page.title} · {owner}" if owner else page.title
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

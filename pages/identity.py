@@ -1,0 +1,66 @@
+"""The facts a public page's footer and frame show: who runs the site, and whether its region
+mourns today. Read from the school and the regions above the page in one query, nearest first,
+so a school inherits what it leaves empty (pages.models.identity)."""
+
+import re
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from pages.models import MourningPeriod, RegionPage, SchoolHomePage
+from pages.models.identity import SiteIdentity
+
+
+@dataclass(frozen=True)
+class Frame:
+    organiser: str = ""
+    operator: str = ""
+    contact: str = ""
+    icp_number: str = ""
+    police_number: str = ""
+    site_code: str = ""
+    mourning: bool = False
+    care: bool = False
+    site_name: str = ""
+
+    @property
+    def police_record(self):
+        """The record's digits, which the public-security filing lookup takes."""
+        digits = re.search(r"\d{6,}", self.police_number)
+        return digits.group() if digits else ""
+
+
+def _own_values(page):
+    values = {name: getattr(page, name) for name in SiteIdentity.IDENTITY_FIELDS}
+    if isinstance(page, SchoolHomePage):
+        values["organiser"] = values["organiser"] or page.display_name
+        values["contact"] = values["contact"] or " ".join(
+            part for part in (page.address, page.phone) if part
+        )
+    return values
+
+
+def frame_for(anchor):
+    """The Frame of a page inside ``anchor`` (a page; a Site's root page for views that are
+    not pages). Two queries: the regions above with the school, and today's mourning."""
+    if anchor is None:
+        return Frame()
+    regions = list(
+        RegionPage.objects.ancestor_of(anchor, inclusive=True)
+        .only("path", "depth", "bureau_name", *SiteIdentity.IDENTITY_FIELDS)
+        .order_by("-depth")
+    )
+    school = None
+    if not isinstance(anchor, RegionPage) and anchor.depth > 2:
+        school = anchor if isinstance(anchor, SchoolHomePage) else getattr(anchor, "school", None)
+    chain = [_own_values(school)] if school is not None else []
+    for region in regions:
+        values = _own_values(region)
+        values["organiser"] = values["organiser"] or region.bureau_name
+        chain.append(values)
+    inherited = {
+        name: next((values[name] for values in chain if values[name]), "")
+        for name in SiteIdentity.IDENTITY_FIELDS
+    }
+    mourning = MourningPeriod.objects.active(regions, on=timezone.localdate()).exists()
+    return Frame(**inherited, mourning=mourning)

@@ -1,0 +1,117 @@
+"""What a site's footer says about who runs it, and the days its pages are shown in grey.
+
+Cities and counties are not Sites of their own (they are pages of the provincial portal), and
+Wagtail's site-settings screen lets anyone holding the permission pick any Site, which would let
+one school's staff edit another's footer. So the footer's facts live on the root page of each
+region and school, edited by whoever may edit that page, and a school inherits every fact it
+leaves empty from the regions above it (pages.identity).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+
+class SiteIdentity(models.Model):
+    organiser = models.CharField(
+        _("organiser"),
+        max_length=100,
+        blank=True,
+        help_text=_("主办单位. Empty: the value of the region above."),
+    )
+    operator = models.CharField(
+        _("operator"),
+        max_length=100,
+        blank=True,
+        help_text=_("承办单位, if another unit runs the site."),
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("Address and phone shown in the footer."),
+    )
+    icp_number = models.CharField(
+        _("ICP filing number"),
+        max_length=50,
+        blank=True,
+        help_text=_("E.g. 苏ICP备12345678号-1; links to the filing lookup."),
+    )
+    police_number = models.CharField(
+        _("public security filing number"),
+        max_length=50,
+        blank=True,
+        help_text=_("E.g. 苏公网安备32010202000001号."),
+        validators=[
+            RegexValidator(r"\d{6,}", _("The number must contain the digits of the record."))
+        ],
+    )
+    site_code = models.CharField(
+        _("site identification code"),
+        max_length=20,
+        blank=True,
+        help_text=_("网站标识码 of a government site, ten characters."),
+        validators=[
+            RegexValidator(r"^[0-9A-Za-z]{10}$", _("Enter the ten-character identification code."))
+        ],
+    )
+
+    IDENTITY_FIELDS = (
+        "organiser",
+        "operator",
+        "contact",
+        "icp_number",
+        "police_number",
+        "site_code",
+    )
+    identity_panels = [FieldPanel(name) for name in IDENTITY_FIELDS]
+
+    class Meta:
+        abstract = True
+
+
+class MourningQuerySet(models.QuerySet):
+    def active(self, regions, on=None):
+        """Periods covering ``on`` (today) that apply to the platform or to one of ``regions``."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(region__isnull=True) | Q(region__in=list(regions)),
+            starts_on__lte=on,
+            ends_on__gte=on,
+        )
+
+
+class MourningPeriod(models.Model):
+    """Days of national or local mourning: every public page of the platform (no region) or of
+    a region's portal and schools is shown in greyscale from the first to the last day."""
+
+    region = models.ForeignKey(
+        "pages.RegionPage",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mourning_periods",
+        help_text=_("Empty: the whole platform."),
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    note = models.CharField(_("occasion"), max_length=200)
+
+    objects = MourningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("mourning period")
+        verbose_name_plural = _("mourning periods")
+
+    def __str__(self):
+        return f"{self.note} ({self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d})"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
