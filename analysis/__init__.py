@@ -127,6 +127,11 @@ def _words(folded, search_mode):
         yield from WORD.findall(piece)
 
 
+def words(text):
+    """The words of ``text`` after folding, as a reader would split it (not search mode)."""
+    return list(_words(fold(text or ""), search_mode=False))
+
+
 def index_tokens(text):
     """The tokens a document is indexed under, as one space-separated string."""
     folded = fold(text or "")

@@ -42,11 +42,12 @@ from pages.models import ActivityType, MourningPeriod, RegionPage, SchoolHomePag
 GLOBAL = "page-cache:gen:*"
 # Headers of the moment, not of the page.
 NOT_STORED = {"Set-Cookie", "Date", "X-Page-Cache"}
-# The query parameters public pages read (listings' page number and tag), with the values
-# worth an entry of their own.
+# The query parameters public pages read (listings' page number and tag, a portal's full
+# lists), with the values worth an entry of their own.
 QUERY_PARAMETERS = {
     "page": lambda value: value.isascii() and value.isdigit() and 0 < int(value) <= 1000,
     "tag": lambda value: 0 < len(value) <= 100,
+    "list": lambda value: value in ("posts", "activities", "cases"),
 }
 
 

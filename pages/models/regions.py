@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.sections import sections_for
+from pages.visibility import public
 
 from .content import ActivityReportPage, ColumnPostPage, ExemplarCasePage
 from .identity import SiteIdentity
@@ -105,11 +106,21 @@ class RegionPage(SiteIdentity, Page):
 
     schools_per_page = 24
 
+    # The full lists behind the portal's "更多" links: ?list=posts, newest first, paginated.
+    LISTS = {
+        "posts": (ColumnPostPage, _("Column posts")),
+        "activities": (ActivityReportPage, _("Activity reports")),
+        "cases": (ExemplarCasePage, _("Exemplar cases")),
+    }
+    items_per_page = 20
+
     def get_context(self, request, *args, **kwargs):
         """Lists of pages from apps above this one (curation's featured and adopted work) come
         through the ``region_portal_lists`` hook: each returns {context name: [pages]}, and
         every listed page gets its school with the others, in one query."""
         context = super().get_context(request, *args, **kwargs)
+        if request.GET.get("list") in self.LISTS:
+            return self._full_list(context, request)
         schools = Paginator(self.schools_below(), self.schools_per_page)
         lists = {
             "latest_posts": ColumnPostPage.latest_in(self, 8),
@@ -126,6 +137,20 @@ class RegionPage(SiteIdentity, Page):
             schools=schools.get_page(request.GET.get("page")),
         )
         SchoolHomePage.objects.attach_to([page for pages in lists.values() for page in pages])
+        return context
+
+    def _full_list(self, context, request):
+        name = request.GET["list"]
+        model, label = self.LISTS[name]
+        items = (
+            public(model.objects.live().descendant_of(self))
+            .select_related(*model.listed_with)
+            .prefetch_related("cover__renditions")
+            .order_by("-date", "-pk")
+        )
+        listing = Paginator(items, self.items_per_page).get_page(request.GET.get("page"))
+        SchoolHomePage.objects.attach_to(list(listing))
+        context.update(listing=listing, listing_name=name, listing_label=label)
         return context
 
     def schools_below(self):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,9 +12,17 @@ from wagtail.search import index
 
 from pages.blocks import PhotosBlock
 from pages.sections import sections_for
+from pages.visibility import public
 
 from .base import PROSE_FEATURES, SchoolPageMixin
-from .content import ActivityReportPage, ColumnPostPage, ExemplarCasePage
+from .content import (
+    ActivityIndexPage,
+    ActivityReportPage,
+    CaseIndexPage,
+    ColumnIndexPage,
+    ColumnPostPage,
+    ExemplarCasePage,
+)
 from .identity import SiteIdentity
 
 
@@ -185,6 +194,7 @@ class SchoolHomePage(SchoolPageMixin, SiteIdentity, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         brand = BrandPage.objects.child_of(self).live().select_related("logo").first()
+        context.update(self._indexes())
         context.update(
             brand=brand,
             hero_picture=self.banner or (brand.first_photo() if brand is not None else None),
@@ -194,6 +204,22 @@ class SchoolHomePage(SchoolPageMixin, SiteIdentity, Page):
             sections=sections_for("school_home_sections", self, request),
         )
         return context
+
+    def _indexes(self):
+        """The school's live lists, for the "更多" links under each list: one query."""
+        kinds = {
+            ContentType.objects.get_for_model(model).pk: name
+            for name, model in (
+                ("column_index", ColumnIndexPage),
+                ("activity_index", ActivityIndexPage),
+                ("case_index", CaseIndexPage),
+            )
+        }
+        children = public(self.get_children().live().filter(content_type_id__in=kinds))
+        return {
+            kinds[child.content_type_id]: child
+            for child in children.only("title", "url_path", "path", "depth", "content_type")
+        }
 
 
 class BrandPage(SchoolPageMixin, Page):
