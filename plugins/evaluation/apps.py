@@ -6,3 +6,8 @@ class EvaluationConfig(AppConfig):
     name = "plugins.evaluation"
     label = "evaluation"
     verbose_name = _("Brand evaluation")
+
+    def ready(self):
+        from plugins.evaluation import signal_handlers
+
+        signal_handlers.connect()

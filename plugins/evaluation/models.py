@@ -55,6 +55,11 @@ class Campaign(ClusterableModel):
         help_text=_("Visitors rate the applications from the close of applications to this day."),
     )
     review_close = models.DateField(_("review closes"))
+    show_ratings = models.BooleanField(
+        _("show ratings while rating runs"),
+        default=False,
+        help_text=_("Visitors see each application's average stars and number of ratings."),
+    )
     self_weight = models.PositiveSmallIntegerField(
         _("self-assessment weight (%)"), default=20, validators=PERCENT
     )

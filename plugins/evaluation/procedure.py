@@ -274,6 +274,17 @@ def rate(application, stars, browser_token, address, now=None):
         ) from error
 
 
+def rated_by(campaign, browser_token):
+    """The applications of ``campaign`` this browser has rated (shown as 已评)."""
+    if not browser_token:
+        return set()
+    return set(
+        PublicRating.objects.filter(
+            application__campaign=campaign, browser_hash=_keyed_hash(campaign, browser_token)
+        ).values_list("application_id", flat=True)
+    )
+
+
 def forget_raters(campaign):
     """Once rating has closed the limits need no memory of who rated: each rating's hashes
     become its own number, which identifies nobody and keeps the rows distinct."""

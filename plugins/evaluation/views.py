@@ -1,14 +1,19 @@
 """The public side of a campaign: the applications to rate while rating runs, the awards once
 published."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Avg, Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from plugins import api
 from plugins.evaluation import procedure
 from plugins.evaluation.challenge import png, question
 from plugins.evaluation.models import Application, Award, Campaign
@@ -25,9 +30,11 @@ def campaign_page(request, pk):
     if stage not in ("upcoming", "applying"):
         applications = (
             Application.objects.filter(campaign=campaign)
-            .select_related("school", "brand_page")
+            .select_related("school", "brand_page__logo")
+            .annotate(average=Avg("ratings__stars"), rating_count=Count("ratings"))
             .order_by("school__title")
         )
+    rated = procedure.rated_by(campaign, _rater(request)) if stage == "rating" else set()
     awards = []
     if campaign.results_published_at:
         awards = Award.objects.filter(application__campaign=campaign).select_related(
@@ -42,6 +49,8 @@ def campaign_page(request, pk):
             "applications": applications,
             "awards": awards,
             "stars": range(1, 6),
+            "rated": rated,
+            "show_ratings": campaign.show_ratings and stage == "rating",
         },
     )
 
@@ -73,6 +82,24 @@ def _challenge_page(request, application, stars, error=""):
             "error": error,
         },
     )
+
+
+def portal_section(region, request):
+    """On the portal of the region that runs them: campaigns whose public rating is open and
+    those whose results were published in the last year. One query."""
+    today = timezone.localdate()
+    campaigns = [
+        campaign
+        for campaign in Campaign.objects.filter(region=region).order_by("-applications_open")[:20]
+        if campaign.stage(today) == "rating"
+        or (
+            campaign.results_published_at
+            and campaign.results_published_at >= timezone.now() - timedelta(days=366)
+        )
+    ]
+    if not campaigns:
+        return None
+    return api.Section("evaluation/portal_section.html", {"campaigns": campaigns})
 
 
 @require_POST

@@ -41,6 +41,7 @@ class CampaignViewSet(api.ScopedModelViewSet):
                         [FieldPanel("applications_open"), FieldPanel("applications_close")]
                     ),
                     FieldRowPanel([FieldPanel("rating_close"), FieldPanel("review_close")]),
+                    FieldPanel("show_ratings"),
                 ],
                 heading=_("Dates"),
             ),

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from plugins.evaluation import views
+
 
 @hooks.register("register_log_actions")
 def evaluation_log_actions(actions):
@@ -11,3 +13,6 @@ def evaluation_log_actions(actions):
         _("Publish evaluation results"),
         _("Evaluation results published"),
     )
+
+
+hooks.register("region_portal_sections", views.portal_section)

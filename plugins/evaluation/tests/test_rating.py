@@ -171,3 +171,43 @@ def test_few_ratings_weigh_little_and_none_score_the_average():
     nobody = scoring.public_score(None, mean)
     assert nobody == 80  # the campaign's mean, not 0
     assert 80 < one_friend < 85 < hundreds < 92
+
+
+# The public campaign page (issue 18, item 6)
+
+
+def test_the_region_portal_links_the_campaign_while_rating_runs(client, rating, county, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    campaign, _first, _second = rating
+    portal = client.get(county.url, HTTP_HOST="localhost").content.decode()
+    link = reverse("evaluation:campaign", args=[campaign.pk])
+    assert f'href="{link}"' in portal and campaign.title in portal
+    other = client.get("/nanjing/gulou/", HTTP_HOST="localhost").content.decode()
+    assert f'href="{link}"' not in other
+
+    campaign.rating_close = timezone.localdate() - datetime.timedelta(days=1)
+    campaign.save()  # rating closed: the portal's cached copy goes with it
+    assert f'href="{link}"' not in client.get(county.url, HTTP_HOST="localhost").content.decode()
+    campaign.results_published_at = timezone.now()
+    campaign.save()
+    portal = client.get(county.url, HTTP_HOST="localhost").content.decode()
+    assert f'href="{link}"' in portal and "结果已公布" in portal
+
+
+def test_the_campaign_page_shows_brands_ratings_and_what_this_browser_rated(client, rating):
+    campaign, first, second = rating
+    page = reverse("evaluation:campaign", args=[campaign.pk])
+    html = client.get(page).content.decode()
+    assert html.count('class="stars__input" type="radio"') == 10  # five stars, two schools
+    assert html.count('<span class="visually-hidden">') >= 10  # each star named for readers
+    assert "平均" not in html  # the campaign does not show ratings
+
+    rate(client, first, 4, "203.0.113.7")
+    html = client.get(page).content.decode()
+    assert html.count("已评") == 1 and html.count('class="stars__input" type="radio"') == 5
+
+    campaign.show_ratings = True
+    campaign.save()
+    rate(Client(), first, 2, "203.0.113.8")
+    html = client.get(page).content.decode()
+    assert "平均 3.0 星（2 人评分）" in html and "暂无评分" in html
