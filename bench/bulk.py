@@ -38,6 +38,7 @@ def _place(parent, pages, locale):
         page.numchild = 0
         page.url_path = f"{parent.url_path}{page.slug}/"
         page.locale = locale
+        page.fill_derived_fields()
         page.translation_key = uuid.uuid4()
         page.draft_title = page.title
         page.has_unpublished_changes = False  # as the first revision records it

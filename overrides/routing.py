@@ -27,18 +27,24 @@ def _build():
     roots = Site.get_site_root_paths()
     for position, root in enumerate(roots):
         by_root[root.root_path].append((position, root))
-    return dict(by_root), len({root.site_id for root in roots})
+    return dict(by_root), len({root.site_id for root in roots}), roots
 
 
 def site_roots():
     """({root path: [(position in Wagtail's list, SiteRootPath), …]}, number of Sites)."""
-    return _kept.get(None, _build)
+    by_root, count, _roots = _kept.get(None, _build)
+    return by_root, count
 
 
 def relevant_site_root_paths(page, cache_object=None):
     """What Wagtail's ``_get_relevant_site_root_paths`` returns, found by the page path's own
-    prefixes ("/", "/home/", "/home/jiangsu/", …) instead of a scan of every Site."""
-    by_root, _count = site_roots()
+    prefixes ("/", "/home/", "/home/jiangsu/", …) instead of a scan of every Site.
+
+    Like Wagtail's, it leaves the list of every Site's root on ``cache_object`` (a request):
+    Wagtail's redirect handler for changed slugs reads it from there."""
+    by_root, _count, roots = _kept.get(None, _build)
+    if cache_object is not None:
+        cache_object._wagtail_cached_site_root_paths = roots
     url_path = page.url_path or ""
     found = []
     end = url_path.find("/")

@@ -1,6 +1,7 @@
 """The search page (HTML) and the search API (JSON), both scoped to the current site."""
 
 import logging
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -91,6 +92,53 @@ def _counts_in_everything(query):
     return service.count(service.SearchRequest(q=query)) > 0
 
 
+def _filters():
+    """The filters a visitor can set on the search page, with their headings."""
+    return [
+        ("type", _("Content type")),
+        ("region", _("Region")),
+        ("school", _("School")),
+        ("activity_type", _("Activity type")),
+        ("tag", _("Tag")),
+        ("year", _("Year")),
+        *[(facet.name, facet.label) for facet in facets.registered()],
+    ]
+
+
+def _active_filters(params, response):
+    """The filters in force, each with its heading and the value's name, for the removable
+    chips and the page title. A region or school that is the search's scope is not a filter.
+    Names come from the facets already counted; a value no result carries any more (a school
+    chosen in a region, then the region narrowed away) is named from the database."""
+    scope = params.get("scope")
+    active = []
+    for key, heading in _filters():
+        value = params.get(key, "")
+        if not value or (key == scope and key in ("region", "school")):
+            continue
+        label = next(
+            (
+                entry["label"]
+                for entry in response.facets.get(key, [])
+                if str(entry["value"]) == value
+            ),
+            None,
+        )
+        if label is None and key == "region":
+            label = _region(value).title
+        elif label is None and key == "school":
+            label = _school(value).title
+        active.append({"key": key, "value": value, "heading": heading, "label": label or value})
+    return active
+
+
+def _without_filters(params):
+    kept = {key: params[key] for key in ("q", "scope", "sort") if params.get(key)}
+    if params.get("scope") in ("region", "school"):
+        kept[params["scope"]] = params[params["scope"]]
+    return "?" + urlencode(kept)
+
+
 def search_page(request):
     site_scope = _site_scope(request)
     try:
@@ -119,6 +167,8 @@ def search_page(request):
             "suggestions": suggestions,
             "popular": popular_searches(_counts_in_everything) if response.empty else [],
             "params": request.GET,
+            "active_filters": _active_filters(request.GET, response),
+            "without_filters": _without_filters(request.GET),
             "plugin_facets": [
                 (facet.name, facet.label, response.facets.get(facet.name))
                 for facet in facets.registered()

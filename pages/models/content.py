@@ -81,9 +81,14 @@ class SchoolContentPage(SchoolPageMixin, Page):
         abstract = True
 
     def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        return super().save(*args, **kwargs)
+
+    def fill_derived_fields(self):
+        """What every way of writing the page derives from its content: save(), and the
+        benchmarks' bulk writer (bench/bulk.py), which writes rows without it."""
         if self.cover_id is None:
             self.cover_id = self.first_photo_id()
-        return super().save(*args, **kwargs)
 
     def first_photo_id(self):
         """The first image of the gallery or the body, which lists show when the editor chose

@@ -6,6 +6,7 @@ refuses (an inline script or style, a resource from another host).
 import json
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 
 from tests.e2e.conftest import needs_browser, page_problems, submit
 
@@ -54,7 +55,7 @@ def test_a_visitor_answers_the_rating_challenge_and_rates(browser, demo_site):
     before = PublicRating.objects.count()
     browser.get(campaign)
     forms = browser.find_elements("css selector", "form.rating-form")
-    forms[0].find_element("css selector", "input[value='4']").click()
+    forms[0].find_element("css selector", "label[for$='-4']").click()  # the fourth star
     submit(browser, forms[0].find_element("css selector", "button[type=submit]"))
 
     assert page_problems(browser) == {}
@@ -71,8 +72,20 @@ def test_a_visitor_answers_the_rating_challenge_and_rates(browser, demo_site):
     submit(browser, browser.find_element("css selector", ".challenge-form button[type=submit]"))
     assert "已计入" in browser.find_element("css selector", ".messages").text
 
+    assert "已评" in browser.find_element("css selector", ".rated").text
+    # The next school by keyboard alone: the stars are one radio group, arrows move along it,
+    # and the chosen star and those before it are drawn in the brand's red.
     forms = browser.find_elements("css selector", "form.rating-form")
-    forms[1].find_element("css selector", "input[value='5']").click()
-    submit(browser, forms[1].find_element("css selector", "button[type=submit]"))
+    first_star = forms[0].find_element("css selector", "input[value='1']")
+    first_star.send_keys(Keys.SPACE)
+    for _step in range(4):
+        browser.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
+    assert browser.switch_to.active_element.get_attribute("value") == "5"
+    colours = [
+        label.value_of_css_property("color")
+        for label in forms[0].find_elements("css selector", ".stars__label")
+    ]
+    assert len(set(colours)) == 1 and colours[0] != "rgba(140, 140, 140, 1)"
+    submit(browser, forms[0].find_element("css selector", "button[type=submit]"))
     assert "已计入" in browser.find_element("css selector", ".messages").text  # no question
     assert PublicRating.objects.count() == before + 2

@@ -1,9 +1,11 @@
+from datetime import date
+
 import pytest
 from wagtail.models import Collection, Locale, PageViewRestriction, Site, Workflow
 
 from curation import submissions as curation
 from curation.models import Feature
-from pages.models import ActivityType, BannedWord, BrandPage
+from pages.models import ActivityType, BannedWord, BrandPage, MourningPeriod
 from schools import provisioning
 from tests.content import case, document, post
 from tests.pages.isolation import PAGE, image
@@ -90,6 +92,23 @@ def world(school_a, school_b, county, other_county, city, make_user):
         "banned_word_other": (
             "banned_word",
             BannedWord.objects.create(word="他县禁词", region=other_county),
+            other_county,
+        ),
+        "mourning_county": (
+            "mourning_period",
+            MourningPeriod.objects.create(
+                region=county, starts_on=date(2026, 4, 4), ends_on=date(2026, 4, 4), note="县悼念"
+            ),
+            county,
+        ),
+        "mourning_other": (
+            "mourning_period",
+            MourningPeriod.objects.create(
+                region=other_county,
+                starts_on=date(2026, 4, 4),
+                ends_on=date(2026, 4, 4),
+                note="他县悼念",
+            ),
             other_county,
         ),
         "activity_type": ("snippet", ActivityType.objects.first(), None),

@@ -24,7 +24,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
-from pages.models import BannedWord
+from pages.models import BannedWord, MourningPeriod
 from tests.pages.isolation import SCHOOL_B_MARKERS, admin_routes, text_of
 
 pytestmark = pytest.mark.django_db
@@ -320,6 +320,20 @@ PROBES = [
         post("banned_words:add", lambda o: {"word": INTRUDER + "词", "region": province(o)}),
         lambda o: sorted(BannedWord.objects.filter(region=province(o)).values_list("word")),
     ),
+    Probe(
+        "mourning_periods:add",
+        "form",
+        post(
+            "mourning_periods:add",
+            lambda o: {
+                "note": INTRUDER,
+                "region": province(o),
+                "starts_on": "2026-04-04",
+                "ends_on": "2026-04-04",
+            },
+        ),
+        lambda o: sorted(MourningPeriod.objects.filter(region=province(o)).values_list("note")),
+    ),
     *(
         Probe(
             "wagtailadmin_api:pages:action",
@@ -401,6 +415,7 @@ INPUTS_REVIEWED = {
     "wagtailadmin_collections:": "ids in the path; add probed above",
     "features:": "the feature in the path; add and the listing's filter probed above",
     "banned_words:": "the word in the path (the path matrix); add probed above",
+    "mourning_periods:": "the period in the path (the path matrix); add probed above",
     "submission_detail": "the submission in the path",
     "submission_index": "a status filter only; its rows are the user's scope (listings test)",
     "submission_submit": "the page in the path; the body has a note only",

@@ -174,7 +174,11 @@ ACTIONS = dict(
         ("features:usage", ("feature", lambda o: {"pk": o.pk}, "curate")),
         ("submission_detail", ("submission", lambda o: {"pk": o.pk}, "follow")),
         *[
-            (f"banned_words:{view}", ("banned_word", lambda o: {"pk": o.pk}, "curate"))
+            (f"{prefix}:{view}", (kind, lambda o: {"pk": o.pk}, "curate"))
+            for prefix, kind in (
+                ("banned_words", "banned_word"),
+                ("mourning_periods", "mourning_period"),
+            )
             for view in ("edit", "delete", "history", "history_results", "usage")
         ],
         *[
@@ -306,7 +310,7 @@ def in_scope(role, kind, owner, regions):
         region = regions[CURATORS[role]]
         if kind == PAGE:
             return owner.path.startswith(region.path)
-        if kind in ("feature", "banned_word"):
+        if kind in ("feature", "banned_word", "mourning_period"):
             return owner.pk == region.pk
         if kind == "submission":
             return region.pk == owner.get_parent().pk
@@ -353,7 +357,7 @@ def expected(role, user, kind, obj, check, owner, regions):
     if kind in ("image", "document"):
         policy = policy_registry.get_by_type(type(obj))
         return policy.user_has_permission_for_instance(user, check, obj)
-    return kind in ("feature", "submission", "banned_word")
+    return kind in ("feature", "submission", "banned_word", "mourning_period")
 
 
 def fingerprint(kind, obj):
@@ -386,6 +390,7 @@ STATE_CHANGING = {
     "wagtailadmin_collections:delete",
     "features:delete",
     "banned_words:delete",
+    "mourning_periods:delete",
     "submission_detail",
     "wagtailsites:delete",
     "wagtailusers_users:delete",

@@ -79,3 +79,24 @@ def test_the_migration_renames_old_chinese_slugs_and_redirects_their_addresses(c
         assert response["Location"].endswith(f"/column/{page.slug}/")
     assert Redirect.objects.filter(redirect_page=page).count() == 2
     assert client.get(f"/column/{page.slug}/", HTTP_HOST=host).status_code == 200
+
+
+def test_a_changed_slug_of_a_published_page_leaves_a_redirect(
+    client, school_a, django_capture_on_commit_callbacks
+):
+    """Wagtail creates the redirect itself (its handler reads the Site list our routing
+    override leaves on the request; it crashed without it)."""
+    page = post(school_a, "读书会")
+    old = page.url_path
+    page.slug = "dushuhui-2026"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert Redirect.objects.filter(redirect_page=page).exists()
+    old_address = old[len(school_a.url_path) - 1 :]
+    response = client.get(old_address, HTTP_HOST=school_host(school_a))
+    assert response.status_code == 301 and response["Location"].endswith("/dushuhui-2026/")
+
+
+def test_drafts_get_pinyin_slugs_too(school_a):
+    page = post(school_a, "未发布的读书会", live=False)
+    assert page.slug == "wei-fabu-de-dushuhui"

@@ -1,8 +1,11 @@
 """The search contract, on whichever database the suite runs (SQLite locally, PostgreSQL in CI)."""
 
 import datetime
+import html as html_lib
+import re
 import time
 from collections import Counter
+from urllib.parse import parse_qs
 
 import pytest
 from django.conf import settings
@@ -282,3 +285,28 @@ def test_a_page_past_the_end_redirects_to_the_last(client, corpus):
     assert client.get(response["Location"], HTTP_HOST=PORTAL).status_code == 200
     nothing = client.get("/search/", {"q": "没有这样的词语", "page": 9}, HTTP_HOST=PORTAL)
     assert nothing.status_code == 200  # no results: no last page to go to
+
+
+def test_filters_in_use_are_removable_chips_and_named_in_the_title(client, corpus):
+    """Issue 18, item 8: each filter in force is a chip that removes it, 清除筛选 removes
+    them all but keeps the query, the title says what was searched and how it was narrowed,
+    a region narrowed to a school keeps the region, and on phones the facets open from a
+    button above the results."""
+    params = {"q": "党员", "region": "320102", "school": "meiling", "type": "column"}
+    html = client.get("/search/", params, HTTP_HOST=PORTAL).content.decode()
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert "党员" in title and "梅岭小学" in title and "玄武区" in title and "专栏文章" in title
+    chips = html[html.index('class="active-filters"') :]
+    chips = chips[: chips.index("</ul>")]
+    assert "地区：玄武区" in chips and "学校：梅岭小学" in chips and "内容类型：专栏文章" in chips
+    school_chip = re.search(r'<a class="chip" href="\?([^"]*)">学校：', chips).group(1)
+    school_chip = parse_qs(html_lib.unescape(school_chip))
+    assert "school" not in school_chip and school_chip["region"] == ["320102"]  # region stays
+    clear = re.search(r'<a class="chip chip--clear" href="\?([^"]*)">清除筛选</a>', chips)
+    assert clear and parse_qs(html_lib.unescape(clear.group(1))) == {"q": ["党员"]}
+    assert '<details class="facets-panel">' in html and "筛选结果 (3)" in html
+
+    scoped = client.get(
+        "/search/", {"q": "党员", "scope": "region", "region": "320102"}, HTTP_HOST=PORTAL
+    ).content.decode()
+    assert 'class="active-filters"' not in scoped  # the scope is not a filter
