@@ -16,6 +16,9 @@ PAGES = [
     ("localhost", "/"),
     ("localhost", "/nanjing/"),
     ("localhost", "/nanjing/xuanwu/"),
+    ("localhost", "/nanjing/xuanwu/?list=posts"),
+    ("localhost", "/sitemap/"),
+    ("localhost", "/search/?q=%E5%85%9A%E5%BB%BA"),
     ("meiling.localhost", "/"),
     ("meiling.localhost", "/brand/"),
     ("meiling.localhost", "/column/"),
@@ -35,12 +38,23 @@ def test_public_pages_are_accessible_and_fit_a_phone(browser, demo_site):
         page = model.objects.live().filter(url_path__contains="/meiling/").first()
         pages.append(("meiling.localhost", page.url_path.split("/meiling", 1)[1]))
 
+    # At the narrowest phone (320 px), in normal and in care mode (关怀模式, switched on by
+    # its own link as a visitor would).
+    browser.set_window_size(320, 720)
     problems = {}
-    for host, path in pages:
-        browser.get(f"http://{host}:{demo_site}{path}")
-        assert browser.find_element("tag name", "h1").text, (host, path)
-        if found := page_problems(browser):
-            problems[f"{host}{path}"] = found
+    for care in (False, True):
+        for host, path in pages:
+            browser.get(f"http://{host}:{demo_site}{path}")
+            if care and "care" not in browser.find_element("tag name", "html").get_attribute(
+                "class"
+            ):
+                browser.find_element("css selector", "a[href^='/care-mode/?on=1']").click()
+            classes = browser.find_element("tag name", "html").get_attribute("class") or ""
+            assert ("care" in classes) == care, (host, path)
+            assert browser.find_element("tag name", "h1").text, (host, path)
+            if found := page_problems(browser):
+                problems[f"{host}{path}{' (care)' if care else ''}"] = found
+    browser.set_window_size(390, 844)
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
 
 

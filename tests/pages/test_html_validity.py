@@ -60,13 +60,22 @@ def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
         "report": (f"meiling.{settings.BASE_DOMAIN}", site_path(report(school_a))),
         "case": (f"meiling.{settings.BASE_DOMAIN}", site_path(case(school_a))),
         "not_found": (f"meiling.{settings.BASE_DOMAIN}", "/nowhere/"),
+        "city": (settings.BASE_DOMAIN, "/nanjing/"),
+        "county_posts": (settings.BASE_DOMAIN, "/nanjing/xuanwu/?list=posts"),
+        "activities": (f"meiling.{settings.BASE_DOMAIN}", "/activities/"),
+        "cases": (f"meiling.{settings.BASE_DOMAIN}", "/cases/"),
+        "site_map": (settings.BASE_DOMAIN, "/sitemap/"),
+        "search": (settings.BASE_DOMAIN, "/search/?q=党建&type=column&school=meiling"),
     }
     files = []
-    for name, (host, path) in pages.items():
-        response = client.get(path, HTTP_HOST=host)
-        assert response.status_code == (404 if name == "not_found" else 200), name
-        files.append(tmp_path / f"{name}.html")
-        files[-1].write_bytes(response.content)
+    for care in (False, True):  # 关怀模式 is the same page with its own class: valid too
+        client.cookies["care"] = "1" if care else "0"
+        for name, (host, path) in pages.items():
+            response = client.get(path, HTTP_HOST=host)
+            assert response.status_code == (404 if name == "not_found" else 200), name
+            assert ('class="care"' in response.content.decode()) == care, name
+            files.append(tmp_path / f"{name}{'-care' if care else ''}.html")
+            files[-1].write_bytes(response.content)
     assert 'name="stars"' in (tmp_path / "evaluation.html").read_text(encoding="utf-8")
     county_html = (tmp_path / "county.html").read_text(encoding="utf-8")
     assert "品牌内涵清晰" in county_html and "做法可推广" in county_html
