@@ -19,6 +19,7 @@ the pre-publish checks all analyse text through it.
 
 import io
 import logging
+import os
 import re
 import threading
 import unicodedata
@@ -168,6 +169,7 @@ class ParsedQuery:
 
     text: str
     groups: tuple
+    words: tuple = ()  # the words as typed (folded), before synonyms widened them
 
     def __bool__(self):
         return bool(self.groups)
@@ -176,6 +178,35 @@ class ParsedQuery:
     def terms(self):
         """Every term of every group, for highlighting."""
         return sorted({term for group in self.groups for term in group}, key=len, reverse=True)
+
+
+def pinyin(text, heteronym=False):
+    """Toneless pinyin of each character of ``text`` (a list of readings per character),
+    without pypinyin's phrase dictionary, which would cost every worker process about 45 MB:
+    a character read several ways gives its most common reading first. Every caller in a
+    process must agree, since pypinyin reads the setting once, when first imported."""
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    from pypinyin import Style
+    from pypinyin import pinyin as readings
+
+    return readings(text, style=Style.NORMAL, heteronym=heteronym, errors="ignore")
+
+
+def split_compounds(parsed):
+    """The query again with every word the dictionary holds as a compound of shorter words
+    split into them (红色教育 → 红色 教育), for a query that found nothing as written; None
+    when no word splits. The parts are the two-character words the segmenter finds inside."""
+    words, split = [], False
+    for group in parsed.groups:
+        word = next((term for term in group if term in parsed.words), group[0])
+        inside = [
+            part
+            for part in _words(word, search_mode=True)
+            if part != word and len(part) == 2 and HAN.search(part)
+        ]
+        split = split or bool(inside)
+        words.extend(inside or [word])
+    return parse_query(" ".join(dict.fromkeys(words))) if split else None
 
 
 def parse_query(raw):
@@ -192,4 +223,4 @@ def parse_query(raw):
         tuple(sorted(synonym_groups().get(word, frozenset()) | {word}))
         for word in words[:MAX_QUERY_TERMS]
     )
-    return ParsedQuery(text=folded, groups=groups)
+    return ParsedQuery(text=folded, groups=groups, words=tuple(words[:MAX_QUERY_TERMS]))

@@ -4,11 +4,14 @@ percent-encoded Chinese that breaks in chat messages and printed notices.
 
 Words are those of the search analyser (so 党建 stays one word), each written in toneless pinyin
 with its syllables together and the words joined by hyphens, cut at a word boundary. A title
-with nothing to spell (all punctuation) gets the date. pypinyin's phrase dictionary costs a
-process about 45 MB, so it loads on the first slug made, which happens in the admin only.
+with nothing to spell (all punctuation) gets the date. Characters read several ways take their
+most common reading (analysis.pinyin does without pypinyin's phrase dictionary) unless the
+word is in analysis/data/readings.txt (长廊 changlang); a slug may now and then misspell a rare
+one, and the editor may correct it.
 """
 
 import re
+from functools import cache
 
 from django.utils import timezone
 
@@ -17,15 +20,21 @@ import analysis
 LIMIT = 50
 
 
+@cache
+def _readings():
+    """Words read other than character by character (长廊 changlang, not zhanglang)."""
+    return dict(line.split() for line in analysis.data_lines("readings.txt"))
+
+
 def readable_slug(text, limit=LIMIT):
     parts = []
     for word in analysis.words(text):
         if word.isascii():
             part = re.sub(r"[^a-z0-9]+", "", word)
         else:
-            from pypinyin import lazy_pinyin
-
-            part = "".join(lazy_pinyin(word, errors="ignore"))
+            part = _readings().get(word) or "".join(
+                readings[0] for readings in analysis.pinyin(word) if readings
+            )
         if part:
             parts.append(part)
     slug = ""

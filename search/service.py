@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from analysis import fold, parse_query
+from analysis import fold, parse_query, split_compounds
 from pages.models import ActivityType, RegionPage, SchoolHomePage
 from search import facets
 from search.engines import FACET_SIZE, Filters, engine
@@ -74,6 +74,7 @@ class SearchResponse:
     hits: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     num_pages: int = 0
+    split_from: str = ""  # the query as typed, when its compounds' parts were searched instead
 
     @property
     def empty(self):
@@ -202,18 +203,50 @@ def count(request):
     return engine().count(parsed, _filters(request)) if parsed else 0
 
 
+def _search_or_split(engine_, parsed, filters, *args, **kwargs):
+    """The engine's result for ``parsed``; when that is nothing and the query holds compounds
+    (红色教育), the result for their parts, with the query that found it."""
+    result = engine_.search(parsed, filters, *args, **kwargs)
+    if not result.total and (split := split_compounds(parsed)) is not None:
+        fallback = engine_.search(split, filters, *args, **kwargs)
+        if fallback.total:
+            return fallback, split
+    return result, parsed
+
+
 def search(request):
-    """Run a search; an empty or punctuation-only query returns an empty response."""
+    """Run a search; an empty or punctuation-only query returns an empty response. A query
+    whose compounds find nothing is answered for their parts, and says so (``split_from``)."""
     parsed = parse_query(request.q)
     response = SearchResponse(request=request, parsed=parsed)
     if not parsed:
         return response
     offset = (request.page - 1) * request.per_page
-    result = engine().search(
-        parsed, _filters(request), request.sort, offset, request.per_page, labels=facets.names()
+    result, response.parsed = _search_or_split(
+        engine(),
+        parsed,
+        _filters(request),
+        request.sort,
+        offset,
+        request.per_page,
+        labels=facets.names(),
     )
+    if response.parsed is not parsed:
+        response.split_from = parsed.text
     response.total = result.total
     response.num_pages = -(-result.total // request.per_page)
     response.hits = _hits(result.page_ids, parsed)
     response.facets = _label_facets(result.facets) if result.total else {}
     return response
+
+
+def ranked_ids(q, engine_, limit):
+    """The first ``limit`` page ids ``engine_`` ranks for ``q`` over everything, as the search
+    page orders them: for the relevance benchmark (bench/relevance.py) and its tests."""
+    parsed = parse_query(q)
+    if not parsed:
+        return []
+    result, _parsed = _search_or_split(
+        engine_, parsed, Filters(), "relevance", 0, limit, facets=False
+    )
+    return result.page_ids

@@ -11,7 +11,6 @@ that is the curated list; deleting a query there removes it from the popular one
 
 import datetime
 import itertools
-import os
 import re
 from functools import cache
 
@@ -19,6 +18,7 @@ from django.core.cache import cache as shared_cache
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
 
+import analysis
 from analysis import data_lines, parse_query
 from pages.content_checks import banned_words_in
 from search.models import FacetValue
@@ -33,12 +33,9 @@ WORDS_ONLY = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 
 def _readings(text):
     """Every toneless pinyin spelling of ``text``. A character read several ways (行: xing,
-    hang) gives several, so words are found without pypinyin's phrase dictionary, which
-    would cost every worker process about 45 MB; pypinyin loads on the first suggestion."""
-    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
-    from pypinyin import Style, pinyin
-
-    choices = pinyin(text, style=Style.NORMAL, heteronym=True)
+    hang) gives several, so words are found without pypinyin's phrase dictionary
+    (analysis.pinyin); pypinyin loads on the first suggestion."""
+    choices = analysis.pinyin(text, heteronym=True)
     if len(choices) > 12 or any(len(choice) > 4 for choice in choices):
         choices = [choice[:1] for choice in choices]
     spellings = itertools.islice(itertools.product(*choices), MAX_READINGS)

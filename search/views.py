@@ -76,7 +76,7 @@ def _run(request, site_scope):
     response = service.search(search_request)
     promoted = []
     if response.parsed and search_request.page == 1:
-        query = Query.get(response.parsed.text[:255])
+        query = Query.get((response.split_from or response.parsed.text)[:255])
         query.add_hit()
         promoted = list(query.editors_picks.select_related("page").order_by("sort_order"))
     suggestions = []
@@ -185,6 +185,7 @@ def search_api(request):
     return JsonResponse(
         {
             "query": response.parsed.text if response.parsed else "",
+            "split_from": response.split_from,
             "scope": {"title": scope.title, "path": scope.url_path} if scope else None,
             "total": response.total,
             "page": response.request.page,

@@ -129,16 +129,24 @@ class DatabaseEngine:
             result.page_ids = self._by_relevance(parsed, where, params, offset, limit)
         return result
 
+    def direct_sql(self, parsed):
+        """1 for a head that holds a word of the query as typed, 0 for one that matched
+        through a synonym only: a direct match ranks first (engine-specific SQL)."""
+        return "0", []
+
     def _by_relevance(self, parsed, where, params, offset, limit):
-        """The page's head matches carry their number (a window count, so one statement ranks
+        """Head matches rank by whether they hold a word as typed (not only a synonym), then
+        by how well the head matches, then newest first. The page's head matches carry their
+        number (a window count, so one statement ranks
         and counts); it is counted apart only for a page that lies past all of them."""
         source, head_params = self.head_sql(parsed)
         score, score_params = self.head_score(parsed)
+        direct, direct_params = self.direct_sql(parsed)
         rows = self._run(
             "SELECT d.page_id, count(*) OVER () FROM"
-            f" (SELECT d.page_id, d.date, {score} AS score {source}{where}) d"
-            f" ORDER BY d.score DESC, {self.order_by_date} LIMIT %s OFFSET %s",
-            score_params + head_params + params + [limit, offset],
+            f" (SELECT d.page_id, d.date, {direct} AS direct, {score} AS score {source}{where}) d"
+            f" ORDER BY d.direct DESC, d.score DESC, {self.order_by_date} LIMIT %s OFFSET %s",
+            direct_params + score_params + head_params + params + [limit, offset],
         )
         page_ids = [page_id for page_id, _in_head in rows]
         if rows:
@@ -213,3 +221,8 @@ class DatabaseEngine:
 def any_term(parsed):
     """One group holding every term: a head matches when it holds any query word."""
     return (tuple(term for group in parsed.groups for term in group),)
+
+
+def typed_words(parsed):
+    """One group of the words as typed, without their synonyms."""
+    return (tuple(parsed.words or any_term(parsed)[0]),)

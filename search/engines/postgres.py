@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 from analysis import HAN
-from search.engines.base import DatabaseEngine, alternatives, any_term
+from search.engines.base import DatabaseEngine, alternatives, any_term, typed_words
 
 
 class PostgresEngine(DatabaseEngine):
@@ -77,16 +77,23 @@ class PostgresEngine(DatabaseEngine):
         condition, params = self._match(parsed)
         return f"FROM search_searchdocument d WHERE {condition}", params
 
-    def _head_query(self, parsed):
-        """The query's words as one OR query for the head, which holds words only; None when
-        the query has no word (single characters, names the dictionary does not know)."""
+    def _head_query(self, parsed, group=any_term):
+        """The query's words (``group``: all, or those as typed) as one OR query for the head,
+        which holds words only; None when the query has no word (single characters, names the
+        dictionary does not know)."""
         words = [
             alt
-            for term in any_term(parsed)[0]
+            for term in group(parsed)[0]
             for alt in alternatives(term)
             if len(alt) == 1 and not HAN.fullmatch(alt[0])
         ]
         return self._tsquery(words) if words else None
+
+    def direct_sql(self, parsed):
+        query = self._head_query(parsed, typed_words)
+        if query is None:
+            return "0", []
+        return "(d.head @@ to_tsquery('simple', %s))::int", [query]
 
     def head_sql(self, parsed):
         """With one query group the head's GIN index finds the head matches (a head match is

@@ -14,7 +14,7 @@ import time
 from django.conf import settings
 from wagtail.models import Page
 
-from search.engines.base import FACET_SIZE, EngineResult, alternatives
+from search.engines.base import FACET_SIZE, EngineResult, alternatives, typed_words
 
 logger = logging.getLogger(__name__)
 
@@ -177,9 +177,10 @@ class RemoteEngine:
             clauses.append({"term": {"labels": f"{facet}|{value}"}})
         # As in the database engines, a query word in the head (the words of the title and
         # tags) lifts a document above those that only mention it.
+        # A word as typed in the head counts once more than a synonym of it there.
         should = [
             {"match_phrase": {"head": {"query": " ".join(alt), "boost": HEAD_BOOST}}}
-            for group in parsed.groups
+            for group in (*parsed.groups, *typed_words(parsed))
             for term in group
             for alt in alternatives(term)
         ]

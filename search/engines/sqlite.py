@@ -1,6 +1,6 @@
 """SQLite's engine: FTS5 tables for the words and for the head (see the search migrations)."""
 
-from search.engines.base import DatabaseEngine, alternatives, any_term
+from search.engines.base import DatabaseEngine, alternatives, any_term, typed_words
 
 
 def _fts_expression(groups):
@@ -50,6 +50,12 @@ class SQLiteEngine(DatabaseEngine):
 
     def head_score(self, parsed):
         return "-bm25(search_head_fts)", []
+
+    def direct_sql(self, parsed):
+        return (
+            "(d.page_id IN (SELECT rowid FROM search_head_fts WHERE search_head_fts MATCH %s))",
+            [_fts_expression(typed_words(parsed))],
+        )
 
     def outside_head(self, parsed):
         return (

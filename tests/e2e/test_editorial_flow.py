@@ -137,7 +137,11 @@ def test_from_an_editors_draft_to_the_city_portal(browser, demo_site, settings):
     browser.get(address._replace(netloc=f"meiling.localhost:{demo_site}").geturl())
     assert browser.find_element(By.TAG_NAME, "h1").text == TITLE
     assert browser.current_url.startswith(f"http://meiling.localhost:{demo_site}/")
-    assert browser.find_element(By.CSS_SELECTOR, "main img").get_attribute("naturalWidth") != "0"
+    photo = browser.find_element(By.CSS_SELECTOR, "main .block-image img")
+    browser.execute_script("arguments[0].scrollIntoView()", photo)  # it loads lazily
+    WebDriverWait(browser, 10).until(
+        lambda _browser: photo.get_attribute("naturalWidth") not in ("0", None)
+    )
     assert page_problems(browser) == {}
     browser.set_window_size(*DESKTOP)
 

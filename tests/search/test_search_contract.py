@@ -310,3 +310,43 @@ def test_filters_in_use_are_removable_chips_and_named_in_the_title(client, corpu
         "/search/", {"q": "党员", "scope": "region", "region": "320102"}, HTTP_HOST=PORTAL
     ).content.decode()
     assert 'class="active-filters"' not in scoped  # the scope is not a filter
+
+
+# Ranking (issue 18, item 7); bench/relevance.py scores a larger judged set on every engine.
+
+
+def ranked_titles(q):
+    return [hit.title for hit in service.search(service.SearchRequest(q=q)).hits]
+
+
+def test_a_title_match_ranks_above_a_newer_body_only_match(school_a):
+    post(school_a, "党支部举行家访", date=datetime.date(2025, 1, 1), body=body("工作安排"))
+    post(school_a, "第三周工作简报", date=datetime.date(2026, 11, 1), body=body("本周安排了家访"))
+    assert ranked_titles("家访") == ["党支部举行家访", "第三周工作简报"]
+
+
+def test_a_direct_match_ranks_above_a_newer_synonym_only_match(school_a):
+    post(school_a, "党员先锋岗授牌仪式", date=datetime.date(2025, 1, 1))
+    post(school_a, "党员示范岗授牌仪式", date=datetime.date(2026, 11, 1))
+    assert ranked_titles("党员先锋岗") == ["党员先锋岗授牌仪式", "党员示范岗授牌仪式"]
+    assert ranked_titles("党员示范岗") == ["党员示范岗授牌仪式", "党员先锋岗授牌仪式"]
+
+
+def test_freshness_breaks_ties_between_equal_title_matches(school_a):
+    post(school_a, "秋季运动会圆满举行", date=datetime.date(2025, 10, 1))
+    post(school_a, "秋季运动会圆满举行", date=datetime.date(2026, 10, 1))
+    dates = [hit.date for hit in service.search(service.SearchRequest(q="运动会")).hits]
+    assert dates == [datetime.date(2026, 10, 1), datetime.date(2025, 10, 1)]
+
+
+def test_a_compound_that_finds_nothing_falls_back_to_its_parts_and_says_so(client, school_a):
+    post(school_a, "用红色故事开展爱国教育")
+    response = service.search(service.SearchRequest(q="红色教育"))
+    assert [hit.title for hit in response.hits] == ["用红色故事开展爱国教育"]
+    assert response.split_from == "红色教育" and response.parsed.words == ("红色", "教育")
+    html = client.get("/search/", {"q": "红色教育"}, HTTP_HOST=PORTAL).content.decode()
+    assert "没有找到与“红色教育”完全匹配的结果，以下是“红色 教育”的结果。" in html
+    api = client.get("/api/search/", {"q": "红色教育"}, HTTP_HOST=PORTAL).json()
+    assert api["split_from"] == "红色教育" and api["total"] == 1
+    post(school_a, "红色教育基地揭牌")  # once the compound itself is found, no fallback
+    assert service.search(service.SearchRequest(q="红色教育")).split_from == ""
