@@ -32,6 +32,23 @@ def test_demo_builds_the_province_and_every_site_answers(client):
         assert ActivityReportPage.objects.live().descendant_of(school).count() >= 3
         assert ExemplarCasePage.objects.live().descendant_of(school).count() >= 1
 
+    # Content a bureau would believe (issue 18, item 10): each school's items are its own,
+    # brand pages are titled by their brand, summaries are not the body's first paragraph
+    # again, and most items have a picture.
+    items = [
+        page
+        for model in (ColumnPostPage, ActivityReportPage, ExemplarCasePage)
+        for page in model.objects.live()
+    ]
+    titles = [page.title for page in items]
+    assert len(titles) == len(set(titles))
+    for brand in BrandPage.objects.live():
+        assert brand.title == brand.brand_name
+    for page in items:
+        first = page.body[0].value["text"].source if page.body else ""
+        assert page.summary and page.summary not in first, page.title
+    assert sum(page.cover_id is not None for page in items) >= 0.75 * len(items)
+
     for site in Site.objects.all():
         response = client.get("/", HTTP_HOST=f"{site.hostname}:{site.port}")
         assert response.status_code == 200, site.hostname

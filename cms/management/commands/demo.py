@@ -171,6 +171,12 @@ class Command(BaseCommand):
         def fill(text):
             return text.format(**fields)
 
+        def headline(template):
+            """Each school's items are its own: a headline that names neither the school nor
+            its brand starts with the school's name, as school news does."""
+            own = "{brand}" in template or "{school}" in template
+            return fill(template) if own else data["name"] + fill(template)
+
         logo = self._image(school, f"{data['name']}校徽", demo_images.logo(data["color"], number))
         photos = [
             self._image(
@@ -190,6 +196,7 @@ class Command(BaseCommand):
 
         brand = BrandPage.objects.child_of(school).get()
         if not brand.live:
+            brand.title = brand.draft_title = data["brand"]
             brand.brand_name = data["brand"]
             brand.slogan = data["slogan"]
             brand.logo = logo
@@ -207,21 +214,22 @@ class Command(BaseCommand):
         column = ColumnIndexPage.objects.child_of(school).get()
         for i in range(5):
             title, dimension, tags, paragraphs = content.COLUMN_POSTS[(number + i) % 10]
+            # The first paragraph is the summary, shown above the body: not repeated in it.
             body = [
-                ("text", {"heading": "", "text": "".join(f"<p>{fill(p)}</p>" for p in paragraphs)})
-            ]
-            if i == 0:
-                body.append(
-                    (
-                        "image",
-                        {"image": photos[0], "caption": fill("{brand}活动现场"), "alt_text": ""},
-                    )
+                (
+                    "text",
+                    {"heading": "", "text": "".join(f"<p>{fill(p)}</p>" for p in paragraphs[1:])},
                 )
+            ]
+            if i < 4:  # most items have a picture
+                caption = fill("{brand}活动现场") if i == 0 else fill(title)
+                body.append(("image", {"image": photos[i % 3], "caption": caption, "alt_text": ""}))
+            if i == 0:
                 body.append(("quote", {"text": fill("{slogan}"), "source": fill("{school}党支部")}))
             self._page(
                 column,
                 ColumnPostPage,
-                fill(title),
+                headline(title),
                 today - datetime.timedelta(days=number * 3 + i * 17 + 1),
                 admin,
                 summary=fill(paragraphs[0])[:120],
@@ -239,7 +247,7 @@ class Command(BaseCommand):
             self._page(
                 activities,
                 ActivityReportPage,
-                fill(title),
+                headline(title),
                 today - datetime.timedelta(days=number * 5 + i * 29 + 2),
                 admin,
                 summary=fill(paragraphs[0])[:120],
@@ -251,7 +259,10 @@ class Command(BaseCommand):
                 body=[
                     (
                         "text",
-                        {"heading": "", "text": "".join(f"<p>{fill(p)}</p>" for p in paragraphs)},
+                        {
+                            "heading": "",
+                            "text": "".join(f"<p>{fill(p)}</p>" for p in paragraphs[1:]),
+                        },
                     )
                 ],
                 gallery=[
@@ -274,6 +285,7 @@ class Command(BaseCommand):
             tags=content.CASE["tags"],
             year=case_date.year,
             honours=content.CASE["honours"],
+            cover=photos[2],
             **{
                 key: fill(content.CASE[key])
                 for key in ("background", "practice", "results", "lessons")
