@@ -59,6 +59,9 @@ PHRASES = [
     ("垃圾分类宣传", "垃圾分类宣传进社区", "垃圾减量与分类知识的社区宣传活动"),
     ("教师节表彰", "教师节表彰大会召开", "表彰优秀教师 共庆第四十二个教师节"),
     ("校园足球联赛", "校园足球联赛开幕", "足球进校园 联赛激战正酣"),
+    # The phrase's title is the longer one: only proximity, not length, can put it first.
+    ("劳动实践课程", "劳动实践课程开课 三个年级的学生走进学校农场学种菜", "课程 劳动 实践"),
+    ("科技节开幕式", "科技节开幕式在操场举行 全校师生共赏机器人表演和航模飞行", "开幕式：科技节"),
 ]
 for number, (query, together, apart) in enumerate(PHRASES):
     doc(f"{query}-phrase", together, FILLER, 200 + number)

@@ -130,13 +130,15 @@ class DatabaseEngine:
         return result
 
     def direct_sql(self, parsed):
-        """1 for a head that holds a word of the query as typed, 0 for one that matched
-        through a synonym only: a direct match ranks first (engine-specific SQL)."""
+        """How directly a head match answers the query as typed: 2 more when the document
+        holds the query's words as one phrase (typed_phrase), 1 more when its head holds a
+        word as typed rather than only a synonym of it (engine-specific SQL)."""
         return "0", []
 
     def _by_relevance(self, parsed, where, params, offset, limit):
-        """Head matches rank by whether they hold a word as typed (not only a synonym), then
-        by how well the head matches, then newest first. The page's head matches carry their
+        """Head matches rank by how directly they answer the query as typed (the exact phrase,
+        a word as typed rather than a synonym), then by how well the head matches, then newest
+        first. The page's head matches carry their
         number (a window count, so one statement ranks
         and counts); it is counted apart only for a page that lies past all of them."""
         source, head_params = self.head_sql(parsed)
@@ -226,3 +228,13 @@ def any_term(parsed):
 def typed_words(parsed):
     """One group of the words as typed, without their synonyms."""
     return (tuple(parsed.words or any_term(parsed)[0]),)
+
+
+def typed_phrase(parsed):
+    """A query of several Chinese words as typed, run together (劳动实践课程): a title that
+    holds it verbatim ranks above one holding the same words apart. None for a single word or
+    a query with other than Han characters."""
+    text = "".join(parsed.words)
+    if len(parsed.words) < 2 or not all(HAN.fullmatch(character) for character in text):
+        return None
+    return text

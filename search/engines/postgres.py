@@ -5,7 +5,13 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 from analysis import HAN
-from search.engines.base import DatabaseEngine, alternatives, any_term, typed_words
+from search.engines.base import (
+    DatabaseEngine,
+    alternatives,
+    any_term,
+    typed_phrase,
+    typed_words,
+)
 
 
 class PostgresEngine(DatabaseEngine):
@@ -90,10 +96,14 @@ class PostgresEngine(DatabaseEngine):
         return self._tsquery(words) if words else None
 
     def direct_sql(self, parsed):
-        query = self._head_query(parsed, typed_words)
-        if query is None:
-            return "0", []
-        return "(d.head @@ to_tsquery('simple', %s))::int", [query]
+        terms, params = [], []
+        if (query := self._head_query(parsed, typed_words)) is not None:
+            terms.append("(d.head @@ to_tsquery('simple', %s))::int")
+            params.append(query)
+        if (phrase := typed_phrase(parsed)) is not None:
+            terms.append("2 * (strpos(d.title, %s) > 0)::int")
+            params.append(phrase)
+        return ("(" + " + ".join(terms) + ")" if terms else "0"), params
 
     def head_sql(self, parsed):
         """With one query group the head's GIN index finds the head matches (a head match is

@@ -14,7 +14,14 @@ import time
 from django.conf import settings
 from wagtail.models import Page
 
-from search.engines.base import FACET_SIZE, EngineResult, alternatives, typed_words
+from analysis import HAN
+from search.engines.base import (
+    FACET_SIZE,
+    EngineResult,
+    alternatives,
+    typed_phrase,
+    typed_words,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +59,7 @@ AGGREGATED = {
     "activity_type": "activity_type_id",
     "tag": "tags",
 }
+PHRASE_BOOST = 1000  # a tier of its own above any text score
 HEAD_BOOST = 10
 RETRY_AFTER = 30  # seconds a failed cluster is left alone before it is tried again
 
@@ -177,13 +185,20 @@ class RemoteEngine:
             clauses.append({"term": {"labels": f"{facet}|{value}"}})
         # As in the database engines, a query word in the head (the words of the title and
         # tags) lifts a document above those that only mention it.
-        # A word as typed in the head counts once more than a synonym of it there.
+        # A word as typed in the head counts once more than a synonym of it there; the words
+        # as typed, in order, lift a document above every other head match, as the databases
+        # rank a title holding the query verbatim (the cluster holds no title: its head words
+        # in order, with room for one word of a compound between).
         should = [
             {"match_phrase": {"head": {"query": " ".join(alt), "boost": HEAD_BOOST}}}
             for group in (*parsed.groups, *typed_words(parsed))
             for term in group
             for alt in alternatives(term)
         ]
+        if typed_phrase(parsed) is not None:
+            words = " ".join(word for word in parsed.words if not HAN.fullmatch(word))
+            phrase = {"match_phrase": {"head": {"query": words, "slop": 1}}}
+            should.append({"constant_score": {"filter": phrase, "boost": PHRASE_BOOST}})
         return {"bool": {"must": must, "should": should, "filter": clauses}}
 
     def _available(self):

@@ -1,6 +1,12 @@
 """SQLite's engine: FTS5 tables for the words and for the head (see the search migrations)."""
 
-from search.engines.base import DatabaseEngine, alternatives, any_term, typed_words
+from search.engines.base import (
+    DatabaseEngine,
+    alternatives,
+    any_term,
+    typed_phrase,
+    typed_words,
+)
 
 
 def _fts_expression(groups):
@@ -52,10 +58,12 @@ class SQLiteEngine(DatabaseEngine):
         return "-bm25(search_head_fts)", []
 
     def direct_sql(self, parsed):
-        return (
-            "(d.page_id IN (SELECT rowid FROM search_head_fts WHERE search_head_fts MATCH %s))",
-            [_fts_expression(typed_words(parsed))],
-        )
+        sql = "(d.page_id IN (SELECT rowid FROM search_head_fts WHERE search_head_fts MATCH %s))"
+        params = [_fts_expression(typed_words(parsed))]
+        if (phrase := typed_phrase(parsed)) is not None:
+            sql += " + 2 * (instr(d.title, %s) > 0)"
+            params.append(phrase)
+        return f"({sql})", params
 
     def outside_head(self, parsed):
         return (

@@ -350,3 +350,13 @@ def test_a_compound_that_finds_nothing_falls_back_to_its_parts_and_says_so(clien
     assert api["split_from"] == "红色教育" and api["total"] == 1
     post(school_a, "红色教育基地揭牌")  # once the compound itself is found, no fallback
     assert service.search(service.SearchRequest(q="红色教育")).split_from == ""
+
+
+def test_a_title_holding_the_query_verbatim_ranks_above_the_same_words_apart(school_a):
+    post(
+        school_a,
+        "劳动实践课程开课 三个年级的学生走进学校农场学种菜",
+        date=datetime.date(2025, 1, 1),
+    )
+    post(school_a, "课程 劳动 实践", date=datetime.date(2026, 11, 1))
+    assert ranked_titles("劳动实践课程")[0].startswith("劳动实践课程开课")
