@@ -103,3 +103,50 @@ def test_a_visitor_answers_the_rating_challenge_and_rates(browser, demo_site):
     submit(browser, forms[0].find_element("css selector", "button[type=submit]"))
     assert "已计入" in browser.find_element("css selector", ".messages").text  # no question
     assert PublicRating.objects.count() == before + 2
+
+
+@pytest.mark.slow
+def test_article_tools_photos_and_sharing_work_from_the_keyboard(browser, demo_site):
+    """Issue 18, item 2, in a real browser: a gallery photo opens large in a dialog from the
+    keyboard, arrows move through the photos, Escape closes it and gives focus back; the text
+    size stays chosen on the next page; the share panel shows the page's QR code (drawn here)
+    and short link."""
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from pages.models import ActivityReportPage, ColumnPostPage
+
+    report = ActivityReportPage.objects.live().filter(url_path__contains="/meiling/").first()
+    browser.get(f"http://meiling.localhost:{demo_site}{report.url_path.split('/meiling', 1)[1]}")
+    link = browser.find_element("css selector", "a[data-lightbox]")
+    browser.execute_script("arguments[0].scrollIntoView()", link)
+    link.send_keys(Keys.ENTER)
+    dialog = browser.find_element("css selector", "dialog.lightbox")
+    WebDriverWait(browser, 10).until(lambda _browser: dialog.get_attribute("open") is not None)
+    large = dialog.find_element("css selector", "img")
+    assert "max-1920x1440" in large.get_attribute("src")
+    assert browser.switch_to.active_element.text == "关闭"  # focus moved into the dialog
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    WebDriverWait(browser, 10).until(lambda _browser: dialog.get_attribute("open") is None)
+    assert browser.switch_to.active_element == link  # focus returned to the photo
+
+    browser.find_element("css selector", "[data-font-size='large']").click()
+    assert "font-large" in browser.find_element("tag name", "html").get_attribute("class")
+    post = ColumnPostPage.objects.live().filter(url_path__contains="/meiling/").first()
+    browser.get(f"http://meiling.localhost:{demo_site}{post.url_path.split('/meiling', 1)[1]}")
+    WebDriverWait(browser, 10).until(
+        lambda driver: (
+            "font-large" in (driver.find_element("tag name", "html").get_attribute("class") or "")
+        )
+    )
+    pressed = browser.find_element("css selector", "[data-font-size='large']")
+    assert pressed.get_attribute("aria-pressed") == "true"
+    browser.find_element("css selector", "[data-font-size='']").click()  # back to normal
+
+    browser.find_element("css selector", ".share summary").click()
+    code = browser.find_element("css selector", ".share__panel img")
+    WebDriverWait(browser, 10).until(
+        lambda _browser: code.get_attribute("naturalWidth") not in ("0", None)
+    )
+    short = browser.find_element("css selector", ".share__panel a").get_attribute("href")
+    assert short.endswith(f"/s/{post.pk}/")
+    assert page_problems(browser) == {}
