@@ -22,6 +22,7 @@ class Frame:
     mourning: bool = False
     care: bool = False
     site_name: str = ""
+    back: str = "/"  # this page's own address, for the care-mode switch to return to
 
     @property
     def police_record(self):

@@ -25,6 +25,7 @@ view restriction refreshes the page's school and the portals above, as publishin
 
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -49,6 +50,21 @@ QUERY_PARAMETERS = {
     "tag": lambda value: 0 < len(value) <= 100,
     "list": lambda value: value in ("posts", "activities", "cases"),
 }
+
+
+def own_address(request):
+    """The address a page links back to itself by (the care-mode switch): for a page the cache
+    may keep, its path and only the parameters pages read, so no visitor's query string is
+    stored in a page others are served; otherwise the full address (a search keeps its query)."""
+    if getattr(request, "_page_cache_page", None) is None:
+        return request.get_full_path()
+    kept = [
+        (name, value)
+        for name in sorted(QUERY_PARAMETERS.keys() & request.GET.keys())
+        for value in request.GET.getlist(name)
+        if QUERY_PARAMETERS[name](value)
+    ]
+    return f"{request.path}?{urlencode(kept)}" if kept else request.path
 
 
 def _generation_key(path):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
-from pages import care_mode
+from pages import care_mode, page_cache
 from pages.identity import frame_for
 
 register = template.Library()
@@ -23,6 +23,7 @@ def page_frame(context):
     return replace(
         frame_for(anchor),
         care=care_mode.is_on(request),
+        back=page_cache.own_address(request),
         site_name=site.site_name if site is not None else settings.WAGTAIL_SITE_NAME,
     )
 

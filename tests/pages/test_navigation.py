@@ -71,3 +71,8 @@ def test_featured_brands_and_cases_show_their_pictures(client, school_a, county)
     featured = html[html.index('id="featured-heading"') :]
     featured = featured[: featured.index("</section>")]
     assert featured.count('class="item__thumb"') == 2
+
+
+def test_an_empty_full_list_says_so(client, school_b):
+    html = get(client, "/nanjing/gulou/?list=cases")
+    assert '<p class="empty">' in html and "<h1>典型案例</h1>" in html

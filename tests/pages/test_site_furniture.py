@@ -238,3 +238,15 @@ def test_bureaus_set_mourning_days_for_their_regions_and_admins_for_the_platform
     assert "玄武区悼念" in listing and "国家公祭日" not in listing
     client.force_login(people["editor_a"])
     assert client.get(reverse("mourning_periods:index")).status_code in (302, 403)
+
+
+def test_the_care_mode_switch_returns_to_the_page_without_storing_visitors_query_strings(
+    client, school_a, settings
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    portal = client.get(
+        "/nanjing/xuanwu/", {"list": "posts", "utm_source": "广告网址"}, HTTP_HOST="localhost"
+    ).content.decode()
+    assert "next=/nanjing/xuanwu/%3Flist%3Dposts" in portal and "utm_source" not in portal
+    search = client.get("/search/", {"q": "党建"}, HTTP_HOST="localhost").content.decode()
+    assert "next=/search/%3Fq%3D%25E5%2585%259A%25E5%25BB%25BA" in search
