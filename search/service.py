@@ -98,6 +98,16 @@ def snippet(text, terms, length=SNIPPET_LENGTH):
     return prefix + escaped + suffix
 
 
+def _snippet_source(row, terms):
+    """The text a hit's snippet is cut from: the body where a query term appears in it, else
+    the summary where one does (a title match whose body never repeats the word), else the
+    body, so a hit shows why it was found whenever its text says."""
+    for text in (row.text, row.summary):
+        if text and any(term in text.lower() for term in terms):
+            return text
+    return row.text or row.summary
+
+
 def _filters(request):
     scope_path = request.scope.path if request.scope is not None else ""
     if request.scope is not None and request.scope.depth <= 2:
@@ -191,7 +201,7 @@ def _hits(page_ids, parsed):
                 url=page.get_url(None),
                 school=page.school.title if getattr(page, "school", None) else "",
                 region=parents[0] if parents else "",
-                snippet=snippet(row.text or row.summary, parsed.terms),
+                snippet=snippet(_snippet_source(row, parsed.terms), parsed.terms),
             )
         )
     return hits

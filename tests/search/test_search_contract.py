@@ -360,3 +360,11 @@ def test_a_title_holding_the_query_verbatim_ranks_above_the_same_words_apart(sch
     )
     post(school_a, "课程 劳动 实践", date=datetime.date(2026, 11, 1))
     assert ranked_titles("劳动实践课程")[0].startswith("劳动实践课程开课")
+
+
+def test_a_snippet_comes_from_the_summary_when_only_the_summary_names_the_query(school_a):
+    page = post(school_a, "文化长廊正式启用", body=body("长廊分为三个板块，内容每月更新。"))
+    page.summary = "我校党建文化长廊向师生开放。"
+    page.save_revision().publish()
+    [hit] = service.search(service.SearchRequest(q="党建")).hits
+    assert "<mark>党建</mark>" in hit.snippet
