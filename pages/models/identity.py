@@ -1,4 +1,5 @@
-"""What a site's footer says about who runs it, and the days its pages are shown in grey.
+"""What a site says of itself (who runs it, in the footer; its banner picture), and the days
+its pages are shown in grey.
 
 Cities and counties are not Sites of their own (they are pages of the provincial portal), and
 Wagtail's site-settings screen lets anyone holding the permission pick any Site, which would let
@@ -58,6 +59,16 @@ class SiteIdentity(models.Model):
         validators=[
             RegexValidator(r"^[0-9A-Za-z]{10}$", _("Enter the ten-character identification code."))
         ],
+    )
+
+    banner = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("banner picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide photo of your own shown at the top of the home page."),
     )
 
     IDENTITY_FIELDS = (

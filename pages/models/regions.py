@@ -50,15 +50,6 @@ class RegionPage(SiteIdentity, Page):
         help_text=_("The education working committee or bureau that runs this portal."),
     )
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    banner = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("banner picture"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("A wide photo of your own shown at the top of the home page."),
-    )
     collection = models.ForeignKey(
         "wagtailcore.Collection",
         null=True,

@@ -112,15 +112,6 @@ class SchoolHomePage(SchoolPageMixin, SiteIdentity, Page):
         related_name="+",
     )
     introduction = RichTextField(_("introduction"), blank=True, features=PROSE_FEATURES)
-    banner = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("banner picture"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("A wide photo of your own shown at the top of the home page."),
-    )
 
     collection = models.ForeignKey(
         "wagtailcore.Collection",
