@@ -10,7 +10,12 @@ platform segments text itself and hands every engine the same space-separated to
 3. add every Han character on its own, so one-character and partial queries still match.
 
 Queries go through the same folding and segmentation; each query word is widened to its
-synonyms from ``data/synonyms.txt``. The banned-word list (pages.BannedWord) is matched after
+synonyms from ``data/synonyms.txt``.
+
+English editions (``language="en"``) go through the same steps, then every Latin word is
+reduced to its Snowball stem and common function words are dropped, so "schools" finds
+"school" and "the" finds nothing; Han characters in them (a name left untranslated) are
+analysed as in Chinese. The banned-word list (pages.BannedWord) is matched after
 the same folding.
 
 A library below every app (no models, no Django): the public index, Wagtail's admin index and
@@ -29,6 +34,7 @@ from pathlib import Path
 
 import jieba
 import opencc
+import snowballstemmer
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -36,6 +42,48 @@ HAN_OR_OTHER = re.compile(rf"{HAN.pattern}|[^{HAN.pattern[1:-1]}]+")
 WORD = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:[._-][0-9a-z]+)*")
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 12
+ENGLISH = "en"
+LATIN = re.compile(r"[a-z]")
+# Words too common in English to tell documents apart (Snowball's own list, shortened).
+ENGLISH_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "which",
+        "with",
+    ]
+)
 
 _lock = threading.Lock()
 
@@ -128,24 +176,43 @@ def _words(folded, search_mode):
         yield from WORD.findall(piece)
 
 
+@cache
+def _english_stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+def _in_language(words, language):
+    """Words as a language's index holds them: English stems without function words."""
+    if language != ENGLISH:
+        return list(words)
+    stemmer = _english_stemmer()
+    return [
+        stemmer.stemWord(word) if LATIN.match(word) else word
+        for word in words
+        if word not in ENGLISH_STOP_WORDS
+    ]
+
+
 def words(text):
     """The words of ``text`` after folding, as a reader would split it (not search mode)."""
     return list(_words(fold(text or ""), search_mode=False))
 
 
-def index_tokens(text):
+def index_tokens(text, language=None):
     """The tokens a document is indexed under, as one space-separated string."""
     folded = fold(text or "")
-    tokens = list(_words(folded, search_mode=True))
+    tokens = _in_language(_words(folded, search_mode=True), language)
     tokens.extend(HAN.findall(folded))
     return " ".join(tokens)
 
 
-def head_tokens(text):
+def head_tokens(text, language=None):
     """The words a document's head (title, tags) is ranked on: words only, no single Han
     characters, so the head stays small enough to keep in the row (see search/engines/)."""
     return " ".join(
-        word for word in _words(fold(text or ""), search_mode=True) if not HAN.fullmatch(word)
+        word
+        for word in _in_language(_words(fold(text or ""), search_mode=True), language)
+        if not HAN.fullmatch(word)
     )
 
 
@@ -170,6 +237,7 @@ class ParsedQuery:
     text: str
     groups: tuple
     words: tuple = ()  # the words as typed (folded), before synonyms widened them
+    language: str | None = None  # the index searched: Chinese (None) or English (ENGLISH)
 
     def __bool__(self):
         return bool(self.groups)
@@ -206,21 +274,27 @@ def split_compounds(parsed):
         ]
         split = split or bool(inside)
         words.extend(inside or [word])
-    return parse_query(" ".join(dict.fromkeys(words))) if split else None
+    return parse_query(" ".join(dict.fromkeys(words)), parsed.language) if split else None
 
 
-def parse_query(raw):
-    """Fold and segment a visitor's query; synonyms widen each word.
+def parse_query(raw, language=None):
+    """Fold and segment a visitor's query; synonyms widen each word (Chinese ones: English
+    words are matched by their stems instead).
 
     Over-long input is cut rather than refused, so a pasted paragraph still gets results.
     """
     folded = fold((raw or "")[:MAX_QUERY_LENGTH]).strip()
     words = []
-    for word in _words(folded, search_mode=False):
+    for word in _in_language(_words(folded, search_mode=False), language):
         if word not in words:
             words.append(word)
+    synonyms = synonym_groups() if language != ENGLISH else {}
     groups = tuple(
-        tuple(sorted(synonym_groups().get(word, frozenset()) | {word}))
-        for word in words[:MAX_QUERY_TERMS]
+        tuple(sorted(synonyms.get(word, frozenset()) | {word})) for word in words[:MAX_QUERY_TERMS]
     )
-    return ParsedQuery(text=folded, groups=groups, words=tuple(words[:MAX_QUERY_TERMS]))
+    return ParsedQuery(
+        text=folded,
+        groups=groups,
+        words=tuple(words[:MAX_QUERY_TERMS]),
+        language=language if language == ENGLISH else None,
+    )

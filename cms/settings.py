@@ -124,6 +124,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "pages.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a public page comes from its address: /en/… is English, the rest is
+    # Chinese (cms.urls); the admin takes each user's own choice.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -248,6 +251,9 @@ WAGTAIL_I18N_ENABLED = True
 # switchers name each in its own (LANGUAGES).
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", _("Chinese")), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# A new English edition starts as a draft, whatever the Chinese page's state: it holds Chinese
+# text until translated, and goes live through the school's own review like any page.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", _("One School, One Brand"))
 WAGTAILADMIN_BASE_URL = os.environ.get("ADMIN_BASE_URL", f"http://{BASE_DOMAIN}")
 WAGTAIL_ALLOW_UNICODE_SLUGS = True

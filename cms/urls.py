@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.templatetags.static import static
@@ -7,7 +8,6 @@ from django.views.generic import RedirectView, TemplateView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import plugin_loader
@@ -16,6 +16,7 @@ from overrides import page_chooser, tag_autocomplete
 from pages import care_mode
 from pages import views as page_views
 from pages.feeds import PageFeed, PageRssFeed
+from pages.sitemaps import EditionsSitemap
 from search.views import search_api, search_page
 
 
@@ -33,14 +34,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/search/", search_api, name="search_api"),
-    path("search/", search_page, name="search"),
-    path("sitemap/", page_views.site_map, name="site_map"),
     path("care-mode/", care_mode.switch, name="care_mode"),
     path("feeds/<int:page_id>/", PageFeed(), name="feed"),
     path("feeds/<int:page_id>/rss/", PageRssFeed(), name="feed_rss"),
     path("s/<int:page_id>/", page_views.short_url, name="short_url"),
     path("s/<int:page_id>/qr.svg", page_views.qr_code, name="qr_code"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": EditionsSitemap}}),
     # Every Site's: the admin, search results and the APIs are not for crawlers.
     path(
         "robots.txt",
@@ -61,4 +60,10 @@ if settings.SERVE_MEDIA:
 urlpatterns += [
     path(f"{routes.prefix}/", include(routes.urlconf)) for routes in plugin_loader.url_routes()
 ]
-urlpatterns += [path("", include(wagtail_urls))]
+# A visitor's pages in Chinese at their own addresses, in English under /en/.
+urlpatterns += i18n_patterns(
+    path("search/", search_page, name="search"),
+    path("sitemap/", page_views.site_map, name="site_map"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

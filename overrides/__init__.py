@@ -22,6 +22,7 @@ process is dropped in every process through one scheme, overrides.invalidation.
 | plugin_hooks | disabled plugins' wagtail_hooks never imported |
 | people_filters | the admin's user filters offer only the user's colleagues |
 | people_names | people outside the user's colleagues named by role only |
+| translations_report | wagtail-localize's translations report, inside the user's schools |
 | untranslated_labels | labels Wagtail derives from field names, given through gettext |
 | wagtail_translations | Chinese for the strings Wagtail's zh-hans catalogue lacks (not a patch) |
 """
@@ -43,6 +44,7 @@ def install():
         plugin_hooks,
         restriction_groups,
         routing,
+        translations_report,
         untranslated_labels,
     )
 
@@ -55,4 +57,5 @@ def install():
     untranslated_labels.install()
     page_create.install()
     restriction_groups.install()
+    translations_report.install()
     _installed = True

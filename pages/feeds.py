@@ -4,6 +4,7 @@ reports and cases below the page, for readers, aggregators and a bureau's own sy
 from django.contrib.syndication.views import Feed
 from django.db.models import prefetch_related_objects
 from django.http import Http404
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -30,10 +31,20 @@ class PageFeed(Feed):
 
     def get_object(self, request, page_id):
         self.request = request
-        page = public(Page.objects.live().filter(pk=page_id)).specific().first()
+        page = (
+            public(Page.objects.live().filter(pk=page_id))
+            .select_related("locale")
+            .specific()
+            .first()
+        )
         if not isinstance(page, FEEDABLE):
             raise Http404
         return page
+
+    def get_feed(self, obj, request):
+        """In the page's language: an English edition's feed is English, items and all."""
+        with translation.override(obj.locale.language_code):
+            return super().get_feed(obj, request)
 
     def title(self, page):
         school = getattr(page, "school", None)

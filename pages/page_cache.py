@@ -178,16 +178,25 @@ def mark_cacheable(page, request, serve_args, serve_kwargs):
         request._page_cache_page = page
 
 
+def _invalidate_editions(page):
+    """The page's school and portals, in every language it has: each edition links to the
+    others in its language switcher, which a publication or withdrawal changes."""
+    invalidate_above(page)
+    editions = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    for edition in editions.only("path"):
+        invalidate_above(edition)
+
+
 def _on_published(sender, instance, **kwargs):
     if isinstance(instance, RegionPage):
         invalidate_everything()  # its name is in the breadcrumbs of every page below
     else:
-        invalidate_above(instance)
+        _invalidate_editions(instance)
 
 
 def _on_page_gone(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        invalidate_above(instance)
+        _invalidate_editions(instance)
 
 
 def _on_restriction(sender, instance, **kwargs):

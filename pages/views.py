@@ -21,7 +21,7 @@ def site_map(request):
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
-    root = site.root_page.specific
+    root = site.root_page.localized.specific  # in the language of the address (/en/sitemap/)
     sections = list(
         public(root.get_children().live().in_menu()).only("title", "url_path", "path", "depth")
     )

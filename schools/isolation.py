@@ -29,13 +29,18 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail_localize.models import TranslationSource
 
 from pages import visibility
 from pages.models import SchoolHomePage
 from schools import roles
 
 PAGE, IMAGE, DOCUMENT = "page", "image", "document"
+# wagtail-localize's views name a page through its translation records.
+SOURCE, TRANSLATION = "translation source", "translation"
 ARGUMENTS = {
+    "translation_source_id": SOURCE,
+    "translation_id": TRANSLATION,
     "page_id": PAGE,
     "parent_page_id": PAGE,
     "page_to_move_id": PAGE,
@@ -195,11 +200,31 @@ def media_allowed(user, model, object_id):
     return any(collection_path.startswith(path) for path in roles.school_collection_paths(user))
 
 
+def translated_page(kind, object_id):
+    """The id of the page a translation record is about (its source page, in the school
+    whose pages it translates), or None when it is about a snippet or does not exist."""
+    if kind == SOURCE:
+        sources = TranslationSource.objects.filter(pk=object_id)
+    else:
+        sources = TranslationSource.objects.filter(translations__pk=object_id)
+    source = sources.values("object_id", "locale_id").first()
+    if source is None:
+        return None
+    return (
+        Page.objects.filter(translation_key=source["object_id"], locale_id=source["locale_id"])
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def allowed(user, kind, object_id, view_name):
     try:
         object_id = int(object_id)
     except (TypeError, ValueError):
         return True  # not an id this guard knows ("live", "latest"): the view decides
+    if kind in (SOURCE, TRANSLATION):
+        page_id = translated_page(kind, object_id)
+        return page_id is None or page_allowed(user, page_id, view_name)
     if kind == PAGE:
         return page_allowed(user, object_id, view_name)
     model = get_image_model() if kind == IMAGE else get_document_model()

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from pages.models import RegionPage, SchoolHomePage
+from pages.models import RegionPage, SchoolHomePage, canonical
 
 
 class Role(models.TextChoices):
@@ -48,24 +48,30 @@ def _group_ids(user):
     return _remembered(user, "groups", lambda: list(user.groups.values_list("pk", flat=True)))
 
 
-def schools_of(user, roles=SCHOOL_ROLES):
-    """The schools where the user holds one of ``roles``."""
+def _editions_of(user, roles):
+    """Every language's home page of the schools where the user holds one of ``roles``: an
+    English edition copies its Chinese page's Groups (wagtail-localize copies every field)."""
     query = Q()
     for role in roles:
         query |= Q(**{f"{role}_group__in": _group_ids(user)})
     return SchoolHomePage.objects.filter(query)
 
 
+def schools_of(user, roles=SCHOOL_ROLES):
+    """The schools where the user holds one of ``roles``."""
+    return canonical(_editions_of(user, roles))
+
+
 def regions_of(user, role):
     """The regions whose curator (or manager) Group the user is in."""
-    return RegionPage.objects.filter(**{f"{role}_group__in": _group_ids(user)})
+    return canonical(RegionPage.objects.filter(**{f"{role}_group__in": _group_ids(user)}))
 
 
 def curated_regions(user):
     """The regions whose bureau screens ``user`` works in: those they curate, or every region
     for a platform admin."""
     if user.is_superuser:
-        return RegionPage.objects.all()
+        return canonical(RegionPage.objects.all())
     return regions_of(user, CURATOR)
 
 
@@ -78,11 +84,12 @@ def schools_below(regions):
 
 
 def school_paths(user, roles=SCHOOL_ROLES):
-    """Tree paths of the schools where the user holds one of ``roles``."""
+    """Tree paths of the schools where the user holds one of ``roles``, in every language:
+    a school's English pages lie below its English home page, elsewhere in the tree."""
     return _remembered(
         user,
         ("schools", roles),
-        lambda: list(schools_of(user, roles).values_list("path", flat=True)),
+        lambda: list(_editions_of(user, roles).values_list("path", flat=True)),
     )
 
 

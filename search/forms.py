@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from search import facets
@@ -21,6 +22,8 @@ class SearchForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+    # The API's; the search page searches in the language of its address (/en/search/).
+    language = forms.ChoiceField(required=False, choices=settings.LANGUAGES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

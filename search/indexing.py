@@ -12,9 +12,10 @@ and the cluster cannot take part in the database's transaction.
 import threading
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from analysis import head_tokens, index_tokens, to_simplified
 from pages.models import SchoolHomePage
@@ -30,15 +31,13 @@ def kind_of(page):
     return getattr(page, "search_kind", None)
 
 
-def build_document(page, ancestors, school_type_id):
-    """An unsaved SearchDocument for a specific page, given its ancestors (root first) as
-    light pages with ``title``, ``depth`` and ``content_type_id``."""
+def build_document(page, ancestors, school_type_id, language=settings.LANGUAGE_CODE):
+    """An unsaved SearchDocument for a specific page in ``language``, given its ancestors
+    (root first) as light pages with ``title``, ``depth`` and ``content_type_id``."""
     if page.content_type_id == school_type_id:
-        school_id = page.pk
+        school = page
     else:
-        school_id = next(
-            (a.pk for a in reversed(ancestors) if a.content_type_id == school_type_id), None
-        )
+        school = next((a for a in reversed(ancestors) if a.content_type_id == school_type_id), None)
     places = " ".join(a.title for a in ancestors if a.depth > 1)
     own_text = page_text(page)
     tags = sorted({tag.name for tag in page.tags.all()}) if hasattr(page, "tags") else []
@@ -48,19 +47,42 @@ def build_document(page, ancestors, school_type_id):
     document = SearchDocument(
         page_id=page.pk,
         path=page.path,
+        language=language,
         kind=kind_of(page),
-        school_id=school_id,
+        school_id=school.pk if school is not None else None,
         activity_type_id=getattr(page, "activity_type_id", None),
         date=date,
         year=getattr(page, "year", None) or (date.year if date else None),
         title=page.title,
         summary=summary,
         text=text,
-        tokens=index_tokens("\n".join([page.title, summary, own_text, " ".join(tags), places])),
-        head_tokens=head_tokens("\n".join([page.title, " ".join(tags)])),
+        tokens=index_tokens(
+            "\n".join([page.title, summary, own_text, " ".join(tags), places]), language
+        ),
+        head_tokens=head_tokens("\n".join([page.title, " ".join(tags)]), language),
     )
     document.tag_names = tags
+    document.keys = (page.translation_key, getattr(school, "translation_key", None))
     return document
+
+
+def _as_chinese_pages(documents, default_locale_id):
+    """Give documents of other languages' editions the path and school of their Chinese pages
+    (scopes and facets are the Chinese tree's), found by translation key in one query; an
+    edition with no Chinese page keeps its own."""
+    chinese = Page.objects.filter(
+        locale_id=default_locale_id,
+        translation_key__in={key for d in documents for key in d.keys if key is not None},
+    )
+    by_key = {
+        key: (pk, path) for key, pk, path in chinese.values_list("translation_key", "pk", "path")
+    }
+    for document in documents:
+        page_key, school_key = document.keys
+        if page_key in by_key:
+            document.path = by_key[page_key][1]
+        if school_key in by_key:
+            document.school_id = by_key[school_key][0]
 
 
 def _restricted_paths():
@@ -107,9 +129,12 @@ def labels_text(pairs):
     return "\n".join(f"{facet}|{name}" for facet, name in pairs)
 
 
-def _save(pages, documents):
+def _save(pages, documents, default_locale_id):
     if not documents:
         return 0
+    editions = [d for d in documents if d.language != settings.LANGUAGE_CODE]
+    if editions:
+        _as_chinese_pages(editions, default_locale_id)
     _attach_facet_values(pages, documents)
     labelled = [(document, _labels_of(document)) for document in documents]
     for document, labels in labelled:
@@ -155,7 +180,8 @@ def _mirror_pending(batch_size=500):
     remote = remote_engine()
     if remote is None:
         return
-    fields = ("page_id", "path", "kind", "school_id", "activity_type_id", "date", "year")
+    fields = ("page_id", "path", "language", "kind", "school_id", "activity_type_id", "date")
+    fields += ("year",)
     fields += ("tokens", "head_tokens", "labels")
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
@@ -176,8 +202,10 @@ def reindex_subtree(page_id, batch_size=500):
         SearchDocument.objects.filter(page_id=page_id).delete()
         return 0
     school_type_id = ContentType.objects.get_for_model(SchoolHomePage).pk
+    languages = dict(Locale.objects.values_list("pk", "language_code"))
+    default_locale_id = Locale.get_default().pk
     restricted = _restricted_paths()
-    light = ("path", "depth", "title", "content_type_id")
+    light = ("path", "depth", "title", "content_type_id", "translation_key")
     outside = list(root.get_ancestors().only(*light))
     inside = {
         page.path: page
@@ -188,9 +216,15 @@ def reindex_subtree(page_id, batch_size=500):
         steps = range(root.depth, page.depth)
         return outside + [inside[page.path[: Page.steplen * d]] for d in steps]
 
-    existing = set(
-        SearchDocument.objects.filter(path__startswith=root.path).values_list("page_id", flat=True)
-    )
+    # By page (an edition's document holds its Chinese page's path, outside this subtree).
+    page_ids = [page.pk for page in inside.values()]
+    existing = set()
+    for start in range(0, len(page_ids), batch_size):
+        existing |= set(
+            SearchDocument.objects.filter(
+                page_id__in=page_ids[start : start + batch_size]
+            ).values_list("page_id", flat=True)
+        )
     kept = []
     for model in searchable_models():
         queryset = model.objects.descendant_of(root, inclusive=True).live().order_by("path")
@@ -201,12 +235,13 @@ def reindex_subtree(page_id, batch_size=500):
             if _is_restricted(page, restricted):
                 continue
             pages.append(page)
-            batch.append(build_document(page, ancestors_of(page), school_type_id))
+            language = languages.get(page.locale_id, settings.LANGUAGE_CODE)
+            batch.append(build_document(page, ancestors_of(page), school_type_id, language))
             if len(batch) >= batch_size:
-                _save(pages, batch)
+                _save(pages, batch, default_locale_id)
                 kept += [d.page_id for d in batch]
                 pages, batch = [], []
-        _save(pages, batch)
+        _save(pages, batch, default_locale_id)
         kept += [d.page_id for d in batch]
     stale = sorted(existing - set(kept))
     for start in range(0, len(stale), batch_size):

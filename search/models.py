@@ -20,7 +20,11 @@ class SearchDocument(models.Model):
     page = models.OneToOneField(
         "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
     )
+    # A Chinese page's own tree path; for an edition in another language, the path of its
+    # Chinese page, so that scopes, the school and the region facets are one for both.
     path = models.CharField(max_length=255, db_index=True)
+    # Nullable for a plain ALTER TABLE on SQLite (see ``labels``); every row has one.
+    language = models.CharField(max_length=10, null=True, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
     school = models.ForeignKey(
         "pages.SchoolHomePage", null=True, on_delete=models.CASCADE, related_name="+"
@@ -57,7 +61,16 @@ class SearchDocument(models.Model):
             # Covers the columns facets and filters read for every match, so counting
             # 100,000 matches never touches the wide rows (text, tokens).
             models.Index(
-                fields=["page", "path", "kind", "year", "school", "activity_type", "date"],
+                fields=[
+                    "page",
+                    "path",
+                    "kind",
+                    "year",
+                    "school",
+                    "activity_type",
+                    "date",
+                    "language",
+                ],
                 name="search_document_facets",
             )
         ]

@@ -10,11 +10,12 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from analysis import fold, parse_query, split_compounds
-from pages.models import ActivityType, RegionPage, SchoolHomePage
+from pages.models import ActivityType, RegionPage, SchoolHomePage, canonical, edition_titles
 from search import facets
 from search.engines import FACET_SIZE, Filters, engine
 from search.models import SearchDocument
@@ -33,6 +34,7 @@ class BadSearchRequest(ValueError):
 class SearchRequest:
     q: str
     scope: Page | None = None  # a RegionPage or SchoolHomePage; None for everything
+    language: str = settings.LANGUAGE_CODE  # whose documents: a page's edition in it
     kind: str = ""
     school: int | None = None
     region: str = ""  # a tree path below the scope
@@ -45,6 +47,8 @@ class SearchRequest:
     per_page: int = PER_PAGE
 
     def __post_init__(self):
+        if self.language not in dict(settings.LANGUAGES):
+            raise BadSearchRequest(_("Search in “zh-hans” or “en”."))
         if self.kind and self.kind not in SearchDocument.Kind.values:
             raise BadSearchRequest(_("Unknown content type “%(kind)s”.") % {"kind": self.kind})
         if self.sort not in SORTS:
@@ -115,8 +119,12 @@ def _filters(request):
     if request.region or scope_path:
         level = request.region or scope_path
     else:
-        level = RegionPage.objects.filter(depth=2).values_list("path", flat=True).first() or ""
+        level = (
+            canonical(RegionPage.objects.filter(depth=2)).values_list("path", flat=True).first()
+            or ""
+        )
     return Filters(
+        language=request.language,
         path=request.region or scope_path,
         kind=request.kind,
         school_id=request.school,
@@ -128,25 +136,26 @@ def _filters(request):
     )
 
 
-def _label_facets(raw):
-    """Facet counts from the engine, with the names and parameter values visitors use."""
+def _label_facets(raw, language):
+    """Facet counts from the engine, with the names (in ``language`` where translated) and
+    parameter values visitors use."""
     kinds = dict(SearchDocument.Kind.choices)
+    school_ids = [value for value, _ in raw.get("school", [])]
+    titles = edition_titles(SchoolHomePage, school_ids, language)
     schools = {
-        pk: (title, slug)
-        for pk, title, slug in SchoolHomePage.objects.filter(
-            pk__in=[value for value, _ in raw.get("school", [])]
-        ).values_list("pk", "title", "slug")
+        pk: (titles[pk], slug)
+        for pk, slug in SchoolHomePage.objects.filter(pk__in=school_ids).values_list("pk", "slug")
     }
     activity_types = dict(
         ActivityType.objects.filter(
             pk__in=[value for value, _ in raw.get("activity_type", [])]
         ).values_list("pk", "name")
     )
+    found = RegionPage.objects.filter(path__in=[value for value, _ in raw.get("region", [])])
+    titles = edition_titles(RegionPage, list(found.values_list("pk", flat=True)), language)
     regions = {
-        path: (title, code)
-        for path, title, code in RegionPage.objects.filter(
-            path__in=[value for value, _ in raw.get("region", [])]
-        ).values_list("path", "title", "region_code")
+        path: (titles[pk], code)
+        for pk, path, code in found.values_list("pk", "path", "region_code")
     }
 
     def entry(value, label, count):
@@ -209,7 +218,7 @@ def _hits(page_ids, parsed):
 
 def count(request):
     """How many documents match, without ranking or facets (for suggestions)."""
-    parsed = parse_query(request.q)
+    parsed = parse_query(request.q, request.language)
     return engine().count(parsed, _filters(request)) if parsed else 0
 
 
@@ -227,7 +236,7 @@ def _search_or_split(engine_, parsed, filters, *args, **kwargs):
 def search(request):
     """Run a search; an empty or punctuation-only query returns an empty response. A query
     whose compounds find nothing is answered for their parts, and says so (``split_from``)."""
-    parsed = parse_query(request.q)
+    parsed = parse_query(request.q, request.language)
     response = SearchResponse(request=request, parsed=parsed)
     if not parsed:
         return response
@@ -246,7 +255,7 @@ def search(request):
     response.total = result.total
     response.num_pages = -(-result.total // request.per_page)
     response.hits = _hits(result.page_ids, parsed)
-    response.facets = _label_facets(result.facets) if result.total else {}
+    response.facets = _label_facets(result.facets, request.language) if result.total else {}
     return response
 
 

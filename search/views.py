@@ -6,11 +6,12 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
-from pages.models import RegionPage, SchoolHomePage
+from pages.models import RegionPage, SchoolHomePage, canonical
 from search import facets, service
 from search.forms import SearchForm
 from search.suggestions import popular_searches, suggest
@@ -25,7 +26,7 @@ def _site_scope(request):
 
 
 def _region(code):
-    region = RegionPage.objects.filter(region_code=code).first()
+    region = canonical(RegionPage.objects.filter(region_code=code)).first()
     if region is None:
         raise ValidationError(_("No region has the code “%(code)s”.") % {"code": code})
     return region
@@ -42,7 +43,7 @@ def _resolve_scope(data, site_scope):
     """The scope asked for, and the region or school that narrows it further, if any."""
     scope = data.get("scope") or "site"
     if scope == "all":
-        chosen = RegionPage.objects.filter(depth=2).first()
+        chosen = canonical(RegionPage.objects.filter(depth=2)).first()
     elif scope == "region":
         chosen = _region(data["region"])
     elif scope == "school":
@@ -60,9 +61,11 @@ def _run(request, site_scope):
         raise ValidationError(form.error_text())
     data = form.cleaned_data
     scope, region, school = _resolve_scope(data, site_scope)
+    language = data["language"] or translation.get_language()
     search_request = service.SearchRequest(
         q=data["q"],
         scope=scope,
+        language=language,
         kind=data["type"],
         school=school,
         region=region,
@@ -83,7 +86,7 @@ def _run(request, site_scope):
     if response.parsed and response.empty:
         suggestions = suggest(
             data["q"],
-            lambda q: service.count(service.SearchRequest(q=q, scope=scope)) > 0,
+            lambda q: service.count(service.SearchRequest(q=q, scope=scope, language=language)) > 0,
         )
     return scope, response, promoted, suggestions
 

@@ -1,5 +1,6 @@
 """Page types, snippets and settings of the school brand tree (DESIGN.md §2)."""
 
+from .base import canonical, edition_titles
 from .content import (
     ActivityIndexPage,
     ActivityReportPage,
@@ -30,6 +31,8 @@ __all__ = [
     "ExemplarCasePage",
     "ExemplarCaseTag",
     "MourningPeriod",
+    "canonical",
+    "edition_titles",
     "RegionPage",
     "SchoolHomePage",
 ]

@@ -5,6 +5,7 @@ refer to each other, since pages/models/schools.py builds on this module.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
@@ -24,6 +25,29 @@ PROSE_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 def school_containing(page):
     """The school a page belongs to (the page itself for a school), or None."""
     return apps.get_model("pages", "SchoolHomePage").objects.containing(page)
+
+
+def canonical(pages):
+    """One page per school or region, its Chinese page, leaving out its editions in other
+    languages (which share its Groups, Collection, Site and codes)."""
+    return pages.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def edition_titles(model, pks, language):
+    """{pk: title} of the pages ``pks`` (Chinese pages of ``model``) in ``language``: the
+    title of their edition in it where one is live, their own elsewhere. Two queries."""
+    pages = model.objects.filter(pk__in=pks).values_list("pk", "title", "translation_key")
+    titles = {pk: title for pk, title, _key in pages}
+    if language == settings.LANGUAGE_CODE:
+        return titles
+    keys = {key: pk for pk, _title, key in pages}
+    for key, title in (
+        model.objects.live()
+        .filter(translation_key__in=keys, locale__language_code=language)
+        .values_list("translation_key", "title")
+    ):
+        titles[keys[key]] = title
+    return titles
 
 
 class SchoolCopyForm(CopyForm):

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail_localize.fields import SynchronizedField
 
 
 class SiteIdentity(models.Model):
@@ -70,6 +71,14 @@ class SiteIdentity(models.Model):
         related_name="+",
         help_text=_("A wide photo of your own shown at the top of the home page."),
     )
+
+    # Registration numbers are the same in every language: an English edition copies them
+    # from its Chinese page instead of offering them to the translator.
+    override_translatable_fields = [
+        SynchronizedField("icp_number"),
+        SynchronizedField("police_number"),
+        SynchronizedField("site_code"),
+    ]
 
     IDENTITY_FIELDS = (
         "organiser",

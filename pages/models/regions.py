@@ -1,4 +1,5 @@
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
@@ -11,6 +12,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from pages.sections import sections_for
 from pages.visibility import public
@@ -39,7 +41,7 @@ class RegionPage(SiteIdentity, Page):
     region_code = models.CharField(
         _("region code"),
         max_length=6,
-        unique=True,
+        db_index=True,
         validators=[RegexValidator(r"^\d{6}$", _("Enter the six-digit administrative code."))],
         help_text=_("The six-digit administrative division code, e.g. 320102."),
     )
@@ -64,6 +66,12 @@ class RegionPage(SiteIdentity, Page):
     manager_group = models.ForeignKey(
         "auth.Group", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
+
+    # Unique per language (clean): a region's English edition carries its code too.
+    override_translatable_fields = [
+        *SiteIdentity.override_translatable_fields,
+        SynchronizedField("region_code"),
+    ]
 
     parent_page_types = ["wagtailcore.Page", "pages.RegionPage"]
     subpage_types = ["pages.RegionPage", "pages.SchoolHomePage"]
@@ -96,6 +104,14 @@ class RegionPage(SiteIdentity, Page):
         verbose_name_plural = _("region portals")
 
     schools_per_page = 24
+
+    def clean(self):
+        super().clean()
+        taken = RegionPage.objects.filter(region_code=self.region_code, locale_id=self.locale_id)
+        if self.region_code and taken.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"region_code": _("Another region already has this administrative code.")}
+            )
 
     # The full lists behind the portal's "更多" links: ?list=posts, newest first, paginated.
     LISTS = {

@@ -7,6 +7,7 @@ from wagtail.models import Site
 
 from pages import care_mode, page_cache
 from pages.identity import frame_for
+from pages.visibility import public
 
 register = template.Library()
 
@@ -19,7 +20,7 @@ def page_frame(context):
     site = Site.find_for_request(request)
     anchor = context.get("page")
     if anchor is None and site is not None:
-        anchor = site.root_page.specific
+        anchor = site.root_page.localized.specific
     return replace(
         frame_for(anchor),
         care=care_mode.is_on(request),
@@ -39,7 +40,8 @@ def site_header(context):
     site = Site.find_for_request(request)
     nav = []
     if site is not None:  # found with its root page (select_related): no query for it
-        nav = list(site.root_page.get_children().live().in_menu().only("title", "url_path", "path"))
+        root = site.root_page.localized  # its edition in the language of the address
+        nav = list(root.get_children().live().in_menu().only("title", "url_path", "path"))
     current = context.get("page")
     for item in nav:
         item.is_current = current is not None and current.pk == item.pk
@@ -73,3 +75,36 @@ def breadcrumbs(context, page):
 def platform_name():
     """The platform's own name (WAGTAIL_SITE_NAME), for the admin's browser tab."""
     return settings.WAGTAIL_SITE_NAME
+
+
+# How each language is named in the switcher and tagged in hreflang (BCP 47).
+HREFLANG = {"zh-hans": "zh-Hans", "en": "en"}
+
+
+@register.simple_tag(takes_context=True)
+def page_editions(context, page):
+    """The page in each language it is published in, in LANGUAGES order, for the language
+    switcher and the hreflang links; empty when it exists in one language only. One query."""
+    if page is None or not getattr(page, "pk", None):
+        return []
+    request = context["request"]
+    found = {
+        edition.locale.language_code: edition
+        for edition in public(page.get_translations(inclusive=True).live())
+        .select_related("locale")
+        .only("url_path", "path", "depth", "locale__language_code")
+    }
+    if len(found) < 2:
+        return []
+    return [
+        {
+            "code": code,
+            "hreflang": HREFLANG.get(code, code),
+            "name": name,
+            "url": found[code].get_url(request),
+            "full_url": found[code].get_full_url(request),
+            "current": found[code].pk == page.pk,
+        }
+        for code, name in settings.LANGUAGES
+        if code in found
+    ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Site
 
-from pages.models import RegionPage
+from pages.models import RegionPage, canonical
 from schools.provisioning.common import ProvisioningError, Result, check_slug, permissions, publish
 from schools.roles import CURATOR, MANAGER
 
@@ -42,7 +42,7 @@ def provision_region(name, slug, region_code, level, parent=None, bureau_name=""
     if level not in LEVEL_ORDER:
         raise ProvisioningError(_("Unknown region level “%(level)s”.") % {"level": level})
     result_created = []
-    region = RegionPage.objects.filter(region_code=region_code).first()
+    region = canonical(RegionPage.objects.filter(region_code=region_code)).first()
     if region is None:
         region = _create_region(name, slug, region_code, level, parent, bureau_name, user)
         result_created.append("page")

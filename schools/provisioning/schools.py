@@ -32,6 +32,9 @@ from schools.provisioning.common import ProvisioningError, Result, check_slug, p
 from schools.provisioning.regions import ensure_region_collection
 from schools.roles import EDITOR, MODERATOR, SCHOOL_ROLES
 
+# Every school Group's: the admin, and translating the school's pages (wagtail-localize,
+# which checks this one permission; the school boundary keeps it to the school's own pages).
+SCHOOL_GROUP_PERMISSIONS = ("wagtailadmin.access_admin", "wagtail_localize.submit_translation")
 PAGE_PERMISSIONS = {
     EDITOR: ("add_page", "change_page"),
     MODERATOR: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
@@ -177,7 +180,7 @@ def _ensure_groups(school, user):
             setattr(school, field_name, group)
             SchoolHomePage.objects.filter(pk=school.pk).update(**{field_name: group})
             created.append(field_name)
-        group.permissions.add(*permissions(["wagtailadmin.access_admin"]))
+        group.permissions.add(*permissions(SCHOOL_GROUP_PERMISSIONS))
         for permission in permissions(PAGE_PERMISSIONS[role]):
             _, new = GroupPagePermission.objects.get_or_create(
                 group=group, page=school, permission=permission

@@ -16,6 +16,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 from wagtail.models import Page
 
@@ -27,8 +28,10 @@ FACET_SIZE = 20
 
 @dataclass
 class Filters:
-    """Where to search: a tree-path prefix and exact column values."""
+    """Where to search: a tree-path prefix and exact column values, in one language's
+    documents (Chinese unless told)."""
 
+    language: str = settings.LANGUAGE_CODE
     path: str = ""
     kind: str = ""
     school_id: int | None = None
@@ -81,7 +84,7 @@ class DatabaseEngine:
     order_by_date = "d.date DESC NULLS LAST, d.page_id DESC"
 
     def _where(self, filters):
-        clauses, params = [], []
+        clauses, params = ["d.language = %s"], [filters.language]
         if filters.path:
             clauses.append("d.path LIKE %s")
             params.append(filters.path + "%")
@@ -108,7 +111,7 @@ class DatabaseEngine:
             return cursor.fetchall()
 
     def count(self, parsed, filters):
-        source, match_params = self.match_sql(parsed, joined=filters.narrowing)
+        source, match_params = self.match_sql(parsed)
         where, params = self._where(filters)
         return self._run(f"SELECT count(*) {source}{where}", match_params + params)[0][0]
 
@@ -164,7 +167,7 @@ class DatabaseEngine:
         return page_ids
 
     def _by_date(self, parsed, where, params, offset, limit, outside_head=False):
-        source, match_params = self.match_sql(parsed, joined=True)
+        source, match_params = self.match_sql(parsed)
         condition, condition_params = self.outside_head(parsed) if outside_head else ("", [])
         return [
             row[0]
@@ -178,7 +181,7 @@ class DatabaseEngine:
     def _facet_rows(self, parsed, filters, where, params):
         """Rows of (is_tag, kind or facet|value, year, school, activity type, count), counted
         from the matches materialised once."""
-        source, match_params = self.match_sql(parsed, joined=True)
+        source, match_params = self.match_sql(parsed)
         return self._run(
             "WITH m AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.school_id,"
             f" d.activity_type_id {source}{where})"

@@ -79,7 +79,7 @@ class PostgresEngine(DatabaseEngine):
             clauses.append("(" + " OR ".join(either) + ")")
         return " AND ".join(clauses), params
 
-    def match_sql(self, parsed, joined):
+    def match_sql(self, parsed):
         condition, params = self._match(parsed)
         return f"FROM search_searchdocument d WHERE {condition}", params
 
@@ -116,7 +116,7 @@ class PostgresEngine(DatabaseEngine):
         condition = "d.head @@ to_tsquery('simple', %s)"
         if len(parsed.groups) == 1:
             return f"FROM search_searchdocument d WHERE {condition}", [query]
-        source, params = self.match_sql(parsed, joined=True)
+        source, params = self.match_sql(parsed)
         return f"{source} AND ({condition}) IS TRUE", params + [query]
 
     def head_score(self, parsed):

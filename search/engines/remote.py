@@ -41,6 +41,7 @@ INDEX_BODY = {
             "tokens": {"type": "text", "analyzer": "tokens"},
             "head": {"type": "text", "analyzer": "tokens"},
             "path": {"type": "keyword"},
+            "language": {"type": "keyword"},
             "ancestors": {"type": "keyword"},
             "kind": {"type": "keyword"},
             "school_id": {"type": "integer"},
@@ -107,6 +108,7 @@ class RemoteEngine:
             "tokens": document.tokens,
             "head": document.head_tokens,
             "path": path,
+            "language": document.language,
             "ancestors": [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)],
             "kind": document.kind,
             "school_id": document.school_id,
@@ -169,7 +171,7 @@ class RemoteEngine:
             }
             for group in parsed.groups
         ]
-        clauses = []
+        clauses = [{"term": {"language": filters.language}}]
         if filters.path:
             clauses.append({"prefix": {"path": filters.path}})
         for name, value in (

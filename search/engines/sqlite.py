@@ -1,5 +1,7 @@
 """SQLite's engine: FTS5 tables for the words and for the head (see the search migrations)."""
 
+from django.conf import settings
+
 from search.engines.base import (
     DatabaseEngine,
     alternatives,
@@ -27,13 +29,10 @@ class SQLiteEngine(DatabaseEngine):
     # joining and sorting every match.
     GROUPS_INDEX_ABOVE = 20_000
 
-    def match_sql(self, parsed, joined):
-        """Without filters the FTS table alone counts. Otherwise matches are joined through
-        the narrow covering index (named, since SQLite would otherwise pick the wide table
-        when it has no statistics)."""
+    def match_sql(self, parsed):
+        """Matches joined through the narrow covering index, which holds their language
+        (named, since SQLite would otherwise pick the wide table when it has no statistics)."""
         expression = [_fts_expression(parsed.groups)]
-        if not joined:
-            return "FROM search_fts WHERE search_fts MATCH %s", expression
         return (
             "FROM search_fts JOIN search_searchdocument d INDEXED BY search_document_facets"
             " ON d.page_id = search_fts.rowid WHERE search_fts MATCH %s",
@@ -84,13 +83,21 @@ class SQLiteEngine(DatabaseEngine):
         groups = self._run(
             "SELECT 0, kind, year, school_id, activity_type_id, count(*)"
             " FROM search_searchdocument d INDEXED BY search_document_groups"
-            f" WHERE +d.page_id {in_matches} GROUP BY school_id, kind, year, activity_type_id",
-            [expression],
+            f" WHERE d.language = %s AND +d.page_id {in_matches}"
+            " GROUP BY school_id, kind, year, activity_type_id",
+            [filters.language, expression],
+        )
+        # Other languages' documents are the few to leave out (editions of some pages).
+        others = [code for code, _name in settings.LANGUAGES if code != filters.language]
+        in_others = (
+            "IN (SELECT page_id FROM search_searchdocument INDEXED BY search_document_groups"
+            f" WHERE language IN ({', '.join(['%s'] * len(others))}))"
         )
         tags = self._run(
             "SELECT 1, t.facet || '|' || t.name, NULL, NULL, NULL, count(*)"
             " FROM search_searchtag t INDEXED BY search_tag_groups"
-            f" WHERE +t.document_id {in_matches} GROUP BY t.facet, t.name",
-            [expression],
+            f" WHERE +t.document_id {in_matches} AND +t.document_id NOT {in_others}"
+            " GROUP BY t.facet, t.name",
+            [expression, *others],
         )
         return groups + tags

@@ -1,0 +1,31 @@
+"""wagtail-localize's translations report lists only the user's own schools' translations.
+
+No upstream issue: wagtail-localize 1.14.5 (verified) lists every translation on the platform
+to anyone with admin access, with each page's title and its untranslated segments, and offers
+no hook to scope it. Here a user who is not a platform admin sees the translations whose source
+page lies inside their schools (in any language's tree). Can go if wagtail-localize lets a
+project filter the report's rows.
+"""
+
+from wagtail.models import Page
+from wagtail_localize.views.report import TranslationsReportView
+
+from schools import roles
+
+_wagtail_get_queryset = TranslationsReportView.get_queryset
+
+
+def _get_queryset(self):
+    translations = _wagtail_get_queryset(self)
+    user = self.request.user
+    if user.is_superuser:
+        return translations
+    within = roles.below(roles.school_paths(user))
+    if within is None:
+        return translations.none()
+    keys = Page.objects.filter(within).values("translation_key")
+    return translations.filter(source__object_id__in=keys)
+
+
+def install():
+    TranslationsReportView.get_queryset = _get_queryset
