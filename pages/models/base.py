@@ -27,6 +27,13 @@ def school_containing(page):
     return apps.get_model("pages", "SchoolHomePage").objects.containing(page)
 
 
+def with_school(name, school):
+    """An admin title with its school's name, in brackets of the admin's language."""
+    if school is None:
+        return name
+    return _("%(name)s (%(school)s)") % {"name": name, "school": school.title}
+
+
 def canonical(pages):
     """One page per school or region, its Chinese page, leaving out its editions in other
     languages (which share its Groups, Collection, Site and codes)."""

@@ -21,7 +21,7 @@ from pages import short_links
 from pages.blocks import AttachmentsBlock, BodyBlock, BodyField, PhotosBlock
 from pages.visibility import public
 
-from .base import PROSE_FEATURES, SchoolPageMixin
+from .base import PROSE_FEATURES, SchoolPageMixin, with_school
 
 
 def today():
@@ -44,7 +44,7 @@ class SchoolContentPage(SchoolPageMixin, Page):
         _("source"),
         max_length=100,
         blank=True,
-        help_text=_("来源: where the piece first appeared. Empty: the school."),
+        help_text=_("Where the piece first appeared. Empty: the school."),
     )
     cover = models.ForeignKey(
         "wagtailimages.Image",
@@ -419,7 +419,7 @@ class ExemplarCasePage(SchoolContentPage):
         """Cases of many schools share themes and titles: the admin names the school too."""
         title = super().get_admin_display_title()
         school = self.school
-        return f"{title}（{school.title}）" if school else title
+        return with_school(title, school)
 
     @property
     def honour_list(self):

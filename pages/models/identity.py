@@ -23,13 +23,13 @@ class SiteIdentity(models.Model):
         _("organiser"),
         max_length=100,
         blank=True,
-        help_text=_("主办单位. Empty: the value of the region above."),
+        help_text=_("The unit that sponsors the site. Empty: the value of the region above."),
     )
     operator = models.CharField(
         _("operator"),
         max_length=100,
         blank=True,
-        help_text=_("承办单位, if another unit runs the site."),
+        help_text=_("The unit that runs the site, if another than the sponsor."),
     )
     contact = models.CharField(
         _("contact"),
@@ -41,13 +41,13 @@ class SiteIdentity(models.Model):
         _("ICP filing number"),
         max_length=50,
         blank=True,
-        help_text=_("E.g. 苏ICP备12345678号-1; links to the filing lookup."),
+        help_text=_("The ICP filing number as issued; links to the filing lookup."),
     )
     police_number = models.CharField(
         _("public security filing number"),
         max_length=50,
         blank=True,
-        help_text=_("E.g. 苏公网安备32010202000001号."),
+        help_text=_("The public security filing number as issued."),
         validators=[
             RegexValidator(r"\d{6,}", _("The number must contain the digits of the record."))
         ],
@@ -56,7 +56,7 @@ class SiteIdentity(models.Model):
         _("site identification code"),
         max_length=20,
         blank=True,
-        help_text=_("网站标识码 of a government site, ten characters."),
+        help_text=_("A government site's identification code, ten characters."),
         validators=[
             RegexValidator(r"^[0-9A-Za-z]{10}$", _("Enter the ten-character identification code."))
         ],

@@ -14,7 +14,7 @@ from pages.blocks import PhotosBlock
 from pages.sections import sections_for
 from pages.visibility import public
 
-from .base import PROSE_FEATURES, SchoolPageMixin
+from .base import PROSE_FEATURES, SchoolPageMixin, with_school
 from .content import (
     ActivityIndexPage,
     ActivityReportPage,
@@ -322,7 +322,7 @@ class BrandPage(SchoolPageMixin, Page):
         brand and school instead (红梅先锋（梅岭小学）), in listings, choosers and featuring."""
         school = self.school
         name = self.brand_name or super().get_admin_display_title()
-        return f"{name}（{school.title}）" if school else name
+        return with_school(name, school)
 
     @property
     def share_title(self):

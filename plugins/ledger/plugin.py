@@ -8,7 +8,7 @@ plugin = Plugin(
     app="plugins.ledger",
     label=_("Ledgers and compendiums"),
     description=_(
-        "A school's yearly ledger (台账) as a workbook with its attachments, and a region's "
+        "A school's yearly ledger as a workbook with its attachments, and a region's "
         "exemplar-case compendium as a printable PDF, built in the background."
     ),
     requires={"core": ">=1.0,<2"},
