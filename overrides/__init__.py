@@ -23,6 +23,7 @@ process is dropped in every process through one scheme, overrides.invalidation.
 | people_filters | the admin's user filters offer only the user's colleagues |
 | people_names | people outside the user's colleagues named by role only |
 | translations_report | wagtail-localize's translations report, inside the user's schools |
+| account_language | the account page's confirmation in the language just chosen |
 | untranslated_labels | labels Wagtail derives from field names, given through gettext |
 | wagtail_translations | Chinese for the strings Wagtail's zh-hans catalogue lacks (not a patch) |
 """
@@ -36,6 +37,7 @@ def install():
     if _installed:
         return
     from overrides import (
+        account_language,
         admin_search,
         locales,
         page_create,
@@ -58,4 +60,5 @@ def install():
     page_create.install()
     restriction_groups.install()
     translations_report.install()
+    account_language.install()
     _installed = True

@@ -21,7 +21,7 @@ class ActivityTypeViewSet(SnippetViewSet):
     model = ActivityType
     icon = "list-ul"
     menu_label = _("Activity types")
-    list_display = ["name", "slug", "sort_order"]
+    list_display = ["name", "english_name", "slug", "sort_order"]
     search_fields = ["name"]
     add_to_settings_menu = True
 

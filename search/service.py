@@ -146,11 +146,12 @@ def _label_facets(raw, language):
         pk: (titles[pk], slug)
         for pk, slug in SchoolHomePage.objects.filter(pk__in=school_ids).values_list("pk", "slug")
     }
-    activity_types = dict(
-        ActivityType.objects.filter(
+    activity_types = {
+        kind.pk: kind.name_in(language)
+        for kind in ActivityType.objects.filter(
             pk__in=[value for value, _ in raw.get("activity_type", [])]
-        ).values_list("pk", "name")
-    )
+        ).only("name", "english_name")
+    }
     found = RegionPage.objects.filter(path__in=[value for value, _ in raw.get("region", [])])
     titles = edition_titles(RegionPage, list(found.values_list("pk", flat=True)), language)
     regions = {

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -14,6 +14,15 @@ class ActivityType(index.Indexed, models.Model):
     """
 
     name = models.CharField(_("name"), max_length=50, unique=True)
+    # A platform list of a dozen names, named in English here rather than translated page by
+    # page: English editions of reports share their Chinese page's type (wagtail-localize
+    # copies the link), and English visitors read this name.
+    english_name = models.CharField(
+        _("English name"),
+        max_length=50,
+        blank=True,
+        help_text=_("Shown on English pages and in English searches. Empty: the name."),
+    )
     slug = models.SlugField(_("slug"), max_length=50, unique=True, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
@@ -26,7 +35,11 @@ class ActivityType(index.Indexed, models.Model):
         verbose_name_plural = _("activity types")
 
     def __str__(self):
-        return self.name
+        return self.name_in(translation.get_language())
+
+    def name_in(self, language):
+        """The name in ``language``: English where one is given, the name otherwise."""
+        return self.english_name if language == "en" and self.english_name else self.name
 
 
 class BannedWord(models.Model):

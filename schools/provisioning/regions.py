@@ -21,7 +21,7 @@ def find_region(path):
 
     An empty path is the province itself.
     """
-    province = RegionPage.objects.filter(depth=2).first()
+    province = canonical(RegionPage.objects.filter(depth=2)).first()
     if province is None:
         raise ProvisioningError(_("No province exists yet: run provision_region first."))
     region = province
@@ -64,7 +64,7 @@ def provision_region(name, slug, region_code, level, parent=None, bureau_name=""
 
 def _create_region(name, slug, region_code, level, parent, bureau_name, user):
     if parent is None:
-        if RegionPage.objects.filter(depth=2).exists():
+        if canonical(RegionPage.objects.filter(depth=2)).exists():
             raise ProvisioningError(
                 _("A province already exists; give the new region a parent region.")
             )

@@ -25,6 +25,7 @@ from pages.models import (
     CaseIndexPage,
     ColumnIndexPage,
     SchoolHomePage,
+    canonical,
 )
 from pages.models.schools import school_hostname
 from schools.models import SchoolModerationTask
@@ -87,7 +88,9 @@ def provision_school(region, name, slug, user=None, **profile):
     created = []
     # A school is known by its Site; one whose Site was lost is still found under its region.
     school = find_school(slug) or SchoolHomePage.objects.child_of(region).filter(slug=slug).first()
-    elsewhere = SchoolHomePage.objects.filter(slug=slug).exclude(pk=getattr(school, "pk", None))
+    elsewhere = canonical(SchoolHomePage.objects.filter(slug=slug)).exclude(
+        pk=getattr(school, "pk", None)
+    )
     if school is not None and not school.is_descendant_of(region):
         elsewhere = [school]
     if elsewhere:

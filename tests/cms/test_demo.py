@@ -14,17 +14,21 @@ from pages.models import (
     ExemplarCasePage,
     RegionPage,
     SchoolHomePage,
+    canonical,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.slow
-def test_demo_builds_the_province_and_every_site_answers(client):
-    call_command("demo")
+def test_demo_builds_the_province_and_every_site_answers(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # translations publish on commit
+        call_command("demo")
     assert RegionPage.objects.filter(level="city").count() >= 3
     assert RegionPage.objects.filter(level="county").count() >= 6
-    schools = list(SchoolHomePage.objects.live())
+    schools = list(canonical(SchoolHomePage.objects.live()))
     assert len(schools) >= 12
     for school in schools:
         assert BrandPage.objects.child_of(school).live().count() == 1
@@ -49,6 +53,21 @@ def test_demo_builds_the_province_and_every_site_answers(client):
         assert page.summary and page.summary not in first, page.title
     assert sum(page.cover_id is not None for page in items) >= 0.75 * len(items)
 
+    # English editions (issue 19): three schools' brand page and case, made through
+    # wagtail-localize, with the tree's counts of children kept right.
+    editions = SchoolHomePage.objects.live().filter(locale__language_code="en")
+    assert editions.count() >= 3
+    for school in editions:
+        brand = BrandPage.objects.child_of(school).live().get()
+        case = ExemplarCasePage.objects.live().descendant_of(school).get()
+        for text in (brand.brand_name, brand.connotation, case.title, case.practice):
+            assert not re.search(r"[\u4e00-\u9fff]", text), text  # English throughout
+        slug = school.get_translation(school.locale.get_default()).slug
+        english = client.get("/en/brand/", HTTP_HOST=f"{slug}.{settings.BASE_DOMAIN}")
+        assert 'lang="en"' in english.content.decode() and brand.slogan in english.content.decode()
+    for page in Page.objects.all():
+        assert page.numchild == page.get_children().count(), page.title
+
     for site in Site.objects.all():
         response = client.get("/", HTTP_HOST=f"{site.hostname}:{site.port}")
         assert response.status_code == 200, site.hostname
@@ -66,5 +85,6 @@ def test_demo_builds_the_province_and_every_site_answers(client):
     assert "控制面板" in dashboard and "一校一品" in dashboard
 
     before = Page.objects.count()
-    call_command("demo")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo")
     assert Page.objects.count() == before

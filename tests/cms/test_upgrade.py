@@ -67,6 +67,9 @@ def counts():
 def test_a_database_of_the_earlier_layout_upgrades_intact():
     call_command("demo", verbosity=0)
     assert Submission.objects.exists() and Feature.objects.exists()
+    # The earlier layout knew no English editions: they came with pages 0011, which makes a
+    # region's code unique per language, and cannot be undone while a region has two.
+    Page.objects.get(depth=2, locale__language_code="en").specific.delete()
     try:
         old = migrate(OLD_LAYOUT)
         labels = dict(ContentType.objects.filter(model__in=MOVED).values_list("model", "app_label"))

@@ -10,8 +10,8 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
-from pages.models import BrandPage
-from tests.content import case
+from pages.models import ActivityType, BrandPage
+from tests.content import case, report
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +268,33 @@ def test_a_school_editor_translates_from_the_admin_into_their_schools_english_tr
     home = edition.get_parent()
     assert home.permissions_for_user(editor).can_edit()  # roles given at the English root
     assert not Page.objects.get(pk=home.pk).permissions_for_user(editor).can_publish()
+
+
+def test_activity_types_are_named_in_the_visitors_language_where_named(school_a):
+    activity = report(school_a)  # a themed Party day, named in English by the platform
+    translate(activity, strings={"主题党日：重温入党誓词": "Themed Party day: the oath again"})
+    english_url = activity.get_translation(english()).url
+    assert (
+        '<span class="badge">Themed Party day</span>'
+        in get(english_url, host_of(school_a)).content.decode()
+    )
+    assert (
+        '<span class="badge">主题党日</span>'
+        in get(activity.url, host_of(school_a)).content.decode()
+    )
+
+    kind = ActivityType.objects.get(pk=activity.activity_type_id)
+    kind.english_name = ""
+    kind.save()
+    assert (
+        '<span class="badge">主题党日</span>'
+        in get(  # unnamed: the Chinese name
+            english_url, host_of(school_a)
+        ).content.decode()
+    )
+    data = Client().get("/api/search/", {"q": "oath", "scope": "all", "language": "en"}).json()
+    assert [entry["label"] for entry in data["facets"]["activity_type"]] == ["主题党日"]
+    kind.english_name = "Party day"
+    kind.save()
+    data = Client().get("/api/search/", {"q": "oath", "scope": "all", "language": "en"}).json()
+    assert [entry["label"] for entry in data["facets"]["activity_type"]] == ["Party day"]

@@ -2,6 +2,7 @@ import datetime
 import io
 import os
 import zlib
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,9 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 from wagtail.images import get_image_model
-from wagtail.models import Workflow
+from wagtail.models import Locale, Workflow
+from wagtail_localize.models import TranslationSource
+from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 from cms import demo_content as content
+from cms import demo_english as english
 from cms import demo_images, plugin_loader
 from curation import submissions as curation
 from curation.models import Feature, Submission
@@ -26,7 +32,9 @@ from pages.models import (
     ColumnIndexPage,
     ColumnPostPage,
     ExemplarCasePage,
+    RegionPage,
     SchoolHomePage,
+    canonical,
 )
 from schools import provisioning, roles
 
@@ -59,6 +67,7 @@ class Command(BaseCommand):
                 self._school(number, data, today, admin)
         bureau = self._bureau(province, admin)
         self._work_in_progress(today)
+        self._english_editions(admin)
         for plugin, load in plugin_loader.demo_loaders():
             self.stdout.write(f"Demo data of the plugin {plugin.name} ...")
             load(self.stdout)
@@ -291,6 +300,71 @@ class Command(BaseCommand):
                 for key in ("background", "practice", "results", "lessons")
             },
         )
+
+    def _english_editions(self, admin):
+        """English editions of three schools' home, brand and case pages and of the regions
+        above them, made through wagtail-localize: the Translate action, the English strings
+        typed in (here from cms.demo_english), then published. Made once."""
+        locale = Locale.objects.get(language_code="en")
+        regions = {
+            region.slug: region
+            for region in canonical(RegionPage.objects.filter(slug__in=english.REGIONS))
+        }
+        for slug, texts in english.REGIONS.items():
+            self._translate(regions[slug], texts, {}, locale, admin)
+        for slug, names in tqdm(english.SCHOOLS.items(), desc="English editions", unit="school"):
+            data = next(school for school in content.SCHOOLS if school["slug"] == slug)
+            school = provisioning.find_school(slug)
+            fields = {**data, **names}
+            self._translate(school, english.HOME, fields, locale, admin)
+            brand = BrandPage.objects.child_of(school).get()
+            self._translate(brand, english.BRAND, fields, locale, admin)
+            cases = CaseIndexPage.objects.child_of(school).get()
+            self._translate(cases, english.CASE_INDEX, fields, locale, admin)
+            for case in ExemplarCasePage.objects.child_of(cases):
+                self._translate(case, english.CASE, fields, locale, admin)
+
+    @transaction.atomic
+    def _translate(self, page, texts, fields, locale, user):
+        """Translate ``page`` into ``locale`` with ``texts`` (field: template), each string
+        paired with the Chinese one at its place, and publish the edition as its school's
+        moderator would. Published here rather than by wagtail-localize, which publishes
+        when the transaction commits from the page as it was when translated: a page whose
+        English children were added meanwhile was saved back with no children, and its
+        children were no longer found at their addresses."""
+        page = page.specific
+        edition = page.get_translation_or_none(locale)
+        if edition is not None and edition.alias_of_id is None:
+            return
+        TranslationCreator(user, [locale]).create_translations(page)
+        translation = TranslationSource.objects.get_for_instance(page).translations.get(
+            target_locale=locale
+        )
+        translated = type(page).objects.get(pk=page.pk)
+        for name, template in texts.items():
+            if name == "caption":
+                for block in translated.gallery:
+                    block.value["caption"] = template.format(**fields)
+            else:
+                setattr(translated, name, template.format(**fields))
+        strings = defaultdict(list)
+        for segment in extract_segments(translated):
+            if isinstance(segment, StringSegmentValue):
+                strings[segment.path].append(segment.string.data)
+        english_of, seen = {}, defaultdict(int)
+        for segment in extract_segments(page):
+            if isinstance(segment, StringSegmentValue):
+                place = seen[segment.path]
+                seen[segment.path] += 1
+                if place < len(strings[segment.path]):
+                    english_of[segment.path, segment.string.data] = strings[segment.path][place]
+        po = translation.export_po()
+        for entry in po:
+            entry.msgstr = english_of.get((entry.msgctxt, entry.msgid), "")
+        translation.import_po(po)
+        translation.save_target(user=user, publish=False)
+        edition = page.get_translation(locale).specific
+        edition.get_latest_revision().publish(user=user)
 
     def _image(self, school, title, data):
         Image = get_image_model()

@@ -1,0 +1,153 @@
+"""English editions in the demo: three schools' brand pages and exemplar cases, their home
+pages and the regions above them, translated through wagtail-localize as a translator would.
+
+Each English text below has the paragraphs of its Chinese template in cms.demo_content, in
+the same order, so that each paragraph is the translation of the Chinese one at its place.
+"""
+
+REGIONS = {
+    "jiangsu": {
+        "title": "Jiangsu Province",
+        "slug": "jiangsu-en",
+        "bureau_name": "Education Working Committee of the CPC Jiangsu Provincial Committee",
+    },
+    "nanjing": {
+        "title": "Nanjing",
+        "bureau_name": "Education Working Committee of the CPC Nanjing Municipal Committee",
+    },
+    "xuanwu": {
+        "title": "Xuanwu District",
+        "bureau_name": "Party Committee of the Xuanwu District Education Bureau",
+    },
+    "gulou": {
+        "title": "Gulou District",
+        "bureau_name": "Party Committee of the Gulou District Education Bureau",
+    },
+}
+
+SCHOOLS = {
+    "meiling": {
+        "school": "Meiling Primary School",
+        "full_name": "Meiling Primary School, Xuanwu District, Nanjing",
+        "brand": "Red Plum Pioneers",
+        "symbol": "the red plum blossom",
+        "slogan": "One branch of red plum mirrors our mission; a garden of pupils blooms "
+        "towards the sun",
+        "root": "the row of plum trees the first headmaster planted beside the playground",
+        "virtue": "fears no cold and is the first to herald the spring",
+    },
+    "zhongshan": {
+        "school": "Zhongshan Junior Secondary School",
+        "full_name": "Zhongshan Junior Secondary School, Xuanwu District, Nanjing",
+        "brand": "Zhongshan Red Sails",
+        "symbol": "the red sail",
+        "slogan": "Raise the red sail and set course for the far shore of education",
+        "root": "the sail-shaped school flag that teachers and pupils sewed when the school "
+        "was founded",
+        "virtue": "keeps everyone in one boat and sails on against the wind",
+    },
+    "qingliangshan": {
+        "school": "Qingliangshan Primary School",
+        "full_name": "Qingliangshan Primary School, Gulou District, Nanjing",
+        "brand": "Clear Breeze, Growing Seedlings",
+        "symbol": "the clear breeze",
+        "slogan": "A clear breeze of integrity nurtures young hearts",
+        "root": "the old stone by the school gate carved with “live an honest life”",
+        "virtue": "is clean and upright, and nourishes without a sound",
+    },
+}
+
+HOME = {
+    "title": "{school}",
+    "full_name": "{full_name}",
+    "party_organisation": "Branch Committee of the CPC at {school}",
+    "introduction": (
+        "<p>{school} was founded in {founded} and has {members} Party member teachers. Guided "
+        "by its “{brand}” party-building culture brand, the school's Party branch works to run "
+        "a school the people are satisfied with.</p>"
+    ),
+}
+
+BRAND = {
+    "title": "{brand}",
+    "brand_name": "{brand}",
+    "slogan": "{slogan}",
+    "connotation": (
+        "<p>“{brand}” takes its name from {symbol}, which {virtue}: the character we hope "
+        "every Party member teacher will have. The name was chosen by all Party members "
+        "together with teachers and pupils, turning the aims of the school's Party branch into "
+        "an image that can be seen and remembered.</p>"
+        "<p>To us a party-building brand is not a plaque but a way of working every day: "
+        "Party members go first, teachers follow, and pupils learn from what they see.</p>"
+    ),
+    "philosophy": (
+        "<p>Party building sets the direction of the school; culture brings teachers and "
+        "pupils together. We hold to “members lead, everyone takes part, close to the "
+        "classroom, serving growth”, so that the Party's work shows in every lesson, every home "
+        "visit and every school activity.</p>"
+    ),
+    "heritage_innovation": (
+        "<p>The school was founded in {founded}, and {root} is a memory shared by "
+        "generations. We have turned this history into a course on the school's past, taught "
+        "in turn by Party member teachers.</p>"
+        "<p>While carrying it on, we try new things: an online party-building column, growth "
+        "records for Party member teachers, and pupils helping to design the brand's "
+        "activities, so that “{brand}” stays fresh.</p>"
+    ),
+    "material_culture": (
+        "<p>A “{brand}” culture corridor and a Party members' activity room show the history "
+        "of the school's Party branch and the stories of outstanding members. Every floor of "
+        "the teaching building has a corner on the theme of {symbol}, arranged by pupils in "
+        "turn.</p>"
+    ),
+    "spiritual_culture": (
+        "<p>“{slogan}” is the pledge of the whole school. In the first lesson of every term "
+        "the Party branch secretary tells the story behind {symbol}, and invites teachers and "
+        "pupils to see their own growth as part of the growth of the school and the "
+        "country.</p>"
+    ),
+    "institutional_culture": (
+        "<p>The school has a “one member, one post” responsibility system for Party member "
+        "teachers, model lessons given by Party members and a monthly party-building meeting, "
+        "and links the “three meetings and one lesson” with teaching research, so that every "
+        "step is planned, recorded and reviewed.</p>"
+    ),
+    "behavioural_culture": (
+        "<p>Party member teachers show who they are and set the example: they take on the "
+        "classes that need most help, give open lessons first and mentor young teachers. "
+        "“{brand} Little Pioneers” awards make good conduct something pupils see in the "
+        "classmates around them.</p>"
+    ),
+    "caption": "A corner of the campus on the theme of “{brand}”",
+}
+
+CASE_INDEX = {"title": "Exemplar cases"}
+
+CASE = {
+    "title": "Growing the whole school with the “{brand}” brand",
+    "slug": "growing-the-school-with-its-brand",
+    "summary": "How {school} used “{brand}” to weave the Party's work into teaching and learning.",
+    "background": (
+        "<p>A few years ago the school's Party work ran on a track of its own, apart from "
+        "teaching: there were plenty of activities, but teachers took part without enthusiasm "
+        "and pupils and parents felt little of them.</p>"
+    ),
+    "practice": (
+        "<p>The Party branch drew the “{brand}” brand from {root}, and built around the image "
+        "of {symbol} practices that people can see and join: Party member model posts, "
+        "experienced teachers paired with young ones, themed Party days in the classroom and "
+        "“Little Pioneer” awards for pupils. Each has someone in charge, a timetable and a "
+        "record.</p>"
+    ),
+    "results": (
+        "<p>In three years the number of teachers winning teaching competitions has clearly "
+        "grown, parents are more satisfied year by year, and two young teachers have applied "
+        "to join the Party. The brand's practices have been shared across the district.</p>"
+    ),
+    "lessons": (
+        "<p>A brand has to grow out of the school's own history and be something ordinary "
+        "teachers and pupils can see and touch; keeping records as a routine is what lets a "
+        "brand last.</p>"
+    ),
+    "honours": "District outstanding party-building case\nCity civilised campus",
+}
