@@ -10,15 +10,12 @@ path: as many lookups as the page is deep. Can go when Wagtail finds Sites by pa
 
 The map is rebuilt when Wagtail clears its site-root cache (a Site saved or deleted, a site root
 page moved or renamed), in every process (overrides.invalidation); like Wagtail's own entry, it
-is rebuilt at least hourly. Wagtail's list holds each Site's root page in every language, but
-Wagtail keeps it when a root page is first translated: the English edition of a school was not
-found at /en/ for up to an hour (no upstream issue found). Both are cleared then too.
+is rebuilt at least hourly.
 """
 
 from collections import defaultdict
 
 from wagtail.models import Page, Site
-from wagtail.signals import copy_for_translation_done
 
 from overrides.invalidation import Kept
 
@@ -85,13 +82,7 @@ WAGTAIL_RELEVANT_SITE_ROOT_PATHS = Page._get_relevant_site_root_paths
 WAGTAIL_GET_URL = Page.get_url
 
 
-def _on_translated(sender, source_obj, target_obj, **kwargs):
-    if isinstance(source_obj, Page) and source_obj.is_site_root():
-        Site.clear_site_root_paths_cache()
-
-
 def install():
-    copy_for_translation_done.connect(_on_translated, dispatch_uid="yxyp_translated_site_root")
     Page._get_relevant_site_root_paths = relevant_site_root_paths
     Page.get_url = get_url
     Page.url = property(get_url)

@@ -3,7 +3,9 @@ wagtail-localize's own API, shown to visitors under /en/ with a language switche
 hreflang links, cached, fed, mapped and searched per language, and translated only inside the
 translator's own school."""
 
+import polib
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
 from django.urls import reverse
 from wagtail.models import Locale, Page
@@ -298,3 +300,33 @@ def test_activity_types_are_named_in_the_visitors_language_where_named(school_a)
     kind.save()
     data = Client().get("/api/search/", {"q": "oath", "scope": "all", "language": "en"}).json()
     assert [entry["label"] for entry in data["facets"]["activity_type"]] == ["Party day"]
+
+
+def test_a_schools_first_english_page_is_served_at_once_though_its_site_was_known(school_a):
+    brand = brand_of(school_a)
+    assert get("/brand/", host_of(school_a)).status_code == 200  # Sites now kept in memory
+    translate(brand)  # the school's home page is translated for the first time with it
+    assert get("/en/brand/", host_of(school_a)).status_code == 200
+    assert get("/en/", host_of(school_a)).status_code == 200
+
+
+def test_po_files_go_out_to_a_translator_and_come_back_through_the_admin(school_a, make_user):
+    editor = make_user("editor_a", school_a, "editor")
+    brand = brand_of(school_a)
+    translate(brand, publish=False, strings={})
+    translation = TranslationSource.objects.get_for_instance(brand).translations.get()
+    client = Client()
+    client.force_login(editor)
+    download = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    assert download.status_code == 200
+    po = polib.pofile(download.content.decode())
+    assert {entry.msgid for entry in po} >= {"红梅先锋", "像红梅一样迎寒绽放"}
+    for entry in po:
+        entry.msgstr = ENGLISH.get(entry.msgid, "")
+    upload = client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
+        {"file": SimpleUploadedFile("brand.po", str(po).encode(), "text/x-gettext-translation")},
+    )
+    assert upload.status_code == 302
+    total, done = translation.get_progress()
+    assert done == total
