@@ -29,6 +29,7 @@ SCHOOLS = {
     "meiling": {
         "school": "Meiling Primary School",
         "full_name": "Meiling Primary School, Xuanwu District, Nanjing",
+        "address": "12 Yuying Road, Xuanwu District, Nanjing",
         "brand": "Red Plum Pioneers",
         "symbol": "the red plum blossom",
         "slogan": "One branch of red plum mirrors our mission; a garden of pupils blooms "
@@ -39,6 +40,7 @@ SCHOOLS = {
     "zhongshan": {
         "school": "Zhongshan Junior Secondary School",
         "full_name": "Zhongshan Junior Secondary School, Xuanwu District, Nanjing",
+        "address": "19 Yuying Road, Xuanwu District, Nanjing",
         "brand": "Zhongshan Red Sails",
         "symbol": "the red sail",
         "slogan": "Raise the red sail and set course for the far shore of education",
@@ -49,6 +51,7 @@ SCHOOLS = {
     "qingliangshan": {
         "school": "Qingliangshan Primary School",
         "full_name": "Qingliangshan Primary School, Gulou District, Nanjing",
+        "address": "26 Yuying Road, Gulou District, Nanjing",
         "brand": "Clear Breeze, Growing Seedlings",
         "symbol": "the clear breeze",
         "slogan": "A clear breeze of integrity nurtures young hearts",
@@ -61,6 +64,7 @@ HOME = {
     "title": "{school}",
     "full_name": "{full_name}",
     "party_organisation": "Branch Committee of the CPC at {school}",
+    "address": "{address}",
     "introduction": (
         "<p>{school} was founded in {founded} and has {members} Party member teachers. Guided "
         "by its “{brand}” party-building culture brand, the school's Party branch works to run "

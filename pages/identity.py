@@ -65,3 +65,11 @@ def frame_for(anchor):
     }
     mourning = MourningPeriod.objects.active(regions, on=timezone.localdate()).exists()
     return Frame(**inherited, mourning=mourning)
+
+
+def site_name(site, root):
+    """The Site's name in the language of the root page shown: the Site record's own name
+    (Chinese) on Chinese pages, the title of the root page's English edition on English ones."""
+    if root.pk != site.root_page_id:
+        return root.title
+    return site.site_name or root.title

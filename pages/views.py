@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from wagtail.models import Page, Site
 
 from pages import short_links
+from pages.identity import site_name
 from pages.models import RegionPage
 from pages.visibility import public
 
@@ -45,7 +46,13 @@ def site_map(request):
     return render(
         request,
         "pages/site_map.html",
-        {"site": site, "root": root, "sections": sections, "regions": regions},
+        {
+            "site": site,
+            "site_name": site_name(site, root),
+            "root": root,
+            "sections": sections,
+            "regions": regions,
+        },
     )
 
 

