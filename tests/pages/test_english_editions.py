@@ -218,6 +218,8 @@ def test_english_queries_find_english_editions_and_languages_never_mix(school_a)
         ("wagtail_localize:download_pofile", "translation"),
         ("wagtail_localize:stop_translation", "translation"),
         ("wagtail_localize:preview_translation", "translation"),
+        ("wagtailadmin_pages:edit", "edition"),
+        ("wagtailadmin_explore", "english home"),
     ],
 )
 def test_translation_actions_stay_inside_the_school(
@@ -228,15 +230,13 @@ def test_translation_actions_stay_inside_the_school(
     brand = brand_of(school_a)
     translate(brand, publish=False)
     source = TranslationSource.objects.get_for_instance(brand)
-    ids = {
-        "page": brand.pk,
-        "source": source.pk,
-        "translation": source.translations.get().pk,
-    }
+    edition = brand.get_translation(english())
     kwargs = {
-        "page": {"page_id": ids["page"]},
-        "source": {"translation_source_id": ids["source"]},
-        "translation": {"translation_id": ids["translation"]},
+        "page": {"page_id": brand.pk},
+        "source": {"translation_source_id": source.pk},
+        "translation": {"translation_id": source.translations.get().pk},
+        "edition": {"page_id": edition.pk},
+        "english home": {"parent_page_id": edition.get_parent().pk},
     }[argument]
     url = reverse(url_name, kwargs=kwargs)
     outsider, insider = Client(), Client()
