@@ -74,7 +74,7 @@ def test_from_an_editors_draft_to_the_city_portal(browser, demo_site, settings):
     from pages.models import BannedWord, BrandPage, ColumnIndexPage, ColumnPostPage, SchoolHomePage
 
     base = f"http://localhost:{demo_site}"
-    school = SchoolHomePage.objects.get(slug="meiling")
+    school = SchoolHomePage.objects.with_slug("meiling").get()  # its Chinese home page
     column = ColumnIndexPage.objects.child_of(school).get()
     county, city = school.get_parent().specific, school.get_parent().get_parent().specific
     brand = BrandPage.objects.child_of(school).get()
