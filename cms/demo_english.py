@@ -5,6 +5,9 @@ Each English text below has the paragraphs of its Chinese template in cms.demo_c
 the same order, so that each paragraph is the translation of the Chinese one at its place.
 """
 
+# The tags of the translated cases, named in English by the platform (pages.TagName).
+TAGS = {"典型案例": "Exemplar case", "品牌建设": "Brand building"}
+
 REGIONS = {
     "jiangsu": {
         "title": "Jiangsu Province",

@@ -38,7 +38,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages import care_mode
-from pages.models import ActivityType, MourningPeriod, RegionPage, SchoolHomePage
+from pages.models import ActivityType, MourningPeriod, RegionPage, SchoolHomePage, TagName
 
 GLOBAL = "page-cache:gen:*"
 # Headers of the moment, not of the page.
@@ -217,7 +217,8 @@ def _on_moved(sender, **kwargs):
 
 def _on_shared_change(sender, instance, **kwargs):
     if isinstance(
-        instance, Site | BaseSiteSetting | BaseGenericSetting | ActivityType | MourningPeriod
+        instance,
+        Site | BaseSiteSetting | BaseGenericSetting | ActivityType | MourningPeriod | TagName,
     ):
         invalidate_everything()
 

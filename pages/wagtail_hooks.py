@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages import page_cache
 from pages.content_checks import banned_words_in, prepublish_warnings
-from pages.models import ActivityType
+from pages.models import ActivityType, TagName
 from pages.rich_text import SingleQueryPageLinkHandler
 from pages.text import page_text
 from pages.visibility import used_on_public_pages
@@ -27,6 +27,18 @@ class ActivityTypeViewSet(SnippetViewSet):
 
 
 register_snippet(ActivityTypeViewSet)
+
+
+class TagNameViewSet(SnippetViewSet):
+    model = TagName
+    icon = "tag"
+    menu_label = _("Tags in English")
+    list_display = ["tag", "english_name"]
+    search_fields = ["english_name"]
+    add_to_settings_menu = True
+
+
+register_snippet(TagNameViewSet)
 
 
 hooks.register("before_serve_page", page_cache.mark_cacheable)

@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from analysis import fold, parse_query, split_compounds
-from pages.models import ActivityType, RegionPage, SchoolHomePage, canonical, edition_titles
+from pages.models import (
+    ActivityType,
+    RegionPage,
+    SchoolHomePage,
+    TagName,
+    canonical,
+    edition_titles,
+)
 from search import facets
 from search.engines import FACET_SIZE, Filters, engine
 from search.models import SearchDocument
@@ -152,6 +159,7 @@ def _label_facets(raw, language):
             pk__in=[value for value, _ in raw.get("activity_type", [])]
         ).only("name", "english_name")
     }
+    tags = TagName.labels([value for value, _ in raw.get("tag", [])], language)
     found = RegionPage.objects.filter(path__in=[value for value, _ in raw.get("region", [])])
     titles = edition_titles(RegionPage, list(found.values_list("pk", flat=True)), language)
     regions = {
@@ -174,7 +182,7 @@ def _label_facets(raw, language):
             for v, c in raw.get("activity_type", [])
             if v in activity_types
         ],
-        "tag": [entry(v, v, c) for v, c in raw.get("tag", [])],
+        "tag": [entry(v, tags[v], c) for v, c in raw.get("tag", [])],
         "region": [
             entry(regions[v][1], regions[v][0], c) for v, c in raw.get("region", []) if v in regions
         ][:FACET_SIZE],

@@ -15,7 +15,7 @@ from .content import (
 from .identity import MourningPeriod
 from .regions import RegionPage
 from .schools import BrandPage, SchoolHomePage
-from .snippets import ActivityType, BannedWord
+from .snippets import ActivityType, BannedWord, TagName
 
 __all__ = [
     "ActivityIndexPage",
@@ -35,4 +35,5 @@ __all__ = [
     "edition_titles",
     "RegionPage",
     "SchoolHomePage",
+    "TagName",
 ]

@@ -42,6 +42,39 @@ class ActivityType(index.Indexed, models.Model):
         return self.english_name if language == "en" and self.english_name else self.name
 
 
+class TagName(models.Model):
+    """A tag's name in English, for English pages and English searches.
+
+    wagtail-localize copies a page's tags to its English edition as they are (it cannot
+    translate tags), so the platform names the tags it wants read in English once, here, for
+    every page that carries them; a tag without an English name shows as written.
+    """
+
+    tag = models.OneToOneField(
+        "taggit.Tag", verbose_name=_("tag"), on_delete=models.CASCADE, related_name="+"
+    )
+    english_name = models.CharField(_("English name"), max_length=100)
+
+    class Meta:
+        ordering = ["tag__name"]
+        verbose_name = _("tag in English")
+        verbose_name_plural = _("tags in English")
+
+    def __str__(self):
+        return f"{self.tag.name} → {self.english_name}"
+
+    @classmethod
+    def labels(cls, names, language):
+        """{tag name: its name in ``language``} for ``names``: one query, none in Chinese."""
+        labels = {name: name for name in names}
+        if language == "en" and labels:
+            found = cls.objects.filter(tag__name__in=labels).values_list(
+                "tag__name", "english_name"
+            )
+            labels.update(found)
+        return labels
+
+
 class BannedWord(models.Model):
     """A word or phrase that must not appear on a school site (gambling, fraud, exam cheating…).
 

@@ -2,11 +2,13 @@ from dataclasses import replace
 
 from django import template
 from django.conf import settings
+from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
 from pages import care_mode, page_cache
 from pages.identity import frame_for, site_name
+from pages.models import TagName
 from pages.visibility import public
 
 register = template.Library()
@@ -113,3 +115,20 @@ def page_editions(context, page):
         for code, name in settings.LANGUAGES
         if code in found
     ]
+
+
+@register.simple_tag
+def tags_of(page):
+    """The page's tags, each with ``label``, its name in the language of the page shown
+    (pages.TagName): one query on an English page, none on a Chinese one."""
+    tags = list(page.tags.all())
+    labels = TagName.labels([tag.name for tag in tags], translation.get_language())
+    for tag in tags:
+        tag.label = labels[tag.name]
+    return tags
+
+
+@register.simple_tag
+def tag_label(name):
+    """One tag's name in the language of the page shown (an index page's tag filter)."""
+    return TagName.labels([name], translation.get_language())[name]

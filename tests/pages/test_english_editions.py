@@ -8,11 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
 from django.urls import reverse
+from taggit.models import Tag
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
-from pages.models import ActivityType, BrandPage
+from pages.models import ActivityType, BrandPage, TagName
 from tests.content import case, report
 
 pytestmark = pytest.mark.django_db
@@ -336,3 +337,28 @@ def test_po_files_go_out_to_a_translator_and_come_back_through_the_admin(school_
     assert upload.status_code == 302
     total, done = translation.get_progress()
     assert done == total
+
+
+def test_tags_are_named_in_english_where_the_platform_names_them(school_a):
+    exemplar = case(school_a)  # tagged 典型案例 and 品牌建设
+    exemplar.tags.add("典型案例", "品牌建设")
+    exemplar.save_revision().publish()
+    edition = translate(exemplar)
+    named = TagName.objects.create(
+        tag=Tag.objects.get(name="典型案例"), english_name="Exemplar case"
+    )
+
+    html = get(edition.url, host_of(school_a)).content.decode()
+    assert '?tag=%E5%85%B8%E5%9E%8B%E6%A1%88%E4%BE%8B">Exemplar case</a>' in html
+    assert ">品牌建设</a>" in html  # not named in English: as written
+    assert '<meta name="Keywords" content="Exemplar case,品牌建设">' in html
+    chinese = get(exemplar.url, host_of(school_a)).content.decode()
+    assert ">典型案例</a>" in chinese and "Exemplar case" not in chinese
+    index = get(edition.get_parent().url + "?tag=典型案例", host_of(school_a)).content.decode()
+    assert "Tagged “Exemplar case”" in index
+
+    data = Client().get("/api/search/", {"q": "brand", "scope": "all", "language": "en"}).json()
+    assert {"value": "典型案例", "label": "Exemplar case", "count": 1} in data["facets"]["tag"]
+    named.delete()
+    html = get(edition.url, host_of(school_a)).content.decode()
+    assert ">典型案例</a>" in html  # the page cache heard of it

@@ -10,6 +10,7 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from taggit.models import Tag
 from tqdm import tqdm
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Workflow
@@ -34,6 +35,7 @@ from pages.models import (
     ExemplarCasePage,
     RegionPage,
     SchoolHomePage,
+    TagName,
     canonical,
 )
 from schools import provisioning, roles
@@ -312,6 +314,9 @@ class Command(BaseCommand):
         }
         for slug, texts in english.REGIONS.items():
             self._translate(regions[slug], texts, {}, locale, admin)
+        for name, english_name in english.TAGS.items():
+            tag, _new = Tag.objects.get_or_create(name=name)
+            TagName.objects.get_or_create(tag=tag, defaults={"english_name": english_name})
         for slug, names in tqdm(english.SCHOOLS.items(), desc="English editions", unit="school"):
             data = next(school for school in content.SCHOOLS if school["slug"] == slug)
             school = provisioning.find_school(slug)
