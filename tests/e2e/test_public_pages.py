@@ -25,6 +25,15 @@ PAGES = [
     ("meiling.localhost", "/activities/"),
     ("meiling.localhost", "/cases/"),
     ("meiling.localhost", "/no-such-page/"),
+    # English editions (issue 19), with the language switcher.
+    ("localhost", "/en/"),
+    ("localhost", "/en/nanjing/xuanwu/"),
+    ("localhost", "/en/search/?q=brand"),
+    ("meiling.localhost", "/en/"),
+    ("meiling.localhost", "/en/brand/"),
+    ("meiling.localhost", "/en/cases/"),
+    ("meiling.localhost", "/en/cases/growing-the-school-with-its-brand/"),
+    ("meiling.localhost", "/en/sitemap/"),
 ]
 
 
