@@ -87,6 +87,9 @@ def pages(base_domain, school):
         "exemplar case": site + first_link(f"{site}/cases/", "/cases/"),
         "search": f"{portal}/search/?q=%E5%85%9A%E5%BB%BA",
         "site map": f"{portal}/sitemap/",
+        "English portal": f"{portal}/en/",
+        "English brand": f"{site}/en/brand/",
+        "English case": site + first_link(f"{site}/en/cases/", "/en/cases/"),
     }
     if campaign:
         found["evaluation"] = portal + campaign.group(1)

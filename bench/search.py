@@ -217,6 +217,7 @@ def main():
             SearchDocument(
                 page_id=page_id,
                 path=path,
+                language=settings.LANGUAGE_CODE,
                 kind=kind,
                 school_id=school_id,
                 activity_type_id=(
