@@ -67,6 +67,15 @@ def frame_for(anchor):
     return Frame(**inherited, mourning=mourning)
 
 
+def localized_root(request, site):
+    """The Site's root page in the language of the address (its English edition under /en/),
+    found once per request: the header and the footer both ask."""
+    root = getattr(request, "_localized_root", None)
+    if root is None:
+        root = request._localized_root = site.root_page.localized
+    return root
+
+
 def site_name(site, root):
     """The Site's name in the language of the root page shown: the Site record's own name
     (Chinese) on Chinese pages, the title of the root page's English edition on English ones."""

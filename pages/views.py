@@ -10,7 +10,7 @@ from django.views.decorators.cache import cache_control
 from wagtail.models import Page, Site
 
 from pages import short_links
-from pages.identity import site_name
+from pages.identity import localized_root, site_name
 from pages.models import RegionPage
 from pages.visibility import public
 
@@ -22,7 +22,7 @@ def site_map(request):
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
-    root = site.root_page.localized.specific  # in the language of the address (/en/sitemap/)
+    root = localized_root(request, site).specific  # in the language of the address
     sections = list(
         public(root.get_children().live().in_menu()).only("title", "url_path", "path", "depth")
     )

@@ -7,7 +7,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Site
 
 from pages import care_mode, page_cache
-from pages.identity import frame_for, site_name
+from pages.identity import frame_for, localized_root, site_name
 from pages.models import TagName
 from pages.visibility import public
 
@@ -22,12 +22,12 @@ def page_frame(context):
     site = Site.find_for_request(request)
     anchor = context.get("page")
     if anchor is None and site is not None:
-        anchor = site.root_page.localized.specific
+        anchor = localized_root(request, site).specific
     return replace(
         frame_for(anchor),
         care=care_mode.is_on(request),
         back=page_cache.own_address(request),
-        site_name=site_name(site, site.root_page.localized) if site is not None else "",
+        site_name=site_name(site, localized_root(request, site)) if site is not None else "",
     )
 
 
@@ -42,7 +42,7 @@ def site_header(context):
     site = Site.find_for_request(request)
     nav, root = [], None
     if site is not None:  # found with its root page (select_related): no query for it
-        root = site.root_page.localized  # its edition in the language of the address
+        root = localized_root(request, site)
         nav = list(root.get_children().live().in_menu().only("title", "url_path", "path"))
     current = context.get("page")
     for item in nav:

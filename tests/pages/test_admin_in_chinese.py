@@ -139,9 +139,14 @@ def screens(objects):
                 yield url_name, reverse(url_name, kwargs=kwargs_for(obj))
 
 
-def form_data(html, form_id):
-    """The fields of a form as the browser would post them, unchanged."""
-    form = BeautifulSoup(html, "html.parser").find("form", id=form_id)
+def form_data(html, form_id=None, holding=None):
+    """The fields of a form as the browser would post them, unchanged: the form with the id
+    ``form_id``, or the one holding a field named ``holding``."""
+    soup = BeautifulSoup(html, "html.parser")
+    if form_id is not None:
+        form = soup.find("form", id=form_id)
+    else:
+        form = soup.find(attrs={"name": holding}).find_parent("form")
     data = {}
     for field in form.find_all(["input", "textarea", "select"]):
         name = field.get("name")
