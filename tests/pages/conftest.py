@@ -1,11 +1,12 @@
 from datetime import date
 
 import pytest
+from taggit.models import Tag
 from wagtail.models import Collection, Locale, PageViewRestriction, Site, Workflow
 
 from curation import submissions as curation
 from curation.models import Feature
-from pages.models import ActivityType, BannedWord, BrandPage, MourningPeriod
+from pages.models import ActivityType, BannedWord, BrandPage, MourningPeriod, TagName
 from schools import provisioning
 from tests.content import case, document, post
 from tests.pages.isolation import PAGE, image
@@ -112,6 +113,11 @@ def world(school_a, school_b, county, other_county, city, make_user):
             other_county,
         ),
         "activity_type": ("snippet", ActivityType.objects.first(), None),
+        "tag_name": (
+            "tag_name",
+            TagName.objects.create(tag=Tag.objects.create(name="共享标签"), english_name="Shared"),
+            None,
+        ),
         "site_a": ("site", Site.objects.get(root_page=school_a), None),
         "locale": ("locale", Locale.objects.first(), None),
         "user_editor_a": ("user", users["editor_a"], None),

@@ -379,12 +379,15 @@ INPUTS_REVIEWED = {
     "wagtailsearchpromotions:": "platform admins only",
     "wagtailsettings:": "platform admins only",
     "wagtailsnippets_pages_activitytype:": "platform admins only",
+    "wagtailsnippets_pages_tagname:": "platform admins only",
     "wagtailsnippets:index": "platform admins only",
     "provision_region": "platform admins only",
     "provision_school": "platform admins only",
     "wagtailforms:": "no form pages exist; listings of the user's own pages only",
-    "wagtail_localize:": "translations: no translations exist yet (issue 19 brings them)",
+    "wagtail_localize:": "translations: their ids are traced to the source page by the school "
+    "boundary and probed with another school's in tests/pages/test_english_editions.py",
     "wagtailsnippetchoosers_pages_activitytype:": "activity types are one shared list",
+    "wagtailsnippetchoosers_pages_tagname:": "tags' English names are one shared list",
     "evaluation_": "the evaluation plugin's screens: tests in plugins/evaluation/tests",
     "alliances:": "the alliance plugin's screens: every school offered lies in the curator's "
     "regions (plugins/alliance/tests)",

@@ -192,6 +192,17 @@ ACTIONS = dict(
             "wagtailsnippetchoosers_pages_activitytype:chosen",
             ("snippet", lambda o: {"pk": o.pk}, "any_admin_user"),
         ),
+        *[
+            (
+                f"wagtailsnippets_pages_tagname:{view}",
+                ("tag_name", lambda o: {"pk": o.pk}, "admin"),
+            )
+            for view in ("edit", "delete", "usage", "history", "history_results", "copy")
+        ],
+        (
+            "wagtailsnippetchoosers_pages_tagname:chosen",
+            ("tag_name", lambda o: {"pk": o.pk}, "any_admin_user"),
+        ),
         (
             "wagtail_localize:submit_snippet_translation",
             (
