@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from wagtail.log_actions import registry as log_action_registry
 
-from pages.models import ColumnIndexPage
+from pages.models import ColumnIndexPage, TagName
 from schools import provisioning
 from tests.pages.isolation import admin_routes
 from tests.pages.test_isolation_matrix import ACTIONS
@@ -180,6 +180,12 @@ def test_no_english_on_any_admin_screen_of_the_role(role, world, county, school_
     provisioning.add_auditor(users["auditor"])
     data = set(users) | {
         page.slug for _kind, page, _owner in objects.values() if hasattr(page, "slug")
+    }
+    # Tags' English names are content the platform typed in English (pages.TagName).
+    data |= {
+        word.lower()
+        for name in TagName.objects.values_list("english_name", flat=True)
+        for word in name.split()
     }
     foreign = re.compile("|".join(map(re.escape, third_party_plugin_names())) or "^$", re.I)
     client = Client()
