@@ -11,6 +11,9 @@ connections are closed before forking, and caches are created in each worker on 
 import gc
 
 preload_app = True
+# gunicorn's control socket is one path per user (~/.gunicorn/gunicorn.ctl): a second server on
+# the machine (the benchmarks', the tests') would take it over. Nothing here uses it.
+control_socket_disable = True
 
 
 def when_ready(server):

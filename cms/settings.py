@@ -176,17 +176,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Two caches: "default" for what a process may keep to itself (rendered pages, Wagtail's
+# lookups), "shared" for what every process must agree on (the generation tokens that say a
+# kept value is stale, attempt counters). With Redis both are Redis; without it (the embedded
+# defaults) the default is each process's memory and the shared one is files in VAR_DIR, one
+# truth for every worker on the machine (overrides/invalidation.py, pages/page_cache.py).
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "yxyp"),
-        }
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "yxyp"),
     }
+    CACHES = {"default": _redis, "shared": _redis}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "shared-cache"),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
 
 # Anonymous visitors' pages are cached this many seconds (0: off), invalidated on every change
 # that shows on them (pages/page_cache.py).

@@ -1,18 +1,18 @@
 """How every process learns that data it keeps in memory changed: one scheme for all overrides.
 
-Each kind of kept data has a token in the shared cache (Redis in production; local memory in
-the embedded demo, which serves from one process). A change replaces the token; a process
-compares its token with the shared one once per request (GenerationMiddleware remembers what it
-read for the rest of the request) and rebuilds what it keeps when they differ. Outside a request
-(commands, tasks) the shared token is read at each use. A maximum age bounds staleness should a
-token be lost with the cache.
+Each kind of kept data has a token in the shared cache (Redis in production; files in VAR_DIR
+under the embedded defaults, so every worker of the machine reads the same token). A change
+replaces the token; a process compares its token with the shared one once per request
+(GenerationMiddleware remembers what it read for the rest of the request) and rebuilds what it
+keeps when they differ. Outside a request (commands, tasks) the shared token is read at each use.
+A maximum age bounds staleness should a token be lost with the cache.
 """
 
 import contextvars
 import time
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 KEY = "yxyp:generation:{}"
 _read_in_request = contextvars.ContextVar("yxyp_generations", default=None)
@@ -20,7 +20,7 @@ _read_in_request = contextvars.ContextVar("yxyp_generations", default=None)
 
 def bump(name):
     """Every process rebuilds the ``name`` data it keeps, at its next request."""
-    cache.set(KEY.format(name), uuid.uuid4().hex, None)
+    caches["shared"].set(KEY.format(name), uuid.uuid4().hex, None)
     tokens = _read_in_request.get()
     if tokens is not None:
         tokens.pop(name, None)
@@ -30,11 +30,11 @@ def current(name):
     tokens = _read_in_request.get()
     if tokens is not None and name in tokens:
         return tokens[name]
-    key = KEY.format(name)
-    token = cache.get(key)
+    key, shared = KEY.format(name), caches["shared"]
+    token = shared.get(key)
     if token is None:
-        cache.add(key, uuid.uuid4().hex, None)
-        token = cache.get(key)
+        shared.add(key, uuid.uuid4().hex, None)
+        token = shared.get(key)
     if tokens is not None:
         tokens[name] = token
     return token

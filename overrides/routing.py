@@ -23,6 +23,9 @@ _kept = Kept("site-roots", max_age=3600)
 
 
 def _build():
+    # Wagtail keeps its list in the default cache, which under the embedded defaults is this
+    # process's memory: the copy another worker's change made stale is dropped first.
+    WAGTAIL_CLEAR_SITE_ROOT_PATHS()
     by_root = defaultdict(list)
     roots = Site.get_site_root_paths()
     for position, root in enumerate(roots):
@@ -80,6 +83,7 @@ def _clear_everywhere(clear):
 
 WAGTAIL_RELEVANT_SITE_ROOT_PATHS = Page._get_relevant_site_root_paths
 WAGTAIL_GET_URL = Page.get_url
+WAGTAIL_CLEAR_SITE_ROOT_PATHS = Site.clear_site_root_paths_cache
 
 
 def install():
@@ -87,5 +91,5 @@ def install():
     Page.get_url = get_url
     Page.url = property(get_url)
     Site.clear_site_root_paths_cache = staticmethod(
-        _clear_everywhere(Site.clear_site_root_paths_cache)
+        _clear_everywhere(WAGTAIL_CLEAR_SITE_ROOT_PATHS)
     )

@@ -1,8 +1,10 @@
 """Whole-page cache for anonymous visitors, invalidated precisely.
 
-A public page is stored (Django's cache: Redis in production, local memory in the demo) with the
-generation tokens of the subtree it shows: the school it belongs to, or for a region portal the
-region itself. Publishing, unpublishing or deleting a page replaces the tokens of every region
+A public page is stored (Django's default cache: Redis in production, each process's memory under
+the embedded defaults) with the generation tokens of the subtree it shows: the school it belongs
+to, or for a region portal the region itself. The tokens live in the shared cache (Redis, or files
+every worker of the machine reads), so a change made in one worker is seen by every other at its
+next request. Publishing, unpublishing or deleting a page replaces the tokens of every region
 and school above it, so the school's own pages and the portals that aggregate it are served
 afresh while every other school keeps its cached pages; moving pages, renaming regions and
 changing Sites, settings or shared snippets replace the global token. A hit costs two cache
@@ -28,7 +30,7 @@ import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -94,16 +96,17 @@ def _anchor(page):
 
 def _current(keys):
     """Generation tokens for ``keys``, creating missing ones, so no token is ever empty."""
-    tokens = cache.get_many(keys)
+    shared = caches["shared"]
+    tokens = shared.get_many(keys)
     for key in keys:
         if key not in tokens:
-            cache.add(key, uuid.uuid4().hex, None)
-            tokens[key] = cache.get(key)
+            shared.add(key, uuid.uuid4().hex, None)
+            tokens[key] = shared.get(key)
     return [tokens[key] for key in keys]
 
 
 def _renew(keys):
-    cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
+    caches["shared"].set_many({key: uuid.uuid4().hex for key in keys}, None)
 
 
 def invalidate_above(page):

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.core.cache import cache
+from django.core.cache import caches
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -55,9 +55,10 @@ def too_many(request, name):
     """Counts this POST against the address's allowance for ``name``; True once it is spent."""
     limit, window = GUARDED[name]
     key = f"attempts:{name}:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, window)
+    shared = caches["shared"]  # one allowance, whichever worker the attempt reaches
+    shared.add(key, 0, window)
     try:
-        return cache.incr(key) > limit
+        return shared.incr(key) > limit
     except ValueError:  # expired between add and incr
         return False
 

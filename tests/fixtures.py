@@ -48,8 +48,8 @@ def pytest_sessionstart(session):
 
 def pytest_configure(config):
     """Under pytest-xdist (bin/test runs a worker per core) each worker has its own Redis
-    database and search index, as it has its own test database: one worker's cache.clear()
-    or index reset must not reach the other's tests."""
+    database (or shared-cache folder) and search index, as it has its own test database: one
+    worker's cache.clear(), token or counter, or index reset must not reach the other's tests."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker:
         return
@@ -58,7 +58,12 @@ def pytest_configure(config):
         number = int(worker.removeprefix("gw")) + 1
         location = urlsplit(settings.REDIS_URL)._replace(path=f"/{number}").geturl()
         changes["REDIS_URL"] = location
-        changes["CACHES"] = {"default": {**settings.CACHES["default"], "LOCATION": location}}
+        redis = {**settings.CACHES["default"], "LOCATION": location}
+        changes["CACHES"] = {"default": redis, "shared": redis}
+    else:
+        shared = settings.CACHES["shared"]
+        location = f"{shared['LOCATION']}-{worker}"
+        changes["CACHES"] = {**settings.CACHES, "shared": {**shared, "LOCATION": location}}
     override_settings(**changes).enable()
 
 
@@ -86,11 +91,12 @@ def _media_and_cache(settings, tmp_path):
     # A deliberately slow password hash is a third of some tests' time; tests need a hash,
     # not its cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from overrides import locales
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     locales.forget()  # Locale rows of an earlier test may have been rolled back
 
 

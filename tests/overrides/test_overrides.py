@@ -47,7 +47,7 @@ def test_routing_and_locales_use_the_shared_tokens(db):
 
 
 def test_a_request_reads_each_token_once(monkeypatch):
-    backend = caches["default"]
+    backend = caches["shared"]
     reads = []
     original = backend.get
 
