@@ -160,6 +160,9 @@ class PageCacheMiddleware:
             # When this rendering was made: a page also shows its school's newer work.
             response["Last-Modified"] = http_date()
         keys = [GLOBAL, _generation_key(_anchor(page))]
+        tokens = _current(keys)
+        if None in tokens:  # the shared cache is unreachable: nothing could tell it is stale
+            return
         cache.set(
             key,
             {
@@ -168,7 +171,7 @@ class PageCacheMiddleware:
                     name: value for name, value in response.items() if name not in NOT_STORED
                 },
                 "keys": keys,
-                "tokens": _current(keys),
+                "tokens": tokens,
             },
             settings.PAGE_CACHE_SECONDS,
         )
