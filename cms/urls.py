@@ -1,9 +1,14 @@
+import sys
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views import defaults
 from django.views.generic import RedirectView, TemplateView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -12,12 +17,32 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import plugin_loader
 from cms.api import api_router
+from cms.storage import is_disk_full
 from overrides import page_chooser, tag_autocomplete
 from pages import care_mode
 from pages import views as page_views
 from pages.feeds import PageFeed, PageRssFeed
 from pages.sitemaps import EditionsSitemap
 from search.views import search_api, search_page
+
+
+def server_error(request):
+    """Faults of the machine, not of the page, each with a page that says what happened
+    (logged as server errors all the same): a database that is restarting or unreachable is an
+    outage the visitor can wait out (503, Retry-After); a full disk refused an upload, which
+    was not kept (507). Django calls this while handling the exception, so it is the one being
+    handled. The pages are static: neither may need the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    if is_disk_full(error):
+        return HttpResponse(render_to_string("507.html"), status=507)
+    return defaults.server_error(request)
+
+
+handler500 = server_error
 
 
 def healthz(request):

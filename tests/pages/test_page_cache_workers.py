@@ -7,20 +7,17 @@ the shared cache (files in VAR_DIR) that every process reads. With the tokens in
 memory, both workers went on serving their old copy for up to PAGE_CACHE_SECONDS.
 """
 
-import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = sys.executable
+from tests.servers import ROOT, fetch, gunicorn
+
 SETUP = """
 from schools import provisioning
 from tests.content import post, school_host
@@ -36,31 +33,15 @@ post(SchoolHomePage.objects.get(slug="meiling"), "新发布的主题党日")
 """
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def manage(env, *arguments):
     return subprocess.run(
-        [PYTHON, "manage.py", *arguments],
+        [sys.executable, "manage.py", *arguments],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-
-
-def fetch(port, host):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", "/", headers={"Host": host})
-    response = connection.getresponse()
-    body = response.read().decode()
-    connection.close()
-    assert response.status == 200
-    return response.getheader("X-Page-Cache"), body
 
 
 def served(log, since):
@@ -75,7 +56,9 @@ def fetch_until_both_workers_answered(port, host, log, state):
     since, bodies = len(log.read_text().splitlines()), []
     with ThreadPoolExecutor(4) as pool:
         for _ in range(50):
-            bodies += [body for _state, body in pool.map(lambda _: fetch(port, host), range(8))]
+            answers = list(pool.map(lambda _: fetch(port, host), range(8)))
+            assert all(status == 200 for status, _state, _body in answers)
+            bodies += [body for _status, _state, body in answers]
             time.sleep(0.1)  # gunicorn writes the access log after the response
             if len({pid for pid, seen in served(log, since) if seen == state}) == 2:
                 return bodies
@@ -93,23 +76,9 @@ def test_a_publish_in_any_process_reaches_every_workers_cached_pages(tmp_path):
     env["ALLOWED_HOSTS"] = "*"
     manage(env, "migrate", "-v0")
     host = manage(env, "shell", "-v0", "-c", SETUP).strip().splitlines()[-1]
-    port, log = free_port(), tmp_path / "access.log"
-    server = subprocess.Popen(
-        [
-            *(PYTHON, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}"),
-            *("--workers", "2", "--access-logfile", str(log)),
-            *("--access-logformat", "%(p)s %({x-page-cache}o)s"),
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    log = tmp_path / "access.log"
+    server, port = gunicorn(env, log)
     try:
-        for _ in range(150):
-            try:
-                fetch(port, host)
-                break
-            except OSError:
-                time.sleep(0.2)
         bodies = fetch_until_both_workers_answered(port, host, log, "hit")
         assert all("读书会启动" in body and "新发布的主题党日" not in body for body in bodies)
 
