@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from cms import plugin_loader
+        from cms import plugin_loader, tasks
 
         plugin_loader.wire()
+        tasks.connect()

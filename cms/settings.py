@@ -214,6 +214,11 @@ TASKS = {
     }
 }
 
+# A failed task is run again after TASK_RETRY_SECONDS, doubling, until this many runs of the
+# same call have failed (cms/tasks.py; with the database backend only).
+TASK_ATTEMPTS = int(os.environ.get("TASK_ATTEMPTS", "5"))
+TASK_RETRY_SECONDS = int(os.environ.get("TASK_RETRY_SECONDS", "60"))
+
 SEARCH_URL, SEARCH_ENGINE = search_cluster(
     os.environ.get("SEARCH_URL"), os.environ.get("SEARCH_ENGINE")
 )
