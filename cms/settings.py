@@ -117,7 +117,7 @@ PLUGIN_APPS_DISABLED = [
 
 MIDDLEWARE = [
     "cms.security.ClientAddressMiddleware",
-    "overrides.invalidation.GenerationMiddleware",
+    "pages.invalidation.GenerationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -180,7 +180,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # lookups), "shared" for what every process must agree on (the generation tokens that say a
 # kept value is stale, attempt counters). With Redis both are Redis; without it (the embedded
 # defaults) the default is each process's memory and the shared one is files in VAR_DIR, one
-# truth for every worker on the machine (overrides/invalidation.py, pages/page_cache.py).
+# truth for every worker on the machine (pages/invalidation.py, pages/page_cache.py).
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     _redis = {

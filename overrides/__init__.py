@@ -5,11 +5,11 @@ against (VERIFIED_WAGTAIL; a system check warns when the installed one differs) 
 go. ``install()`` puts the patches in place, once, from OverridesConfig.ready(); the other
 modules are called where they are needed (the plugin loader adds body blocks and child page
 types through them; cms.urls mounts the tag autocomplete first). Data the patches keep per
-process is dropped in every process through one scheme, overrides.invalidation.
+process is dropped in every process through one scheme, pages.invalidation.
 
 | module | what it changes |
 |---|---|
-| routing | Page URLs: Sites found by path prefix (wagtail#14620) |
+| routing | Page URLs: Sites found by path prefix (wagtail#14620); the request's Site kept per process (wagtail#4014) |
 | locales | Locale.get_active kept per process (wagtail#10329) |
 | subpages | plugin page types added to core parents' subpage_types |
 | body_blocks | plugin blocks added to the shared body StreamField |

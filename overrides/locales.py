@@ -5,7 +5,7 @@ Wagtail 8.0.1). Wagtail looks the active Locale up in the database on every call
 ``Locale.get_active``: when routing a request and for every page link it renders
 (``Page.localized``), a dozen queries for one column post. Locales are a few rows that change
 when an administrator adds a language, so each process keeps them by language code and drops
-them in every process when a Locale is saved or deleted (overrides.invalidation). Can go when
+them in every process when a Locale is saved or deleted (pages.invalidation). Can go when
 Wagtail caches the active Locale itself.
 """
 
@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.models import Locale
 
-from overrides.invalidation import Kept
+from pages.invalidation import Kept
 
 _kept = Kept("locales", max_age=300)
 _wagtail_get_active = Locale.get_active.__func__

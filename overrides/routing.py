@@ -8,16 +8,18 @@ of comparisons per link. Here the same list, in the same order, is kept in proce
 map from root path to Sites, and a page's Sites are found by looking up the prefixes of its own
 path: as many lookups as the page is deep. Can go when Wagtail finds Sites by path prefix.
 
-The map is rebuilt when Wagtail clears its site-root cache (a Site saved or deleted, a site root
-page moved or renamed), in every process (overrides.invalidation); like Wagtail's own entry, it
-is rebuilt at least hourly.
+The Site that answers a request's host is kept in the same way instead of being looked up with a
+query per request. The map and the Sites are dropped when Wagtail clears its site-root cache (a
+Site saved or deleted, a site root page moved or renamed), in every process
+(pages.invalidation); like Wagtail's own entry, they are rebuilt at least hourly.
 """
 
 from collections import defaultdict
 
 from wagtail.models import Page, Site
+from wagtail.models import sites as wagtail_sites
 
-from overrides.invalidation import Kept
+from pages.invalidation import Kept
 
 _kept = Kept("site-roots", max_age=3600)
 
@@ -81,6 +83,19 @@ def _clear_everywhere(clear):
     return clear_site_root_paths_cache
 
 
+def site_for_hostname(hostname, port):
+    """Wagtail's ``get_site_for_hostname`` (one query per request, wagtail#4014 closed
+    unmerged), kept per process for the hostnames that name a Site. Any other Host header
+    (which reaches this before ALLOWED_HOSTS is checked) is looked up each time, so no
+    visitor can fill the process with entries."""
+    key = ("host", hostname, port)
+    found = _kept.get(key, lambda: WAGTAIL_SITE_FOR_HOSTNAME(hostname, port))
+    if found.hostname != hostname:
+        _kept.discard(key)
+    return found
+
+
+WAGTAIL_SITE_FOR_HOSTNAME = wagtail_sites.get_site_for_hostname
 WAGTAIL_RELEVANT_SITE_ROOT_PATHS = Page._get_relevant_site_root_paths
 WAGTAIL_GET_URL = Page.get_url
 WAGTAIL_CLEAR_SITE_ROOT_PATHS = Site.clear_site_root_paths_cache
@@ -88,6 +103,7 @@ WAGTAIL_CLEAR_SITE_ROOT_PATHS = Site.clear_site_root_paths_cache
 
 def install():
     Page._get_relevant_site_root_paths = relevant_site_root_paths
+    wagtail_sites.get_site_for_hostname = site_for_hostname
     Page.get_url = get_url
     Page.url = property(get_url)
     Site.clear_site_root_paths_cache = staticmethod(

@@ -6,8 +6,9 @@ school a province has thousands: every listing then compiles thousands of clause
 refuses an expression deeper than 1,000. A page is private when it or one of its ancestors
 has a view restriction, and its ancestors' paths are the prefixes of its own path, so the same
 question is one NOT EXISTS over those prefixes, answered through the index on page paths. Only
-the depths at which restrictions exist are probed (one small query finds them; usually the
-depth of school content alone).
+the depths at which restrictions exist are probed (usually the depth of school content alone);
+each process keeps them until a view restriction is added, changed or removed anywhere
+(pages.invalidation), instead of asking for every listing of every page.
 """
 
 from contextvars import ContextVar
@@ -17,10 +18,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
+from pages.invalidation import Kept
+
 # Who may read unpublished titles during this request: a test on a page's path, set by the
 # admin's school-boundary middleware (schools.isolation); outside a request (commands, the
 # shell) there is no reader to protect from.
 draft_reader = ContextVar("draft_reader", default=None)
+_depths = Kept("view-restrictions", max_age=3600)
 
 
 def may_read_draft(path):
@@ -28,13 +32,20 @@ def may_read_draft(path):
     return reader is None or reader(path)
 
 
-def public(queryset):
-    """``queryset.public()``, in one clause whatever the number of restrictions."""
+def _restricted_depths():
     restricted = PageViewRestriction.objects.values("page_id")
     depths = Page.objects.filter(pk__in=restricted).order_by().values_list("depth", flat=True)
-    depths = depths.distinct()  # without the default ordering by path, which DISTINCT keeps
+    return sorted(depths.distinct())  # without the ordering by path, which DISTINCT would keep
+
+
+def forget_restrictions(**kwargs):
+    _depths.forget()
+
+
+def public(queryset):
+    """``queryset.public()``, in one clause whatever the number of restrictions."""
     prefixes = Q()
-    for depth in sorted(depths):
+    for depth in _depths.get(None, _restricted_depths):
         prefixes |= Q(page__path=Substr(OuterRef("path"), 1, depth * Page.steplen))
     if not prefixes:
         return queryset

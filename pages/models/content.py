@@ -4,7 +4,7 @@ the index page each lives under."""
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -109,6 +109,8 @@ class SchoolContentPage(SchoolPageMixin, Page):
     related_count = 4
 
     def get_context(self, request, *args, **kwargs):
+        # The tags are read once for the page, its keywords and its related items.
+        prefetch_related_objects([self], "tags")
         context = super().get_context(request, *args, **kwargs)
         siblings = public(type(self).objects.live().sibling_of(self, inclusive=False))
         siblings = siblings.only("title", "url_path", "path", "depth", "date")

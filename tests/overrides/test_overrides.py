@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from wagtail.models import Locale, Site
 
-from overrides import checks, invalidation, locales, routing
+from overrides import checks, locales, routing
+from pages import invalidation
 
 
 def test_another_wagtail_version_is_warned_about(monkeypatch):

@@ -1,4 +1,5 @@
-"""How every process learns that data it keeps in memory changed: one scheme for all overrides.
+"""How every process learns that data it keeps in memory changed: one scheme for the overrides
+and the pages app (kept Sites, locales, view restrictions).
 
 Each kind of kept data has a token in the shared cache (Redis in production; files in VAR_DIR
 under the embedded defaults, so every worker of the machine reads the same token). A change
@@ -68,6 +69,10 @@ class Kept:
         if found is None or found[1] != token or time.monotonic() - found[2] > self.max_age:
             found = self._values[key] = (compute(), token, time.monotonic())
         return found[0]
+
+    def discard(self, key):
+        """Keeps nothing for ``key`` in this process."""
+        self._values.pop(key, None)
 
     def forget(self):
         """Drops this process's values and tells every other process to drop theirs."""
