@@ -9,7 +9,7 @@ process is dropped in every process through one scheme, pages.invalidation.
 
 | module | what it changes |
 |---|---|
-| routing | Page URLs: Sites found by path prefix (wagtail#14620); the request's Site kept per process (wagtail#4014) |
+| routing | Page URLs: Sites by path prefix (wagtail#14620), a request's Site kept (wagtail#4014) |
 | locales | Locale.get_active kept per process (wagtail#10329) |
 | subpages | plugin page types added to core parents' subpage_types |
 | body_blocks | plugin blocks added to the shared body StreamField |
