@@ -22,9 +22,17 @@ def search_cluster(url, engine_name):
         raise ValueError(f"SEARCH_ENGINE must be one of {', '.join(ENGINES)}, got {engine_name!r}.")
     if not url:
         return None, engine_name
-    if urlsplit(url).scheme not in {"http", "https"}:
-        raise ValueError(
-            f"SEARCH_URL must be the http(s) URL of an Elasticsearch 8 or OpenSearch 2 "
-            f"cluster, got {url!r}; unset it to search with the database."
-        )
+    for host in search_hosts(url):
+        if urlsplit(host).scheme not in {"http", "https"}:
+            raise ValueError(
+                f"SEARCH_URL must be the http(s) URLs of an Elasticsearch 8 or OpenSearch 2 "
+                f"cluster's nodes, separated by commas, got {url!r}; unset it to search with "
+                "the database."
+            )
     return url, engine_name
+
+
+def search_hosts(url):
+    """The nodes SEARCH_URL names ("http://a:9200,http://b:9200"): the client spreads requests
+    over them and retries a request on another node when one does not answer."""
+    return [host.strip() for host in url.split(",") if host.strip()]

@@ -15,6 +15,7 @@ from django.conf import settings
 from wagtail.models import Page
 
 from analysis import HAN
+from search.config import search_hosts
 from search.engines.base import (
     FACET_SIZE,
     EngineResult,
@@ -28,7 +29,9 @@ logger = logging.getLogger(__name__)
 INDEX_BODY = {
     "settings": {
         "number_of_shards": 1,
-        "number_of_replicas": 0,
+        # A copy on every other data node, up to one: none on a single node (which stays
+        # green), one on a cluster, so losing a node loses no document.
+        "auto_expand_replicas": "0-1",
         "analysis": {
             "analyzer": {
                 "tokens": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]}
@@ -66,15 +69,22 @@ RETRY_AFTER = 30  # seconds a failed cluster is left alone before it is tried ag
 
 
 def _client_and_errors(engine_name, url):
+    """A client of every node SEARCH_URL names; a request a node cannot answer (down,
+    restarting, timed out) is retried on another before the platform sees an error."""
+    hosts = search_hosts(url)
     if engine_name == "opensearch":
         import opensearchpy
 
-        client = opensearchpy.OpenSearch([url], timeout=10)
+        client = opensearchpy.OpenSearch(
+            hosts, timeout=10, max_retries=len(hosts), retry_on_timeout=True
+        )
         return client, (opensearchpy.exceptions.OpenSearchException,)
     import elastic_transport
     import elasticsearch
 
-    client = elasticsearch.Elasticsearch(url, request_timeout=10)
+    client = elasticsearch.Elasticsearch(
+        hosts, request_timeout=10, max_retries=len(hosts), retry_on_timeout=True
+    )
     return client, (elasticsearch.ApiError, elastic_transport.TransportError)
 
 

@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.core.management import call_command
 from django.db import transaction
@@ -70,3 +72,22 @@ def test_the_cluster_is_written_only_after_the_commit(school_a):
     assert in_cluster(committed)
     committed.delete()
     assert not in_cluster(committed)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.cluster
+def test_a_node_that_does_not_answer_is_passed_over(school_a, settings):
+    """SEARCH_URL names several nodes; with one of them not answering (here a port where no
+    node listens), every search and every write still succeeds on the other."""
+    from search.engines import _remote
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    settings.SEARCH_URL = f"{nowhere},{settings.SEARCH_URL}"
+    remote = _remote(settings.SEARCH_ENGINE, settings.SEARCH_URL, settings.SEARCH_INDEX)
+    for number in range(4):
+        page = post(school_a, f"两个节点之一{number}")
+        assert remote.client.exists(index=remote.index, id=page.pk)
+        found = service.search(service.SearchRequest(q=f"两个节点之一{number}"))
+        assert found.total == 1 and remote.down_since is None
