@@ -67,18 +67,24 @@ def pytest_configure(config):
     override_settings(**changes).enable()
 
 
+def _deselect(config, items, marker):
+    deselected = [item for item in items if item.get_closest_marker(marker)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker(marker)]
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Without a search cluster, tests marked ``cluster`` are deselected (not skipped: CI runs
-    them in its cluster stage). With one, search tests commit for real: the cluster is
-    written only after a commit, which a test's rolled-back transaction never makes. Marked
-    before pytest-django orders the run, so they run after the tests that share the
-    province in a transaction."""
+    them in its cluster stage), and without CI's two-node cluster those marked ``node_loss``.
+    With a cluster, search tests commit for real: the cluster is written only after a commit,
+    which a test's rolled-back transaction never makes. Marked before pytest-django orders the
+    run, so they run after the tests that share the province in a transaction."""
+    if not os.environ.get("SEARCH_CLUSTER_BASE"):
+        _deselect(config, items, "node_loss")
     if not settings.SEARCH_URL:
-        deselected = [item for item in items if item.get_closest_marker("cluster")]
-        if deselected:
-            config.hook.pytest_deselected(items=deselected)
-            items[:] = [item for item in items if not item.get_closest_marker("cluster")]
+        _deselect(config, items, "cluster")
         return
     for item in items:
         if item.get_closest_marker("django_db") and "tests/search/" in item.nodeid:

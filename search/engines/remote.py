@@ -66,6 +66,7 @@ AGGREGATED = {
 PHRASE_BOOST = 1000  # a tier of its own above any text score
 HEAD_BOOST = 10
 RETRY_AFTER = 30  # seconds a failed cluster is left alone before it is tried again
+POOL_SIZE = 8  # connections kept to each node: one per thread of a worker, and some
 
 
 def _client_and_errors(engine_name, url):
@@ -76,14 +77,18 @@ def _client_and_errors(engine_name, url):
         import opensearchpy
 
         client = opensearchpy.OpenSearch(
-            hosts, timeout=10, max_retries=len(hosts), retry_on_timeout=True
+            hosts, timeout=10, max_retries=len(hosts), retry_on_timeout=True, maxsize=POOL_SIZE
         )
         return client, (opensearchpy.exceptions.OpenSearchException,)
     import elastic_transport
     import elasticsearch
 
     client = elasticsearch.Elasticsearch(
-        hosts, request_timeout=10, max_retries=len(hosts), retry_on_timeout=True
+        hosts,
+        request_timeout=10,
+        max_retries=len(hosts),
+        retry_on_timeout=True,
+        connections_per_node=POOL_SIZE,
     )
     return client, (elasticsearch.ApiError, elastic_transport.TransportError)
 
