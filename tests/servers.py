@@ -1,4 +1,5 @@
-"""Real servers for tests that need more than one process: gunicorn on a free loopback port."""
+"""Real processes for tests that need more than one: manage.py commands, and gunicorn on a free
+loopback port."""
 
 import http.client
 import socket
@@ -14,6 +15,18 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def manage(env, *args):
+    """``manage.py *args`` in a process of its own with ``env``."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def fetch(port, host, path="/"):

@@ -9,14 +9,12 @@ memory, both workers went on serving their old copy for up to PAGE_CACHE_SECONDS
 
 import os
 import re
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.servers import ROOT, fetch, gunicorn
+from tests.servers import fetch, gunicorn, manage
 
 SETUP = """
 from schools import provisioning
@@ -33,15 +31,10 @@ post(SchoolHomePage.objects.get(slug="meiling"), "新发布的主题党日")
 """
 
 
-def manage(env, *arguments):
-    return subprocess.run(
-        [sys.executable, "manage.py", *arguments],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+def run(env, *arguments):
+    done = manage(env, *arguments)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
 
 
 def served(log, since):
@@ -74,15 +67,15 @@ def test_a_publish_in_any_process_reaches_every_workers_cached_pages(tmp_path):
     }
     env.update(VAR_DIR=str(tmp_path), BASE_DOMAIN="localhost", PAGE_CACHE_SECONDS="600")
     env["ALLOWED_HOSTS"] = "*"
-    manage(env, "migrate", "-v0")
-    host = manage(env, "shell", "-v0", "-c", SETUP).strip().splitlines()[-1]
+    run(env, "migrate", "-v0")
+    host = run(env, "shell", "-v0", "-c", SETUP).strip().splitlines()[-1]
     log = tmp_path / "access.log"
     server, port = gunicorn(env, log)
     try:
         bodies = fetch_until_both_workers_answered(port, host, log, "hit")
         assert all("读书会启动" in body and "新发布的主题党日" not in body for body in bodies)
 
-        manage(env, "shell", "-v0", "-c", PUBLISH)
+        run(env, "shell", "-v0", "-c", PUBLISH)
 
         bodies = fetch_until_both_workers_answered(port, host, log, "hit")
         assert all("新发布的主题党日" in body for body in bodies)

@@ -3,9 +3,6 @@ third-party storybook plugin (tests/plugin_storybook, pip-installed by requireme
 adding a page type and a body block, and switching plugins off in a separate process."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,8 +12,7 @@ from cms.plugin_loader import PluginError, discover, resolve
 from pages.models import ColumnPostPage, SchoolHomePage
 from plugins.contract import Plugin
 from tests.content import post, school_host
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import manage
 
 
 def declared(name, version="1.0.0", app=None, **extra):
@@ -191,17 +187,6 @@ def test_third_party_menu_item_and_site_settings(school_a, make_user, client):
     assert StorySettings.for_site(site).introduction == "讲好红色故事"
 
 
-def _manage(env, *args):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 SETUP = """
 from schools import provisioning
 from pages.models import ColumnIndexPage, ColumnPostPage
@@ -268,12 +253,12 @@ def test_disabling_plugins_keeps_the_site_working(tmp_path):
     }
     env |= {"VAR_DIR": str(tmp_path), "BASE_DOMAIN": "localhost", "ALLOWED_HOSTS": "*"}
     for args in (("migrate", "-v0"), ("shell", "-c", SETUP)):
-        result = _manage(env, *args)
+        result = manage(env, *args)
         assert result.returncode == 0, result.stderr[-3000:]
     env["PLUGINS_DISABLED"] = "storybook,evaluation"
-    listing = _manage(env, "plugins")
+    listing = manage(env, "plugins")
     assert "storybook 0.3.0  disabled" in listing.stdout, listing.stderr[-3000:]
-    assert _manage(env, "check").returncode == 0
-    assert _manage(env, "makemigrations", "--check", "--dry-run").returncode == 0
-    result = _manage(env, "shell", "-c", CHECK)
+    assert manage(env, "check").returncode == 0
+    assert manage(env, "makemigrations", "--check", "--dry-run").returncode == 0
+    result = manage(env, "shell", "-c", CHECK)
     assert result.returncode == 0 and "disabled ok" in result.stdout, result.stderr[-3000:]
