@@ -14,9 +14,19 @@ import time
 import uuid
 
 from django.core.cache import caches
+from django.db import transaction
 
 KEY = "yxyp:generation:{}"
 _read_in_request = contextvars.ContextVar("yxyp_generations", default=None)
+
+
+def now_and_after_commit(change):
+    """Runs ``change`` (an invalidation) now and, inside a transaction, again once it commits:
+    another process may rebuild in between from the rows as they were before the transaction,
+    and keep that under the new token."""
+    change()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(change)
 
 
 def bump(name):
@@ -76,5 +86,8 @@ class Kept:
 
     def forget(self):
         """Drops this process's values and tells every other process to drop theirs."""
+        now_and_after_commit(self._forget)
+
+    def _forget(self):
         self._values.clear()
         bump(self.name)

@@ -40,6 +40,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages import care_mode
+from pages.invalidation import now_and_after_commit
 from pages.models import ActivityType, MourningPeriod, RegionPage, SchoolHomePage, TagName
 
 GLOBAL = "page-cache:gen:*"
@@ -106,7 +107,11 @@ def _current(keys):
 
 
 def _renew(keys):
-    caches["shared"].set_many({key: uuid.uuid4().hex for key in keys}, None)
+    """New tokens now and once the change commits: a request served in between renders the
+    rows as they were and would store that page under the first new tokens."""
+    now_and_after_commit(
+        lambda: caches["shared"].set_many({key: uuid.uuid4().hex for key in keys}, None)
+    )
 
 
 def invalidate_above(page):

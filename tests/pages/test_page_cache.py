@@ -3,10 +3,12 @@
 are never cached; conditional requests get 304."""
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from wagtail.models import PageViewRestriction, Site
 
 from curation.models import Feature
+from pages import page_cache
 from pages.models import BrandPage, ColumnIndexPage
 from tests.content import case, post, school_host
 
@@ -190,3 +192,16 @@ def test_unknown_query_parameters_share_the_page_and_junk_is_not_stored(two_scho
         first, second = get(client, host, f"/column/{malformed}"), None
         second = get(client, host, f"/column/{malformed}")
         assert first.status_code == 200 and state(first) is None and state(second) is None
+
+
+def test_tokens_are_renewed_again_when_the_change_commits(
+    two_schools, django_capture_on_commit_callbacks
+):
+    """Another worker may render the page between the publish and its commit, from the rows as
+    they were, and store it under the new tokens: the commit renews them once more."""
+    school_a, _ = two_schools
+    key = page_cache._generation_key(school_a.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(school_a, "提交前后")
+        during = caches["shared"].get(key)
+    assert during is not None and caches["shared"].get(key) != during
