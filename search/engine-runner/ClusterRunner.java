@@ -20,8 +20,10 @@ public class ClusterRunner {
                 settings.putList("node.roles", "data", "ingest");
             }
         });
+        // A name of its own: nodes left over from another run on the machine must not join.
+        String name = "yxyp-" + ProcessHandle.current().pid();
         runner.build(OpenSearchRunner.newConfigs().basePath(base).numOfNode(2).baseHttpPort(port)
-                .clusterName("yxyp-ci").printOnFailure());
+                .clusterName(name).printOnFailure());
         runner.ensureGreen();
         System.out.println("cluster of " + runner.getNodeSize() + " nodes is green");
         Path stop = Path.of(base, "stop-node-2");
