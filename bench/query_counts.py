@@ -1,14 +1,17 @@
 """SQL queries per page of the benchmark's pages, in a generated province.
 
-    VAR_DIR=var/bench/province-2000x50 python bench/query_counts.py
+    VAR_DIR=var/bench/province-2000x50 python bench/query_counts.py ['{"name": [host, path]}']
 
 Prints one JSON object: page name -> number of queries for an anonymous visitor with the page
 cache off, after one warming request (the same count the tests hold flat). bench/pages.py runs
 it for each province it serves, so the counts at 10 and at 2,000 schools stand side by side.
+Given pages as JSON, it counts those instead, in whatever project DJANGO_SETTINGS_MODULE names:
+bench/side_by_side.py counts bakerydemo's pages, or the serve floor's, the same way.
 """
 
 import json
 import os
+import sys
 
 from django_setup import setup_django
 
@@ -24,6 +27,7 @@ TARGETS = {
 
 
 def main():
+    targets = json.loads(sys.argv[1]) if len(sys.argv) > 1 else TARGETS
     os.environ.update(BASE_DOMAIN="localhost", ALLOWED_HOSTS="*", PAGE_CACHE_SECONDS="0")
     setup_django("yxyp-bench-queries-")
     from django.db import connection
@@ -32,7 +36,7 @@ def main():
 
     client = Client()
     counts = {}
-    for name, (host, path) in TARGETS.items():
+    for name, (host, path) in targets.items():
         client.get(path, HTTP_HOST=host)
         with CaptureQueriesContext(connection) as queries:
             status = client.get(path, HTTP_HOST=host).status_code
