@@ -10,7 +10,9 @@ from pages.visibility import public_in_order
 
 def featured(region):
     """The brands and cases the region's curators feature today, in their order, each with
-    ``feature_reason`` set and its picture (brand logo, case cover) fetched with the rest."""
+    ``feature_reason`` set and its picture (brand logo, case cover) fetched with the rest; not
+    its renditions, as the portal keeps this list (pages.fragments) and Wagtail's rendition
+    cache holds them."""
     features = list(
         Feature.objects.filter(region=region)
         .active()
@@ -19,7 +21,7 @@ def featured(region):
     pages = public_in_order([page_id for page_id, _reason in features])
     for model, picture in ((BrandPage, "logo"), (ExemplarCasePage, "cover")):
         of_model = [page for page in pages if isinstance(page, model)]
-        prefetch_related_objects(of_model, picture, f"{picture}__renditions")
+        prefetch_related_objects(of_model, picture)
     reasons = dict(features)
     for page in pages:
         page.feature_reason = reasons[page.pk]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from pages import fragments
 from pages.models import MourningPeriod, RegionPage, SchoolHomePage
 from pages.models.identity import SiteIdentity
 
@@ -69,10 +70,13 @@ def frame_for(anchor):
 
 def localized_root(request, site):
     """The Site's root page in the language of the address (its English edition under /en/),
-    found once per request: the header and the footer both ask."""
+    found once per request (the header and the footer both ask) and kept with the Site's
+    parts (pages.fragments)."""
     root = getattr(request, "_localized_root", None)
     if root is None:
-        root = request._localized_root = site.root_page.localized
+        home = site.root_page
+        root = fragments.kept(request, home, "localized-root", lambda: home.localized)
+        request._localized_root = root
     return root
 
 

@@ -51,8 +51,16 @@ def current(name):
     return token
 
 
+def request_memo(name):
+    """A dict that lives as long as the current request (None outside one), for rows a request
+    would otherwise read more than once, such as the pages its rich texts link to."""
+    scope = _read_in_request.get()
+    return None if scope is None else scope.setdefault(("memo", name), {})
+
+
 class GenerationMiddleware:
-    """Reads each shared token at most once per request (first on top of the middleware)."""
+    """Reads each shared token at most once per request (first on top of the middleware), and
+    holds the request's memos."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -26,11 +26,10 @@ view restriction refreshes the page's school and the portals above, as publishin
 """
 
 import hashlib
-import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -40,10 +39,14 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages import care_mode
-from pages.invalidation import now_and_after_commit
+from pages.generations import (
+    current_tokens,
+    generation_keys,
+    invalidate_above,
+    invalidate_everything,
+)
 from pages.models import ActivityType, MourningPeriod, RegionPage, SchoolHomePage, TagName
 
-GLOBAL = "page-cache:gen:*"
 # Headers of the moment, not of the page.
 NOT_STORED = {"Set-Cookie", "Date", "X-Page-Cache"}
 # The query parameters public pages read (listings' page number and tag, a portal's full
@@ -70,10 +73,6 @@ def own_address(request):
     return f"{request.path}?{urlencode(kept)}" if kept else request.path
 
 
-def _generation_key(path):
-    return f"page-cache:gen:{path}"
-
-
 def _entry_key(request):
     """Fixed-length, whatever the URL; None when the query string holds a value of a
     parameter pages read that no page would show (then the request is not cached)."""
@@ -87,41 +86,6 @@ def _entry_key(request):
     variant = f"{care_mode.is_on(request)}|{timezone.localdate()}"
     address = f"{request.get_host()}{request.path}?{kept!r}|{variant}".encode()
     return f"page-cache:page:{hashlib.sha256(address).hexdigest()}"
-
-
-def _anchor(page):
-    """The tree path whose changes this page shows: its school, or itself for a portal."""
-    school = SchoolHomePage.objects.containing(page).first()
-    return school.path if school is not None else page.path
-
-
-def _current(keys):
-    """Generation tokens for ``keys``, creating missing ones, so no token is ever empty."""
-    shared = caches["shared"]
-    tokens = shared.get_many(keys)
-    for key in keys:
-        if key not in tokens:
-            shared.add(key, uuid.uuid4().hex, None)
-            tokens[key] = shared.get(key)
-    return [tokens[key] for key in keys]
-
-
-def _renew(keys):
-    """New tokens now and once the change commits: a request served in between renders the
-    rows as they were and would store that page under the first new tokens."""
-    now_and_after_commit(
-        lambda: caches["shared"].set_many({key: uuid.uuid4().hex for key in keys}, None)
-    )
-
-
-def invalidate_above(page):
-    """After ``page`` changed: its school and every region above it show something new."""
-    paths = [page.path[:end] for end in range(Page.steplen * 2, len(page.path) + 1, Page.steplen)]
-    _renew([_generation_key(path) for path in paths])
-
-
-def invalidate_everything():
-    _renew([GLOBAL])
 
 
 def enabled():
@@ -146,7 +110,7 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         entry = cache.get(key)
-        if entry is not None and _current(entry["keys"]) == entry["tokens"]:
+        if entry is not None and current_tokens(entry["keys"]) == entry["tokens"]:
             response = HttpResponse(entry["content"], status=200)
             for name, value in entry["headers"].items():
                 response[name] = value
@@ -164,8 +128,8 @@ class PageCacheMiddleware:
         if "Last-Modified" not in response:
             # When this rendering was made: a page also shows its school's newer work.
             response["Last-Modified"] = http_date()
-        keys = [GLOBAL, _generation_key(_anchor(page))]
-        tokens = _current(keys)
+        keys = generation_keys(page)
+        tokens = current_tokens(keys)
         if None in tokens:  # the shared cache is unreachable: nothing could tell it is stale
             return
         cache.set(

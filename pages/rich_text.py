@@ -1,4 +1,4 @@
-"""Internal page links in rich text, expanded with one query per text.
+"""Internal page links in rich text, expanded with one query per request.
 
 Wagtail's handler fetches every linked page's specific object (a query for the pages and one
 per page type) to build a URL that needs neither: the base page's fields and its class
@@ -10,16 +10,21 @@ from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
+from pages.invalidation import request_memo
+
 
 class SingleQueryPageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         ids = [str(attrs.get("id")) for attrs in attrs_list]
-        wanted = [int(id_) for id_ in ids if id_.isdigit()]
-        pages = {
-            str(page.pk): page.specific_deferred for page in Page.objects.filter(pk__in=wanted)
-        }
-        return [pages.get(id_) for id_ in ids]
+        found = request_memo("rich-text-links")  # a page's texts often link to the same pages
+        found = {} if found is None else found
+        wanted = [id_ for id_ in ids if id_.isdigit() and id_ not in found]
+        if wanted:
+            found.update(dict.fromkeys(wanted))
+            for page in Page.objects.filter(pk__in=[int(id_) for id_ in wanted]):
+                found[str(page.pk)] = page.specific_deferred
+        return [found.get(id_) for id_ in ids]
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):

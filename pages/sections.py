@@ -5,6 +5,11 @@ region portals and school home pages ask the hooks ``region_portal_sections`` an
 ``school_home_sections``: each registered function gets the page and the request and returns a
 ``Section`` (a template and its context) or None, and the page includes each section's
 template in turn. A disabled plugin's hooks are never imported, so its sections disappear.
+
+A page's sections are kept with its other parts (pages.fragments) until something in its
+school or region changes, so a section may show only what the page and the day decide, and
+whatever it shows, its app refreshes the pages when that changes
+(``plugins.api.refresh_public_pages``), as the first-party plugins do.
 """
 
 from dataclasses import dataclass, field

@@ -112,20 +112,25 @@ class SchoolContentPage(SchoolPageMixin, Page):
         # The tags are read once for the page, its keywords and its related items.
         prefetch_related_objects([self], "tags")
         context = super().get_context(request, *args, **kwargs)
+        context["short_url"] = short_links.short_url(request, self)
+        return context
+
+    def neighbours(self):
+        """The published items of the school's list just older and just newer than this one."""
         siblings = public(type(self).objects.live().sibling_of(self, inclusive=False))
         siblings = siblings.only("title", "url_path", "path", "depth", "date")
         older = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
-        context.update(
-            previous_item=siblings.filter(older).order_by("-date", "-pk").first(),
-            next_item=siblings.exclude(older).order_by("date", "pk").first(),
-            related=self.related_items(),
-            short_url=short_links.short_url(request, self),
+        return (
+            siblings.filter(older).order_by("-date", "-pk").first(),
+            siblings.exclude(older).order_by("date", "pk").first(),
         )
-        return context
 
     def related_items(self):
         """Published items of the same kind anywhere on the platform that share a tag with this
-        one (or its activity type), newest first: one query, and one to name their schools."""
+        one (or its activity type), newest first: one query, and one to name their schools.
+        Kept between requests (pages.fragments), so their covers' renditions are not fetched
+        with them: a kept list would hold the renditions of its day, Wagtail's rendition cache
+        holds them all."""
         shared = Q(tags__in=list(self.tags.all()))
         if getattr(self, "activity_type_id", None):
             shared |= Q(activity_type_id=self.activity_type_id)
@@ -133,7 +138,6 @@ class SchoolContentPage(SchoolPageMixin, Page):
         items = list(
             public(candidates)
             .select_related(*self.listed_with)
-            .prefetch_related("cover__renditions")
             .order_by("-date", "-pk")[: self.related_count]
         )
         return apps.get_model("pages", "SchoolHomePage").objects.attach_to(items)
@@ -146,10 +150,10 @@ class SchoolContentPage(SchoolPageMixin, Page):
 
     @classmethod
     def latest_in(cls, ancestor, limit):
+        """The newest items below ``ancestor``; as ``related_items``, for lists that are kept."""
         return list(
             public(cls.objects.live().descendant_of(ancestor))
             .select_related(*cls.listed_with)
-            .prefetch_related("cover__renditions")
             .order_by("-date", "-pk")[:limit]
         )
 
@@ -173,12 +177,14 @@ class ContentIndexPage(SchoolPageMixin, Page):
 
     def route(self, request, path_components):
         """A child in one query where Wagtail takes two (the page, then its specific row):
-        it is fetched as the index's own content type. Anything else under the index (a
+        it is fetched as the index's own content type, with what its page shows of its list
+        (the cover). Anything else under the index (a
         disabled plugin's page) is still found Wagtail's way."""
         if path_components:
-            children = self.child_model().objects.filter(
+            model = self.child_model()
+            children = model.objects.filter(
                 depth=self.depth + 1, path__range=self._get_children_path_interval(self.path)
-            )
+            ).select_related(*model.listed_with)
             child = children.filter(slug=path_components[0]).first()
             if child is not None:
                 child._cached_parent_obj = self

@@ -14,15 +14,17 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from pages import fragments
 from pages.sections import sections_for
-from pages.visibility import public
+from pages.visibility import OneQueryRestrictions, public
 
+from .base import WaypointRouting
 from .content import ActivityReportPage, ColumnPostPage, ExemplarCasePage
 from .identity import SiteIdentity
 from .schools import SchoolHomePage
 
 
-class RegionPage(SiteIdentity, Page):
+class RegionPage(WaypointRouting, OneQueryRestrictions, SiteIdentity, Page):
     """A province, city or county: the portal of every school below it.
 
     A province of 10,000 schools is listed with bounded queries: everything below a region is
@@ -128,7 +130,22 @@ class RegionPage(SiteIdentity, Page):
         context = super().get_context(request, *args, **kwargs)
         if request.GET.get("list") in self.LISTS:
             return self._full_list(context, request)
+
+        def sections():
+            return sections_for("region_portal_sections", self, request)
+
+        portal = fragments.kept(request, self, "portal", self._portal_lists)
         schools = Paginator(self.schools_below(), self.schools_per_page)
+        schools.count = portal["statistics"]["schoolhomepage"]  # the same schools, counted
+        context.update(
+            portal,
+            sections=fragments.kept(request, self, "sections", sections),
+            schools=schools.get_page(request.GET.get("page")),
+        )
+        return context
+
+    def _portal_lists(self):
+        """What the portal lists of everything below it: kept while nothing below changes."""
         lists = {
             "latest_posts": ColumnPostPage.latest_in(self, 8),
             "latest_activities": ActivityReportPage.latest_in(self, 6),
@@ -136,15 +153,12 @@ class RegionPage(SiteIdentity, Page):
         }
         for contribute in hooks.get_hooks("region_portal_lists"):
             lists.update(contribute(self))
-        context.update(
-            lists,
-            sections=sections_for("region_portal_sections", self, request),
-            sub_regions=self.sub_regions_with_counts(),
-            statistics=self.statistics(),
-            schools=schools.get_page(request.GET.get("page")),
-        )
         SchoolHomePage.objects.attach_to([page for pages in lists.values() for page in pages])
-        return context
+        return {
+            **lists,
+            "sub_regions": self.sub_regions_with_counts(),
+            "statistics": self.statistics(),
+        }
 
     def _full_list(self, context, request):
         name = request.GET["list"]

@@ -10,11 +10,12 @@ from wagtail.models import Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from pages import fragments
 from pages.blocks import PhotosBlock
 from pages.sections import sections_for
 from pages.visibility import public
 
-from .base import PROSE_FEATURES, SchoolPageMixin, with_school
+from .base import PROSE_FEATURES, SchoolPageMixin, WaypointRouting, with_school
 from .content import (
     ActivityIndexPage,
     ActivityReportPage,
@@ -68,7 +69,7 @@ class SchoolQuerySet(PageQuerySet):
         )
 
 
-class SchoolHomePage(SchoolPageMixin, SiteIdentity, Page):
+class SchoolHomePage(WaypointRouting, SchoolPageMixin, SiteIdentity, Page):
     """The root of one school's own Site, created only by the provisioning service."""
 
     search_kind = "school"  # found by the public search, shown as this kind
@@ -184,17 +185,28 @@ class SchoolHomePage(SchoolPageMixin, SiteIdentity, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        brand = BrandPage.objects.child_of(self).live().select_related("logo").first()
-        context.update(self._indexes())
+
+        def sections():
+            return sections_for("school_home_sections", self, request)
+
         context.update(
-            brand=brand,
-            hero_picture=self.banner or (brand.first_photo() if brand is not None else None),
-            latest_posts=ColumnPostPage.latest_in(self, 6),
-            latest_activities=ActivityReportPage.latest_in(self, 4),
-            latest_cases=ExemplarCasePage.latest_in(self, 3),
-            sections=sections_for("school_home_sections", self, request),
+            fragments.kept(request, self, "home", self._home_lists),
+            sections=fragments.kept(request, self, "sections", sections),
         )
         return context
+
+    def _home_lists(self):
+        """The brand, the lists and their newest items: kept while nothing in the school
+        changes (pages.fragments)."""
+        brand = BrandPage.objects.child_of(self).live().select_related("logo").first()
+        return {
+            **self._indexes(),
+            "brand": brand,
+            "hero_picture": self.banner or (brand.first_photo() if brand is not None else None),
+            "latest_posts": ColumnPostPage.latest_in(self, 6),
+            "latest_activities": ActivityReportPage.latest_in(self, 4),
+            "latest_cases": ExemplarCasePage.latest_in(self, 3),
+        }
 
     def _indexes(self):
         """The school's live lists, for the "更多" links under each list: one query."""

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
-from pages import care_mode, page_cache
+from pages import care_mode, fragments, page_cache
 from pages.identity import frame_for, localized_root, site_name
 from pages.models import TagName
 from pages.visibility import public
@@ -24,7 +24,7 @@ def page_frame(context):
     if anchor is None and site is not None:
         anchor = localized_root(request, site).specific
     return replace(
-        frame_for(anchor),
+        fragments.kept(request, anchor, "frame", lambda: frame_for(anchor)),
         care=care_mode.is_on(request),
         back=page_cache.own_address(request),
         site_name=site_name(site, localized_root(request, site)) if site is not None else "",
@@ -43,7 +43,12 @@ def site_header(context):
     nav, root = [], None
     if site is not None:  # found with its root page (select_related): no query for it
         root = localized_root(request, site)
-        nav = list(root.get_children().live().in_menu().only("title", "url_path", "path"))
+        nav = fragments.kept(
+            request,
+            root,
+            "nav",
+            lambda: list(root.get_children().live().in_menu().only("title", "url_path", "path")),
+        )
     current = context.get("page")
     for item in nav:
         item.is_current = current is not None and current.pk == item.pk
@@ -74,7 +79,12 @@ def meta_description(context, page):
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path"))
+    ancestors = fragments.kept(
+        context["request"],
+        page,
+        "breadcrumbs",
+        lambda: list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path")),
+    )
     return {"request": context["request"], "ancestors": ancestors, "page": page}
 
 
@@ -95,6 +105,10 @@ def page_editions(context, page):
     if page is None or not getattr(page, "pk", None):
         return []
     request = context["request"]
+    return fragments.kept(request, page, "editions", lambda: _editions(request, page))
+
+
+def _editions(request, page):
     found = {
         edition.locale.language_code: edition
         for edition in public(page.get_translations(inclusive=True).live())
@@ -115,6 +129,18 @@ def page_editions(context, page):
         for code, name in settings.LANGUAGES
         if code in found
     ]
+
+
+@register.simple_tag(takes_context=True)
+def neighbours(context, page):
+    """(previous, next) in the page's list, kept with its school's parts (pages.fragments)."""
+    return fragments.kept(context["request"], page, "neighbours", page.neighbours)
+
+
+@register.simple_tag(takes_context=True)
+def related_items(context, page):
+    """Items of other schools too: kept until anything anywhere is published or withdrawn."""
+    return fragments.kept(context["request"], page, "related", page.related_items, scope="tree")
 
 
 @register.simple_tag

@@ -8,7 +8,7 @@ from django.test import Client
 from wagtail.models import PageViewRestriction, Site
 
 from curation.models import Feature
-from pages import page_cache
+from pages import generations
 from pages.models import BrandPage, ColumnIndexPage
 from tests.content import case, post, school_host
 
@@ -200,7 +200,7 @@ def test_tokens_are_renewed_again_when_the_change_commits(
     """Another worker may render the page between the publish and its commit, from the rows as
     they were, and store it under the new tokens: the commit renews them once more."""
     school_a, _ = two_schools
-    key = page_cache._generation_key(school_a.path)
+    key = generations.generation_key(school_a.path)
     with django_capture_on_commit_callbacks(execute=True):
         post(school_a, "提交前后")
         during = caches["shared"].get(key)

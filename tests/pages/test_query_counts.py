@@ -131,5 +131,6 @@ def test_region_and_school_pages_do_not_grow_with_schools(
     # portals measured 0 before the page cache was turned off above; they were 33 to 37 before
     # the request's Site and the depths of view restrictions were kept per process, and the
     # tags read once per page: now 20 to 29. Searches cost up to 30 on PostgreSQL.)
+    print("COUNTS", sorted(large.items(), key=str))
     pages = [count for (_host, path), count in large.items() if "/search/" not in path]
-    assert max(pages) <= 29 and max(large.values()) <= 30, large
+    assert max(pages) <= 8 and max(large.values()) <= 30, sorted(large.items(), key=str)

@@ -1,0 +1,113 @@
+"""Issue 20, item 1: the parts every page of a school or region repeats are kept between
+requests (pages.fragments), with the page cache off, and each change a visitor could see
+through them is seen on the next request: a newer post in the list, a region renamed, a day
+of mourning, a related item of another school withdrawn, a new post on the portals."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from pages import fragments
+from pages.models import MourningPeriod
+from tests.content import post, school_host
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every request renders: only the kept parts are reused
+
+
+def fetch(client, host, path):
+    response = client.get(path, HTTP_HOST=host)
+    assert response.status_code == 200, (host, path)
+    return response.content.decode()
+
+
+def queries(client, host, path):
+    with CaptureQueriesContext(connection) as captured:
+        fetch(client, host, path)
+    return len(captured)
+
+
+def test_kept_parts_are_read_back_until_the_school_changes(client, school_a):
+    page = post(school_a, "第一篇", date=datetime.date(2026, 3, 1))
+    host, path = school_host(school_a), page.url
+    first = queries(client, host, path)
+    again = queries(client, host, path)
+    assert again <= 8 < first  # frame, menu, breadcrumbs, editions, neighbours, related kept
+
+    newer = post(school_a, "第二篇", date=datetime.date(2026, 3, 2))
+    assert queries(client, host, path) > again  # the school's token changed: worked out anew
+    html = fetch(client, host, path)
+    assert newer.url.endswith("/column/dierpian/")
+    assert 'href="/column/dierpian/" rel="next">第二篇<' in html
+
+
+def test_a_private_neighbour_leaves_the_kept_links(client, school_a):
+    page = post(school_a, "第一篇", date=datetime.date(2026, 3, 1))
+    newer = post(school_a, "第二篇", date=datetime.date(2026, 3, 2))
+    host = school_host(school_a)
+    assert 'rel="next">第二篇<' in fetch(client, host, page.url)
+    PageViewRestriction.objects.create(page=newer, restriction_type="login")
+    assert "第二篇" not in fetch(client, host, page.url)
+
+
+def test_a_renamed_region_and_a_day_of_mourning_reach_every_school_page(
+    client, school_a, county
+):
+    page = post(school_a, "读书会")
+    host = school_host(school_a)
+    html = fetch(client, host, page.url)
+    assert "玄武区" in html and "mourning" not in html
+
+    county.title = "玄武新区"
+    county.save_revision().publish()
+    today = timezone.localdate()
+    MourningPeriod.objects.create(region=county, starts_on=today, ends_on=today, note="悼念")
+    html = fetch(client, host, page.url)
+    assert "玄武新区" in html and 'class=" mourning"' in html
+
+
+def test_a_related_item_of_another_school_withdrawn_leaves_the_kept_list(
+    client, school_a, school_b
+):
+    page = post(school_a, "红色走读进校园")
+    page.tags.add("红色教育")
+    page.save_revision().publish()
+    neighbour = post(school_b, "清凉山红色故事会")
+    neighbour.tags.add("红色教育")
+    neighbour.save_revision().publish()
+    host = school_host(school_a)
+    assert "清凉山红色故事会" in fetch(client, host, page.url)
+
+    neighbour.unpublish()  # in the other school: only the token of the whole tree says so
+    assert "清凉山红色故事会" not in fetch(client, host, page.url)
+
+
+def test_portals_show_a_new_post_and_count_it(client, school_a, county, settings):
+    portal_host = settings.BASE_DOMAIN
+    path = county.url_path.removeprefix(county.get_site().root_page.url_path)
+    html = fetch(client, portal_host, f"/{path}")
+    assert "新学期党课" not in html
+    post(school_a, "新学期党课", date=datetime.date(2026, 9, 1))
+    assert "新学期党课" in fetch(client, portal_host, f"/{path}")
+    assert "新学期党课" in fetch(client, school_host(school_a), "/")
+
+
+def test_a_preview_never_reads_the_kept_parts(rf, school_a):
+    """A preview shows the editor's unsaved changes (a new organiser in the footer, say)."""
+
+    def request(preview=False):
+        made = rf.get("/", HTTP_HOST=school_host(school_a))
+        made.is_preview = preview
+        return made
+
+    assert fragments.kept(request(), school_a, "frame", lambda: "published") == "published"
+    assert fragments.kept(request(), school_a, "frame", lambda: "again") == "published"
+    assert fragments.kept(request(True), school_a, "frame", lambda: "unsaved") == "unsaved"
