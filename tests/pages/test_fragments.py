@@ -58,9 +58,7 @@ def test_a_private_neighbour_leaves_the_kept_links(client, school_a):
     assert "第二篇" not in fetch(client, host, page.url)
 
 
-def test_a_renamed_region_and_a_day_of_mourning_reach_every_school_page(
-    client, school_a, county
-):
+def test_a_renamed_region_and_a_day_of_mourning_reach_every_school_page(client, school_a, county):
     page = post(school_a, "读书会")
     host = school_host(school_a)
     html = fetch(client, host, page.url)
