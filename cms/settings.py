@@ -224,6 +224,8 @@ SEARCH_URL, SEARCH_ENGINE = search_cluster(
     os.environ.get("SEARCH_URL"), os.environ.get("SEARCH_ENGINE")
 )
 SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "yxyp-documents")
+# How long a search's answer is kept; the index's generation token renews it at every change.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 # Make every indexing request visible to searches at once (tests); clusters refresh each second.
 SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 WAGTAILSEARCH_BACKENDS = WAGTAIL_BACKENDS

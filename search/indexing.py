@@ -18,6 +18,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from analysis import head_tokens, index_tokens, to_simplified
+from pages.invalidation import bump, now_and_after_commit
 from pages.models import SchoolHomePage
 from pages.text import page_text, plain_text
 from search import facets
@@ -129,6 +130,15 @@ def labels_text(pairs):
     return "\n".join(f"{facet}|{name}" for facet, name in pairs)
 
 
+INDEX_TOKEN = "search-index"
+
+
+def index_changed():
+    """Searches kept in the cache (search.service) are answered afresh in every process: after
+    each change to the documents, and again once it commits."""
+    now_and_after_commit(lambda: bump(INDEX_TOKEN))
+
+
 def _save(pages, documents, default_locale_id):
     if not documents:
         return 0
@@ -153,6 +163,7 @@ def _save(pages, documents, default_locale_id):
         for facet, name in labels
     )
     mirror_after_commit(ids)
+    index_changed()
     return len(documents)
 
 
@@ -188,6 +199,7 @@ def _mirror_pending(batch_size=500):
         documents = list(SearchDocument.objects.filter(page_id__in=chunk).only(*fields))
         remote.index_documents(documents)
         remote.delete_documents(sorted(set(chunk) - {d.page_id for d in documents}))
+    bump(INDEX_TOKEN)  # the cluster's copy changed, after the commit that changed the table
 
 
 @transaction.atomic
@@ -200,6 +212,7 @@ def reindex_subtree(page_id, batch_size=500):
     root = Page.objects.filter(pk=page_id).first()
     if root is None:
         SearchDocument.objects.filter(page_id=page_id).delete()
+        index_changed()
         return 0
     school_type_id = ContentType.objects.get_for_model(SchoolHomePage).pk
     languages = dict(Locale.objects.values_list("pk", "language_code"))
@@ -246,4 +259,6 @@ def reindex_subtree(page_id, batch_size=500):
     stale = sorted(existing - set(kept))
     for start in range(0, len(stale), batch_size):
         SearchDocument.objects.filter(page_id__in=stale[start : start + batch_size]).delete()
+    if stale:
+        index_changed()
     return len(kept)

@@ -9,12 +9,15 @@ then a few queries name the regions, schools and activity types that appear.
 import html
 import re
 from dataclasses import dataclass, field
+from hashlib import sha256
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from analysis import fold, parse_query, split_compounds
+from pages.invalidation import current
 from pages.models import (
     ActivityType,
     RegionPage,
@@ -25,6 +28,7 @@ from pages.models import (
 )
 from search import facets
 from search.engines import FACET_SIZE, Filters, engine
+from search.indexing import INDEX_TOKEN
 from search.models import SearchDocument
 
 SORTS = ("relevance", "date")
@@ -244,23 +248,31 @@ def _search_or_split(engine_, parsed, filters, *args, **kwargs):
 
 def search(request):
     """Run a search; an empty or punctuation-only query returns an empty response. A query
-    whose compounds find nothing is answered for their parts, and says so (``split_from``)."""
+    whose compounds find nothing is answered for their parts, and says so (``split_from``).
+    What the engine answers (total, page of ids, facets) is kept in the default cache under
+    the index's generation (search.indexing.INDEX_TOKEN), which every change to the documents
+    renews: a repeated search costs no engine work and is never older than the index."""
     parsed = parse_query(request.q, request.language)
     response = SearchResponse(request=request, parsed=parsed)
     if not parsed:
         return response
     offset = (request.page - 1) * request.per_page
-    result, response.parsed = _search_or_split(
-        engine(),
-        parsed,
-        _filters(request),
-        request.sort,
-        offset,
-        request.per_page,
-        labels=facets.names(),
-    )
-    if response.parsed is not parsed:
-        response.split_from = parsed.text
+    engine_, filters, labels = engine(), _filters(request), facets.names()
+    asked = (type(engine_).__name__, parsed.text, filters, request.sort, offset, request.per_page)
+    asked += (labels,)
+    key, token = f"search:{sha256(repr(asked).encode()).hexdigest()}", current(INDEX_TOKEN)
+    found = cache.get(key) if token is not None else None
+    if found is None or found[0] != token:
+        result, used = _search_or_split(
+            engine_, parsed, filters, request.sort, offset, request.per_page, labels=labels
+        )
+        split = used if used is not parsed else None
+        if token is not None:
+            cache.set(key, (token, result, split), settings.SEARCH_CACHE_SECONDS)
+    else:
+        _token, result, split = found
+    if split is not None:
+        response.parsed, response.split_from = split, parsed.text
     response.total = result.total
     response.num_pages = -(-result.total // request.per_page)
     response.hits = _hits(result.page_ids, parsed)

@@ -5,7 +5,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages.models import RegionPage
-from search.indexing import mirror_after_commit
+from search.indexing import index_changed, mirror_after_commit
 from search.models import SearchDocument
 from search.tasks import reindex_subtree_task
 
@@ -38,6 +38,7 @@ def on_unpublished(sender, instance, **kwargs):
     because Wagtail also sends this just before it deletes a page, while the row is still
     live: a reindex then wrote the page's facet values again, under the delete's feet."""
     SearchDocument.objects.filter(page_id=instance.pk).delete()
+    index_changed()
 
 
 def on_moved(sender, instance, **kwargs):

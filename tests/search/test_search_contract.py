@@ -9,6 +9,8 @@ from urllib.parse import parse_qs
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from pages.models import SchoolHomePage
@@ -368,3 +370,23 @@ def test_a_snippet_comes_from_the_summary_when_only_the_summary_names_the_query(
     page.save_revision().publish()
     [hit] = service.search(service.SearchRequest(q="党建")).hits
     assert "<mark>党建</mark>" in hit.snippet
+
+
+def test_a_repeated_search_is_kept_until_the_index_changes(corpus):
+    """Issue 20, item 4: what the engine answered is kept under the index's generation."""
+    school_a, _ = corpus
+    first = service.search(service.SearchRequest(q="读书会"))
+    with CaptureQueriesContext(connection) as repeated:
+        again = service.search(service.SearchRequest(q="读书会"))
+    assert (again.total, [h.page_id for h in again.hits]) == (
+        first.total,
+        [h.page_id for h in first.hits],
+    )
+    assert again.facets == first.facets
+    # The engines' statements (matching, counting, ranking) all filter on d.language.
+    assert not [q for q in repeated.captured_queries if "d.language" in q["sql"]]
+
+    report(school_a, "读书会第二期", body=body("党员教师再读一本书"))
+    assert service.search(service.SearchRequest(q="读书会")).total == first.total + 1
+    other = service.search(service.SearchRequest(q="读书会", per_page=1))
+    assert other.total == first.total + 1 and len(other.hits) == 1  # its own entry

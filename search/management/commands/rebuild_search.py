@@ -4,7 +4,7 @@ from tqdm import tqdm
 from wagtail.models import Page
 
 from search.engines import remote_engine
-from search.indexing import reindex_subtree
+from search.indexing import index_changed, reindex_subtree
 from search.models import SearchDocument
 
 
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         kept = 0
         for root in roots:
             SearchDocument.objects.filter(page_id=root.pk).delete()
+        index_changed()
         for subtree in tqdm(subtrees, desc="regions", unit="region"):
             kept += reindex_subtree(subtree.pk)
         if connection.vendor == "sqlite":
