@@ -21,14 +21,15 @@ from django_tasks.signals import task_finished
 logger = logging.getLogger("yxyp.tasks")
 
 
-def _same_call(path, args, kwargs):
+def same_call(path, args, kwargs):
+    """Every run of one task with the same arguments (a retry is one of them)."""
     from django_tasks_db.models import DBTaskResult
 
     return DBTaskResult.objects.filter(task_path=path, args_kwargs={"args": args, "kwargs": kwargs})
 
 
 def failures_since_success(path, args, kwargs):
-    calls = _same_call(path, args, kwargs)
+    calls = same_call(path, args, kwargs)
     succeeded = calls.filter(status=TaskResultStatus.SUCCESSFUL).order_by("-finished_at").first()
     failed = calls.filter(status=TaskResultStatus.FAILED)
     if succeeded is not None:

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from cms.tasks import failures_since_success
+from cms.tasks import failures_since_success, same_call
 
 
 class Command(BaseCommand):
@@ -37,19 +37,16 @@ class Command(BaseCommand):
             if call in seen:
                 continue
             seen.add(call)
-            same = DBTaskResult.objects.filter(
-                task_path=result.task_path, args_kwargs=result.args_kwargs
-            )
+            args, kwargs = result.args_kwargs["args"], result.args_kwargs["kwargs"]
+            same = same_call(result.task_path, args, kwargs)
             if same.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]).exists():
                 continue  # a retry is on its way
-            attempts = failures_since_success(
-                result.task_path, result.args_kwargs["args"], result.args_kwargs["kwargs"]
-            )
+            attempts = failures_since_success(result.task_path, args, kwargs)
             if attempts:
                 last_line = result.traceback.strip().splitlines()[-1:] or [""]
                 gave_up.append(
                     f"{result.finished_at:%Y-%m-%d %H:%M} {result.task_path}"
-                    f"{tuple(result.args_kwargs['args'])}: {attempts} failed attempts, "
+                    f"{tuple(args)}: {attempts} failed attempts, "
                     f"last {last_line[0]}"
                 )
         for line in gave_up:
