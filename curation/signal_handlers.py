@@ -4,11 +4,11 @@ to either drops their cached pages. Connected in CurationConfig.ready()."""
 from django.db.models.signals import post_delete, post_save
 
 from curation.models import Feature, Submission
-from pages import page_cache
+from pages import generations
 
 
 def on_region_listing_change(sender, instance, **kwargs):
-    page_cache.invalidate_above(instance.region)
+    generations.invalidate_above(instance.region)
 
 
 def connect():

@@ -8,17 +8,9 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from django.core import checks
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.models import PageViewRestriction
 
         from pages import checks as database_checks
-        from pages import page_cache, visibility
+        from pages import signal_handlers
 
-        page_cache.connect()
-        for signal in (post_save, post_delete):
-            signal.connect(
-                visibility.forget_restrictions,
-                sender=PageViewRestriction,
-                dispatch_uid=f"visibility_restrictions_{signal is post_save}",
-            )
+        signal_handlers.connect()
         checks.register(database_checks.page_indexes)

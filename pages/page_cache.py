@@ -30,22 +30,15 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
-from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages import care_mode
 from pages.generations import (
     current_tokens,
     generation_keys,
-    invalidate_above,
-    invalidate_everything,
 )
-from pages.models import ActivityType, MourningPeriod, RegionPage, SchoolHomePage, TagName
 
 # Headers of the moment, not of the page.
 NOT_STORED = {"Set-Cookie", "Date", "X-Page-Cache"}
@@ -151,63 +144,3 @@ def mark_cacheable(page, request, serve_args, serve_kwargs):
     """``before_serve_page`` hook: only live public pages served to anonymous visitors."""
     if enabled() and not request.user.is_authenticated and not page.get_view_restrictions():
         request._page_cache_page = page
-
-
-def _invalidate_editions(page):
-    """The page's school and portals, in every language it has: each edition links to the
-    others in its language switcher, which a publication or withdrawal changes."""
-    invalidate_above(page)
-    editions = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
-    for edition in editions.only("path"):
-        invalidate_above(edition)
-
-
-def _on_published(sender, instance, **kwargs):
-    if isinstance(instance, RegionPage):
-        invalidate_everything()  # its name is in the breadcrumbs of every page below
-    else:
-        _invalidate_editions(instance)
-
-
-def _on_page_gone(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        _invalidate_editions(instance)
-
-
-def _on_restriction(sender, instance, **kwargs):
-    """A page made private (or public again) changes its school's listings and the portals
-    above; a region's restriction changes every school below it."""
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is None:
-        return
-    if SchoolHomePage.objects.containing(page).exists():
-        invalidate_above(page)
-    else:
-        invalidate_everything()
-
-
-def _on_moved(sender, **kwargs):
-    invalidate_everything()
-
-
-def _on_shared_change(sender, instance, **kwargs):
-    if isinstance(
-        instance,
-        Site | BaseSiteSetting | BaseGenericSetting | ActivityType | MourningPeriod | TagName,
-    ):
-        invalidate_everything()
-
-
-def connect():
-    page_published.connect(_on_published, dispatch_uid="page_cache_published")
-    page_unpublished.connect(_on_page_gone, dispatch_uid="page_cache_unpublished")
-    post_delete.connect(_on_page_gone, dispatch_uid="page_cache_deleted")
-    post_page_move.connect(_on_moved, dispatch_uid="page_cache_moved")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _on_restriction,
-            sender=PageViewRestriction,
-            dispatch_uid=f"page_cache_restriction_{signal is post_save}",
-        )
-    for signal in (post_save, post_delete):
-        signal.connect(_on_shared_change, dispatch_uid=f"page_cache_shared_{signal is post_save}")

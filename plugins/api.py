@@ -15,6 +15,7 @@ from curation.charts import Chart, ChartsPanel
 from curation.features import feature
 from curation.models import Feature, Submission
 from pages.content_checks import banned_words_in, banned_words_warning
+from pages.generations import invalidate_above as refresh_public_pages
 from pages.models import (
     ActivityReportPage,
     BrandPage,
@@ -24,7 +25,6 @@ from pages.models import (
     SchoolHomePage,
 )
 from pages.models.base import SchoolPageMixin
-from pages.page_cache import invalidate_above as refresh_public_pages
 from pages.sections import Section
 from pages.visibility import media_used_by
 from pages.visibility import public as public_pages
