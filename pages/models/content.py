@@ -21,7 +21,7 @@ from pages import short_links
 from pages.blocks import AttachmentsBlock, BodyBlock, BodyField, PhotosBlock
 from pages.visibility import public
 
-from .base import PROSE_FEATURES, SchoolPageMixin, with_school
+from .base import PROSE_FEATURES, OnePerParent, SchoolPageMixin, with_school
 
 
 def today():
@@ -158,13 +158,12 @@ class SchoolContentPage(SchoolPageMixin, Page):
         )
 
 
-class ContentIndexPage(SchoolPageMixin, Page):
+class ContentIndexPage(OnePerParent, SchoolPageMixin, Page):
     """Lists one kind of content of one school, newest first, filterable by tag."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=PROSE_FEATURES)
 
     parent_page_types = ["pages.SchoolHomePage"]
-    max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     api_fields = [APIField("introduction")]
     items_per_page = 12

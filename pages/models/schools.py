@@ -15,7 +15,7 @@ from pages.blocks import PhotosBlock
 from pages.sections import sections_for
 from pages.visibility import public
 
-from .base import PROSE_FEATURES, SchoolPageMixin, WaypointRouting, with_school
+from .base import PROSE_FEATURES, OnePerParent, SchoolPageMixin, WaypointRouting, with_school
 from .content import (
     ActivityIndexPage,
     ActivityReportPage,
@@ -225,7 +225,7 @@ class SchoolHomePage(WaypointRouting, SchoolPageMixin, SiteIdentity, Page):
         }
 
 
-class BrandPage(SchoolPageMixin, Page):
+class BrandPage(OnePerParent, SchoolPageMixin, Page):
     """The school's party-building culture brand: one per school, owned by its moderator."""
 
     search_kind = "brand"  # found by the public search, shown as this kind
@@ -281,7 +281,6 @@ class BrandPage(SchoolPageMixin, Page):
 
     parent_page_types = ["pages.SchoolHomePage"]
     subpage_types = []
-    max_count_per_parent = 1
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
