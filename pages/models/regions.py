@@ -181,12 +181,13 @@ class RegionPage(WaypointRouting, OneQueryRestrictions, SiteIdentity, Page):
         return context
 
     def schools_below(self):
-        """Live schools anywhere below the region, in tree order."""
+        """Live schools anywhere below the region, in tree order; the portal keeps its page of
+        them (pages.fragments), so their logos' renditions are left to Wagtail's rendition cache
+        rather than fetched with them (a kept list would hold the renditions of its day)."""
         return (
             SchoolHomePage.objects.live()
             .descendant_of(self)
             .select_related("logo")
-            .prefetch_related("logo__renditions")
             .order_by("path")
         )
 
