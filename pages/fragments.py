@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from pages import generations
+from pages.invalidation import request_memo
 
 SECONDS = 3600  # the tokens decide; this only frees the memory of parts no page asks for
 _MISSING = object()
@@ -28,12 +29,15 @@ _MISSING = object()
 
 def _tokens(request, page, scope):
     """The generation tokens ``page``'s parts depend on, read once per request and page."""
-    memo = request.__dict__.setdefault("_fragment_tokens", {})
-    if (page.pk, scope) not in memo:
-        keys = generations.generation_keys(page, whole_tree=scope == "tree")
-        tokens = generations.current_tokens(keys)
-        memo[page.pk, scope] = None if None in tokens else "|".join(tokens)
-    return memo[page.pk, scope]
+    memo = request_memo("fragment-tokens")
+    if memo is not None and (page.pk, scope) in memo:
+        return memo[page.pk, scope]
+    keys = generations.generation_keys(page, whole_tree=scope == "tree")
+    tokens = generations.current_tokens(keys)
+    joined = None if None in tokens else "|".join(tokens)
+    if memo is not None:
+        memo[page.pk, scope] = joined
+    return joined
 
 
 def kept(request, page, name, compute, scope="school"):

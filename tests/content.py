@@ -58,6 +58,14 @@ def post(school, title="党员示范课展示周", date=datetime.date(2026, 5, 4
     return publish(index, page)
 
 
+def tagged_post(school, title, tag):
+    """A published column post carrying ``tag``, for lists of related items."""
+    page = post(school, title)
+    page.tags.add(tag)
+    page.save_revision().publish()
+    return page
+
+
 def report(school, title="主题党日：重温入党誓词", date=datetime.date(2026, 6, 1), **fields):
     index = ActivityIndexPage.objects.child_of(school).get()
     activity_type = ActivityType.objects.get(slug="themed-party-day")

@@ -10,7 +10,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from pages.models import ActivityReportPage, ColumnIndexPage, ColumnPostPage
-from tests.content import case, image, post, report, school_host
+from tests.content import case, image, post, report, school_host, tagged_post
 
 pytestmark = pytest.mark.django_db
 
@@ -53,15 +53,9 @@ def test_previous_and_next_follow_the_columns_dates_and_skip_drafts_and_private_
 
 
 def test_related_items_share_a_tag_or_an_activity_type_and_are_public(client, school_a, school_b):
-    page = post(school_a, "红色走读进校园")
-    page.tags.add("红色教育")
-    page.save_revision().publish()
-    neighbour = post(school_b, "清凉山红色故事会")
-    neighbour.tags.add("红色教育")
-    neighbour.save_revision().publish()
-    private = post(school_b, "内部学习材料")
-    private.tags.add("红色教育")
-    private.save_revision().publish()
+    page = tagged_post(school_a, "红色走读进校园", "红色教育")
+    tagged_post(school_b, "清凉山红色故事会", "红色教育")
+    private = tagged_post(school_b, "内部学习材料", "红色教育")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
     post(school_b, "无关的文章")
 

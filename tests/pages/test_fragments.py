@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from pages import fragments
 from pages.models import MourningPeriod
-from tests.content import post, school_host
+from tests.content import post, school_host, tagged_post
 
 pytestmark = pytest.mark.django_db
 
@@ -75,12 +75,8 @@ def test_a_renamed_region_and_a_day_of_mourning_reach_every_school_page(client, 
 def test_a_related_item_of_another_school_withdrawn_leaves_the_kept_list(
     client, school_a, school_b
 ):
-    page = post(school_a, "红色走读进校园")
-    page.tags.add("红色教育")
-    page.save_revision().publish()
-    neighbour = post(school_b, "清凉山红色故事会")
-    neighbour.tags.add("红色教育")
-    neighbour.save_revision().publish()
+    page = tagged_post(school_a, "红色走读进校园", "红色教育")
+    neighbour = tagged_post(school_b, "清凉山红色故事会", "红色教育")
     host = school_host(school_a)
     assert "清凉山红色故事会" in fetch(client, host, page.url)
 
