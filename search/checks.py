@@ -16,7 +16,7 @@ SQLITE = {
         for table in ("search_fts", "search_head_fts")
         for event in ("insert", "update", "delete")
     },
-    "index": {"search_document_facets", "search_document_groups", "search_tag_groups"},
+    "index": {"search_document_facets"},
 }
 POSTGRESQL = {
     "column": {"words", "characters", "head"},

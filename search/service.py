@@ -90,6 +90,7 @@ class SearchResponse:
     facets: dict = field(default_factory=dict)
     num_pages: int = 0
     split_from: str = ""  # the query as typed, when its compounds' parts were searched instead
+    approximate: bool = False  # the facet counts are estimates (the total never is)
 
     @property
     def empty(self):
@@ -147,9 +148,9 @@ def _filters(request):
     )
 
 
-def _label_facets(raw, language):
+def _label_facets(raw, language, approximate=False):
     """Facet counts from the engine, with the names (in ``language`` where translated) and
-    parameter values visitors use."""
+    parameter values visitors use; estimated counts say so (``approximate``)."""
     kinds = dict(SearchDocument.Kind.choices)
     school_ids = [value for value, _ in raw.get("school", [])]
     titles = edition_titles(SchoolHomePage, school_ids, language)
@@ -172,7 +173,8 @@ def _label_facets(raw, language):
     }
 
     def entry(value, label, count):
-        return {"value": value, "label": str(label), "count": count}
+        found = {"value": value, "label": str(label), "count": count}
+        return found | {"approximate": True} if approximate else found
 
     labelled = {name: [entry(v, v, c) for v, c in raw.get(name, [])] for name in facets.names()}
     return labelled | {
@@ -251,7 +253,9 @@ def search(request):
     whose compounds find nothing is answered for their parts, and says so (``split_from``).
     What the engine answers (total, page of ids, facets) is kept in the default cache under
     the index's generation (search.indexing.INDEX_TOKEN), which every change to the documents
-    renews: a repeated search costs no engine work and is never older than the index."""
+    renews: a repeated search costs no engine work and is never older than the index. Above
+    base.EXACT_FACETS_UP_TO matches the engine may estimate facet counts; each such count is
+    marked ``approximate`` (the total is always exact)."""
     parsed = parse_query(request.q, request.language)
     response = SearchResponse(request=request, parsed=parsed)
     if not parsed:
@@ -276,7 +280,9 @@ def search(request):
     response.total = result.total
     response.num_pages = -(-result.total // request.per_page)
     response.hits = _hits(result.page_ids, parsed)
-    response.facets = _label_facets(result.facets, request.language) if result.total else {}
+    response.approximate = result.approximate
+    if result.total:
+        response.facets = _label_facets(result.facets, request.language, result.approximate)
     return response
 
 

@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from pages.models import RegionPage, SchoolHomePage, canonical
 from search import facets, service
+from search.engines.base import EXACT_FACETS_UP_TO
 from search.forms import SearchForm
 from search.suggestions import popular_searches, suggest
 
@@ -170,6 +171,7 @@ def search_page(request):
             "suggestions": suggestions,
             "popular": popular_searches(_counts_in_everything) if response.empty else [],
             "params": request.GET,
+            "exact_facets_up_to": EXACT_FACETS_UP_TO,
             "active_filters": _active_filters(request.GET, response),
             "without_filters": _without_filters(request.GET),
             "plugin_facets": [

@@ -40,11 +40,12 @@ class PostgresEngine(DatabaseEngine):
             cursor.execute("SET LOCAL work_mem = '32MB'")  # the matches' facet columns
             yield
 
-    def _facet_rows(self, parsed, filters, where, params):
+    def _facet_rows(self, parsed, filters, where, params, step):
         """Two passes over the matches, both through the GIN index: the facet columns by
         grouping sets, and the labels kept in each row. Materialising the matches once for
         both, or joining them with search_searchtag, cost more than reading them twice."""
         condition, match_params = self._match(parsed)
+        where = self._sample(where, step)
         return self._run(
             "SELECT 0, kind, year, school_id, activity_type_id, count(*)"
             f" FROM search_searchdocument d WHERE {condition}{where} {self.facet_groups}"

@@ -1,7 +1,5 @@
 """SQLite's engine: FTS5 tables for the words and for the head (see the search migrations)."""
 
-from django.conf import settings
-
 from search.engines.base import (
     DatabaseEngine,
     alternatives,
@@ -25,9 +23,8 @@ def _fts_expression(groups):
 
 class SQLiteEngine(DatabaseEngine):
     name = "sqlite-fts5"
-    # Above this many matches, reading the facet-ordered indexes whole is cheaper than
-    # joining and sorting every match.
-    GROUPS_INDEX_ABOVE = 20_000
+    # The match's rowid is its page id: sampling by it joins only the sample to the documents.
+    sampled_id = "search_fts.rowid"
 
     def match_sql(self, parsed):
         """Matches joined through the narrow covering index, which holds their language
@@ -70,34 +67,3 @@ class SQLiteEngine(DatabaseEngine):
             " (SELECT rowid FROM search_head_fts WHERE search_head_fts MATCH %s)",
             [_fts_expression(any_term(parsed))],
         )
-
-    def _facet_rows(self, parsed, filters, where, params):
-        """Without filters, a word found in many documents is counted by reading the facet-
-        and tag-ordered indexes once each, probing the set of matches, instead of joining and
-        sorting every match; filtered searches join the (fewer) matches in scope."""
-        expression = _fts_expression(parsed.groups)
-        matches = "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s"
-        if filters.narrowing or self._run(matches, [expression])[0][0] <= self.GROUPS_INDEX_ABOVE:
-            return super()._facet_rows(parsed, filters, where, params)
-        in_matches = "IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-        groups = self._run(
-            "SELECT 0, kind, year, school_id, activity_type_id, count(*)"
-            " FROM search_searchdocument d INDEXED BY search_document_groups"
-            f" WHERE d.language = %s AND +d.page_id {in_matches}"
-            " GROUP BY school_id, kind, year, activity_type_id",
-            [filters.language, expression],
-        )
-        # Other languages' documents are the few to leave out (editions of some pages).
-        others = [code for code, _name in settings.LANGUAGES if code != filters.language]
-        in_others = (
-            "IN (SELECT page_id FROM search_searchdocument INDEXED BY search_document_groups"
-            f" WHERE language IN ({', '.join(['%s'] * len(others))}))"
-        )
-        tags = self._run(
-            "SELECT 1, t.facet || '|' || t.name, NULL, NULL, NULL, count(*)"
-            " FROM search_searchtag t INDEXED BY search_tag_groups"
-            f" WHERE +t.document_id {in_matches} AND +t.document_id NOT {in_others}"
-            " GROUP BY t.facet, t.name",
-            [expression, *others],
-        )
-        return groups + tags

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -16,7 +17,7 @@ from wagtail.models import PageViewRestriction
 from pages.models import SchoolHomePage
 from schools import provisioning
 from search import facets, service
-from search.engines.sqlite import SQLiteEngine
+from search.engines import base as engines_base
 from search.models import SearchDocument
 from tests.content import case, post, report
 
@@ -98,10 +99,7 @@ def test_facet_counts_equal_the_real_counts(corpus):
     )
 
 
-def test_tag_and_school_facets_equal_the_real_counts_at_scale(corpus, monkeypatch):
-    """SQLite counts a word found in many documents through facet- and tag-ordered indexes;
-    its threshold is lowered here so that way runs on this small corpus too."""
-    monkeypatch.setattr(SQLiteEngine, "GROUPS_INDEX_ABOVE", 0)
+def test_tag_and_school_facets_equal_the_real_counts(corpus):
     school_a, _ = corpus
     for title in ("读书会纪要", "读书会掠影"):
         page = post(school_a, title, body=body("党员读书"))
@@ -126,6 +124,37 @@ def test_tag_and_school_facets_equal_the_real_counts_at_scale(corpus, monkeypatc
     slugs = dict(SchoolHomePage.objects.values_list("pk", "slug"))
     schools = Counter(slugs[document.school_id] for document in matching)
     assert {f["value"]: f["count"] for f in response.facets["school"]} == schools
+    assert not response.approximate
+    assert not any("approximate" in f for values in response.facets.values() for f in values)
+
+
+def test_above_the_limit_facets_are_estimated_and_say_so(client, corpus, monkeypatch):
+    """The database engines count facets exactly up to EXACT_FACETS_UP_TO matches and from
+    a sample above it (a cluster counts exactly at any size); the total is exact either way.
+    The limits are lowered here so that this small corpus crosses them."""
+    school_a, school_b = corpus
+    for number in range(12):
+        post((school_a, school_b)[number % 2], f"党员风采第{number}期", body=body("党员"))
+    exact = service.search(service.SearchRequest(q="党员", per_page=50))
+    monkeypatch.setattr(engines_base, "EXACT_FACETS_UP_TO", exact.total - 1)
+    monkeypatch.setattr(engines_base, "FACET_SAMPLE", exact.total // 3)
+    cache.clear()  # the exact answer was kept under the same index generation
+    response = service.search(service.SearchRequest(q="党员", per_page=50))
+    assert response.total == exact.total
+    if settings.SEARCH_URL:
+        assert not response.approximate and response.facets == exact.facets
+        return
+    assert response.approximate
+    types = response.facets["type"]
+    assert types and all(f["approximate"] for values in response.facets.values() for f in values)
+    assert abs(sum(f["count"] for f in types) - response.total) <= len(types)
+
+    api = client.get("/api/search/", {"q": "党员"}, HTTP_HOST=PORTAL).json()
+    assert api["total"] == exact.total
+    assert all(f["approximate"] for f in api["facets"]["type"])
+    html = client.get("/search/", {"q": "党员"}, HTTP_HOST=PORTAL).content.decode()
+    assert re.search(r'<span class="count">约 \d+</span>', html)
+    assert "以下各项数目按抽样估计" in html
 
 
 def test_unpublished_and_private_pages_never_appear(corpus):
