@@ -23,6 +23,7 @@ process is dropped in every process through one scheme, pages.invalidation.
 | people_filters | the admin's user filters offer only the user's colleagues |
 | people_names | people outside the user's colleagues named by role only |
 | translations_report | wagtail-localize's translations report, inside the user's schools |
+| translation_buttons | wagtail-localize's explorer buttons answered for the whole listing |
 | account_language | the account page's confirmation in the language just chosen |
 | untranslated_labels | labels Wagtail derives from field names, given through gettext |
 | wagtail_translations | Chinese for the strings Wagtail's zh-hans catalogue lacks (not a patch) |
@@ -46,6 +47,7 @@ def install():
         plugin_hooks,
         restriction_groups,
         routing,
+        translation_buttons,
         translations_report,
         untranslated_labels,
     )
@@ -60,5 +62,6 @@ def install():
     page_create.install()
     restriction_groups.install()
     translations_report.install()
+    translation_buttons.install()
     account_language.install()
     _installed = True

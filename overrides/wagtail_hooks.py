@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
+from overrides import translation_buttons
+
 ENGLISH_GUIDES = ("editor-guide", "whats-new-in-wagtail-")
 
 
@@ -23,3 +25,8 @@ def translations_report_in_readers_language(request, menu_items):
     for item in menu_items:
         if item.url == report:
             item.label = gettext_lazy("Translations")
+
+
+@hooks.register("construct_explorer_page_queryset")
+def with_translation_state(parent_page, pages, request):
+    return translation_buttons.annotated(pages)
