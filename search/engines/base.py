@@ -202,8 +202,9 @@ class DatabaseEngine:
         ]
 
     def _sample(self, where, step):
-        """``where`` narrowed to every ``step``-th match by page id (an int, never input)."""
-        return f"{where} AND {self.sampled_id} % {int(step)} = 0" if step > 1 else where
+        """``where`` narrowed to every ``step``-th match by page id (an int, never input; the
+        modulo doubled, as every statement here goes through parameter substitution)."""
+        return f"{where} AND {self.sampled_id} %% {int(step)} = 0" if step > 1 else where
 
     def _facet_rows(self, parsed, filters, where, params, step):
         """Rows of (is_tag, kind or facet|value, year, school, activity type, count), counted
