@@ -14,8 +14,8 @@ from wagtail_localize.operations import TranslationCreator
 pytestmark = pytest.mark.django_db
 
 
-def explorer_queries(client, county):
-    url = f"/admin/pages/{county.pk}/"
+def explorer_queries(client, county, screen="/admin/pages/{}/"):
+    url = screen.format(county.pk)
     assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
@@ -51,3 +51,13 @@ def test_translation_buttons_are_wagtail_localizes(client, county, make_school, 
         page = Page.objects.get(pk=school.pk)
         expected = [b.url for b in localize_hooks.page_listing_more_buttons(page, user)]
         assert expected and all(url in html for url in expected)
+
+
+def test_the_page_chooser_costs_the_same_for_more_schools(client, county, make_school, make_user):
+    client.force_login(make_user("chooser-admin", is_superuser=True, is_staff=True))
+    make_school(county, "选择学校0", "choose0")
+    few = explorer_queries(client, county, "/admin/choose-page/{}/")
+    for number in range(1, 7):
+        make_school(county, f"选择学校{number}", f"choose{number}")
+    many = explorer_queries(client, county, "/admin/choose-page/{}/")
+    assert many == few, (few, many)  # was 3 a school: its parent, schedule and workflow
