@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -112,33 +112,35 @@ def bureau_queue_panel(user):
     )
 
 
+def holding(pages, children_only=False, **conditions):
+    """A condition on ``pages``: the page itself or a page below it (with ``children_only``,
+    a child of it) meets ``conditions``. Pages are matched to their ancestor by their path's
+    prefix as long as its (one subquery per depth ``pages`` stand at, usually one), not by
+    testing each path as a pattern against every page, which no index serves: the dashboard of
+    a city of 1,000 schools waited 15 s."""
+    found = Page.objects.filter(**conditions)
+    condition = Q()
+    for depth in pages.order_by().values_list("depth", flat=True).distinct():
+        below = found.filter(depth=depth + 1) if children_only else found.filter(depth__gte=depth)
+        prefixes = below.annotate(prefix=Substr("path", 1, depth * Page.steplen))
+        condition |= Q(depth=depth, path__in=prefixes.values("prefix"))
+    return condition
+
+
 def stale_schools(within, since):
     """Live schools (inside ``within``) with nothing published on their site since ``since``."""
-    fresh = Page.objects.filter(
-        path__startswith=OuterRef("path"), live=True, last_published_at__gte=since
-    )
-    return (
-        SchoolHomePage.objects.live()
-        .filter(within)
-        .exclude(Exists(fresh))
-        .order_by("path")
-        .only("title", "path")
-    )
+    schools = SchoolHomePage.objects.live().filter(within)
+    published = holding(schools, live=True, last_published_at__gte=since)
+    return schools.exclude(published).order_by("path").only("title", "path")
 
 
 def empty_columns(within):
     """(school, column) for each live column of a live school inside ``within`` with no live
-    page in it, the site check's "empty column"; two queries."""
-    live_child = Page.objects.filter(
-        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1, live=True
-    )
+    page in it, the site check's "empty column"; three queries."""
     types = ContentType.objects.get_for_models(*COLUMNS).values()
-    columns = list(
-        Page.objects.filter(within, live=True, content_type__in=types)
-        .exclude(Exists(live_child))
-        .order_by("path")
-        .only("title", "path")
-    )
+    candidates = Page.objects.filter(within, live=True, content_type__in=types)
+    filled = holding(candidates, children_only=True, live=True)
+    columns = list(candidates.exclude(filled).order_by("path").only("title", "path"))
     schools = {
         school.path: school
         for school in SchoolHomePage.objects.live()
