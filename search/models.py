@@ -25,7 +25,7 @@ class SearchDocument(models.Model):
     path = models.CharField(max_length=255, db_index=True)
     # Nullable for a plain ALTER TABLE on SQLite (see ``labels``); every row has one.
     language = models.CharField(max_length=10, null=True, blank=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
     school = models.ForeignKey(
         "pages.SchoolHomePage", null=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -33,7 +33,7 @@ class SearchDocument(models.Model):
         "pages.ActivityType", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     date = models.DateField(null=True, db_index=True)
-    year = models.PositiveSmallIntegerField(null=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True)
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
     text = models.TextField(
