@@ -49,9 +49,13 @@ def named_in(requirements_file):
     return names
 
 
+# A locked line: a name, the extras its dependents ask for (fonttools[woff]), its version.
+PIN = r"^([A-Za-z0-9._-]+)(?:\[[^]\n]*\])?==(\S+)"
+
+
 def locked(lock_file):
     text = (ROOT / lock_file).read_text(encoding="utf-8")
-    return {normalise(n): v for n, v in re.findall(r"^([A-Za-z0-9._-]+)==(\S+)", text, re.M)}
+    return {normalise(n): v for n, v in re.findall(PIN, text, re.M)}
 
 
 def imported_packages(paths):
@@ -152,6 +156,6 @@ def test_runtime_and_dev_locks_name_the_same_versions():
 def test_every_locked_line_carries_hashes():
     for lock in ("requirements.lock", "requirements-dev.lock"):
         text = (ROOT / lock).read_text(encoding="utf-8")
-        hashed = r"^[A-Za-z0-9._-]+==\S+ \\\n(?:\s+--hash=sha256:[0-9a-f]{64}.*\n)+"
+        hashed = PIN + r" \\\n(?:\s+--hash=sha256:[0-9a-f]{64}.*\n)+"
         pinned = re.findall(hashed, text, re.M)
         assert len(pinned) == len(locked(lock)), f"{lock} has pins without hashes: run bin/lock"
