@@ -59,7 +59,8 @@ class SearchDocument(models.Model):
         verbose_name_plural = _("search documents")
         indexes = [
             # Covers the columns facets and filters read for every match, so counting
-            # 100,000 matches never touches the wide rows (text, tokens).
+            # 100,000 matches never touches the wide rows (text, tokens), and the title,
+            # which ranking tests every head match's for the query as one phrase.
             models.Index(
                 fields=[
                     "page",
@@ -70,6 +71,7 @@ class SearchDocument(models.Model):
                     "activity_type",
                     "date",
                     "language",
+                    "title",
                 ],
                 name="search_document_facets",
             )
