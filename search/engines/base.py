@@ -48,21 +48,6 @@ class Filters:
     labels: tuple = ()  # (plugin facet, value) pairs
     region_level_path: str = ""  # facet regions one level below this path
 
-    @property
-    def narrowing(self):
-        """True when something other than the text narrows the search."""
-        return any(
-            (
-                self.path,
-                self.kind,
-                self.school_id,
-                self.activity_type_id,
-                self.year,
-                self.tag,
-                self.labels,
-            )
-        )
-
 
 @dataclass
 class EngineResult:
@@ -134,6 +119,10 @@ class DatabaseEngine:
             return cursor.fetchall()
 
     def count(self, parsed, filters):
+        return self._count(parsed, filters)
+
+    def _count(self, parsed, filters):
+        """The count inside whatever statement settings the engine's caller already holds."""
         source, match_params = self.match_sql(parsed)
         where, params = self._where(filters)
         return self._run(f"SELECT count(*) {source}{where}", match_params + params)[0][0]
@@ -142,7 +131,7 @@ class DatabaseEngine:
         """``labels`` names the facets counted from documents' labels besides tags (those
         registered in search.facets): the caller says which, so no engine looks them up."""
         where, params = self._where(filters)
-        result = EngineResult(total=self.count(parsed, filters))
+        result = EngineResult(total=self._count(parsed, filters))
         if not result.total:
             return result
         if facets:
