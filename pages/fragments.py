@@ -8,8 +8,11 @@ generation tokens follow (pages.generations): publishing, withdrawing or restric
 renews its school's and its regions' tokens, a region, a move, a Site, a setting or a mourning
 period renews them all. So these parts are kept in the default cache (each process's memory,
 or Redis) under those tokens and read back while the tokens stand, whether or not the whole
-page is cached; the page's own content is rendered on every request. When the shared cache
-cannot be read nothing is kept, as with the page cache.
+page is cached: as data, or as rendered HTML (the ``{% keep %}`` tag: the header, the
+breadcrumbs, a post's head, article and related items), which spares their rendering too.
+The page's own article may be kept because publishing it renews its school's token. What
+belongs to the visitor (the user bar, the care mode) and what the query string chooses stay
+outside. When the shared cache cannot be read nothing is kept, as with the page cache.
 
 Parts that show other schools' pages (related items) are kept under the token of the whole
 tree, which any publication anywhere renews.

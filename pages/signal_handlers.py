@@ -1,10 +1,11 @@
-"""What the pages app does when pages, view restrictions and shared settings change: renews
-the generation tokens of what every process keeps (pages.generations: whole pages and their
-kept parts) and drops the depths of view restrictions each process keeps (pages.visibility).
+"""What the pages app does when pages, view restrictions, shared settings and pictures change:
+renews the generation tokens of what every process keeps (pages.generations: whole pages and
+their kept parts) and drops the depths of view restrictions each process keeps (pages.visibility).
 Connected in PagesConfig.ready()."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -58,6 +59,13 @@ def _on_shared_change(sender, instance, **kwargs):
         invalidate_everything()
 
 
+def _on_rendition_deleted(sender, instance, **kwargs):
+    """Wagtail deletes a picture's renditions when its file is replaced or it is deleted: kept
+    pages and parts that name those files would show broken pictures. Rare enough to renew
+    everything rather than find the pages that show the picture."""
+    invalidate_everything()
+
+
 def connect():
     page_published.connect(_on_published, dispatch_uid="page_cache_published")
     page_unpublished.connect(_on_page_gone, dispatch_uid="page_cache_unpublished")
@@ -69,6 +77,11 @@ def connect():
             sender=PageViewRestriction,
             dispatch_uid=f"page_cache_restriction_{signal is post_save}",
         )
+    post_delete.connect(
+        _on_rendition_deleted,
+        sender=get_image_model().get_rendition_model(),
+        dispatch_uid="page_cache_rendition_deleted",
+    )
     for signal in (post_save, post_delete):
         signal.connect(_on_shared_change, dispatch_uid=f"page_cache_shared_{signal is post_save}")
         signal.connect(

@@ -108,9 +108,13 @@ class SchoolContentPage(SchoolPageMixin, Page):
 
     related_count = 4
 
-    def get_context(self, request, *args, **kwargs):
-        # The tags are read once for the page, its keywords and its related items.
+    def tag_list(self):
+        """The page's tags, read once however many parts of the page show them (its keywords,
+        its tag links, its related items), and not at all when those parts are kept."""
         prefetch_related_objects([self], "tags")
+        return list(self.tags.all())
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["short_url"] = short_links.short_url(request, self)
         return context
@@ -128,10 +132,9 @@ class SchoolContentPage(SchoolPageMixin, Page):
     def related_items(self):
         """Published items of the same kind anywhere on the platform that share a tag with this
         one (or its activity type), newest first: one query, and one to name their schools.
-        Kept between requests (pages.fragments), so their covers' renditions are not fetched
-        with them: a kept list would hold the renditions of its day, Wagtail's rendition cache
-        holds them all."""
-        shared = Q(tags__in=list(self.tags.all()))
+        Shown in a part of the page that is kept rendered (``{% keep %}``), so their covers'
+        renditions are looked up only when it is rendered again."""
+        shared = Q(tags__in=self.tag_list())
         if getattr(self, "activity_type_id", None):
             shared |= Q(activity_type_id=self.activity_type_id)
         candidates = type(self).objects.live().filter(shared).exclude(pk=self.pk).distinct()

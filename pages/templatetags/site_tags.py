@@ -131,23 +131,44 @@ def _editions(request, page):
     ]
 
 
-@register.simple_tag(takes_context=True)
-def neighbours(context, page):
-    """(previous, next) in the page's list, kept with its school's parts (pages.fragments)."""
-    return fragments.kept(context["request"], page, "neighbours", page.neighbours)
+class KeepNode(template.Node):
+    def __init__(self, nodelist, name, scope):
+        self.nodelist, self.name, self.scope = nodelist, name, scope
+
+    def render(self, context):
+        return fragments.kept(
+            context.get("request"),
+            context.get("page"),
+            f"html:{self.name}",
+            lambda: self.nodelist.render(context),
+            scope=self.scope,
+        )
 
 
-@register.simple_tag(takes_context=True)
-def related_items(context, page):
-    """Items of other schools too: kept until anything anywhere is published or withdrawn."""
-    return fragments.kept(context["request"], page, "related", page.related_items, scope="tree")
+@register.tag
+def keep(parser, token):
+    """``{% keep "name" %}…{% endkeep %}``: the HTML between, rendered once for the page shown
+    and then read back while its school's generation tokens stand (pages.fragments), as
+    Django's ``{% cache %}`` keeps fragments for a time. ``{% keep "name" "tree" %}`` for parts
+    that show other schools' pages. Only for parts that depend on nothing but the page, its
+    host, language and day: not on the query string, the visitor or the care mode."""
+    bits = token.split_contents()
+    scopes = ("school", "tree")
+    if len(bits) not in (2, 3) or (len(bits) == 3 and bits[2].strip("\"'") not in scopes):
+        raise template.TemplateSyntaxError(
+            f'{bits[0]} takes a quoted name and optionally "tree": {{% keep "related" "tree" %}}'
+        )
+    nodelist = parser.parse(("endkeep",))
+    parser.delete_first_token()
+    scope = bits[2].strip("\"'") if len(bits) == 3 else "school"
+    return KeepNode(nodelist, bits[1].strip("\"'"), scope)
 
 
 @register.simple_tag
 def tags_of(page):
     """The page's tags, each with ``label``, its name in the language of the page shown
     (pages.TagName): one query on an English page, none on a Chinese one."""
-    tags = list(page.tags.all())
+    tags = page.tag_list()
     labels = TagName.labels([tag.name for tag in tags], translation.get_language())
     for tag in tags:
         tag.label = labels[tag.name]

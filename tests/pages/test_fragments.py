@@ -1,19 +1,22 @@
 """Issue 20, item 1: the parts every page of a school or region repeats are kept between
 requests (pages.fragments), with the page cache off, and each change a visitor could see
 through them is seen on the next request: a newer post in the list, a region renamed, a day
-of mourning, a related item of another school withdrawn, a new post on the portals."""
+of mourning, a related item of another school withdrawn, a new post on the portals, a post
+republished, a picture's file replaced."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
+from django.template import Template, TemplateSyntaxError
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from pages import fragments
 from pages.models import MourningPeriod
-from tests.content import post, school_host, tagged_post
+from tests.content import image, post, school_host, tagged_post
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +108,41 @@ def test_a_preview_never_reads_the_kept_parts(rf, school_a):
     assert fragments.kept(request(), school_a, "frame", lambda: "published") == "published"
     assert fragments.kept(request(), school_a, "frame", lambda: "again") == "published"
     assert fragments.kept(request(True), school_a, "frame", lambda: "unsaved") == "unsaved"
+
+
+def test_a_post_republished_shows_its_new_body_and_an_editor_still_gets_the_user_bar(
+    client, school_a, make_user
+):
+    """The article is kept rendered: a new revision is seen at once, and what belongs to the
+    visitor (the editor's user bar) is never part of what was kept."""
+    page = post(school_a, "读书会", body=[("text", {"heading": "", "text": "<p>第一稿正文</p>"})])
+    host = school_host(school_a)
+    html = fetch(client, host, page.url)
+    assert "第一稿正文" in html and "wagtail-userbar" not in html
+
+    page.body = [("text", {"heading": "", "text": "<p>修订后的正文</p>"})]
+    page.save_revision().publish()
+    html = fetch(client, host, page.url)
+    assert "修订后的正文" in html and "第一稿正文" not in html
+
+    client.force_login(make_user("editor_kept", school_a, "editor"))
+    html = fetch(client, host, page.url)
+    assert "修订后的正文" in html and "wagtail-userbar" in html
+
+
+def test_a_replaced_picture_file_is_not_named_by_kept_html(client, school_a):
+    picture = image("校园一角", "corner.png")
+    page = post(school_a, "校园掠影", body=[("image", {"image": picture, "caption": "一角"})])
+    host = school_host(school_a)
+    old_files = set(re.findall(r"/media/images/[^\"' ]+", fetch(client, host, page.url)))
+    assert old_files
+
+    picture.renditions.all().delete()  # what Wagtail's edit form does when the file is replaced
+    picture.file.save("corner-new.png", picture.file.file, save=True)
+    new_files = set(re.findall(r"/media/images/[^\"' ]+", fetch(client, host, page.url)))
+    assert new_files and not new_files & old_files
+
+
+def test_keep_says_how_it_is_written():
+    with pytest.raises(TemplateSyntaxError, match='optionally "tree"'):
+        Template('{% load site_tags %}{% keep "related" "everywhere" %}{% endkeep %}')
