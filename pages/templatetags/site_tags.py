@@ -2,6 +2,7 @@ from dataclasses import replace
 
 from django import template
 from django.conf import settings
+from django.template.base import token_kwargs
 from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Site
@@ -132,36 +133,43 @@ def _editions(request, page):
 
 
 class KeepNode(template.Node):
-    def __init__(self, nodelist, name, scope):
-        self.nodelist, self.name, self.scope = nodelist, name, scope
+    def __init__(self, nodelist, name, scope, vary):
+        self.nodelist, self.name, self.scope, self.vary = nodelist, name, scope, vary
 
     def render(self, context):
+        variant = "" if self.vary is None else f":{self.vary.resolve(context)}"
         return fragments.kept(
             context.get("request"),
             context.get("page"),
-            f"html:{self.name}",
+            f"html:{self.name}{variant}",
             lambda: self.nodelist.render(context),
             scope=self.scope,
         )
+
+
+KEEP_USAGE = '{% keep "name" [scope="tree"] [vary=value] %}'
 
 
 @register.tag
 def keep(parser, token):
     """``{% keep "name" %}…{% endkeep %}``: the HTML between, rendered once for the page shown
     and then read back while its school's generation tokens stand (pages.fragments), as
-    Django's ``{% cache %}`` keeps fragments for a time. ``{% keep "name" "tree" %}`` for parts
-    that show other schools' pages. Only for parts that depend on nothing but the page, its
-    host, language and day: not on the query string, the visitor or the care mode."""
+    Django's ``{% cache %}`` keeps fragments for a time. ``scope="tree"`` for parts that show
+    other schools' pages; ``vary=`` a value of few possible values the part also depends on
+    (a page number the view has checked). Only for parts that depend on nothing else but the
+    page, its host, language and day: not on the query string, the visitor or the care mode."""
     bits = token.split_contents()
-    scopes = ("school", "tree")
-    if len(bits) not in (2, 3) or (len(bits) == 3 and bits[2].strip("\"'") not in scopes):
-        raise template.TemplateSyntaxError(
-            f'{bits[0]} takes a quoted name and optionally "tree": {{% keep "related" "tree" %}}'
-        )
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a quoted name: {KEEP_USAGE}")
+    options = token_kwargs(bits[2:], parser)
+    if len(bits) - 2 != len(options) or not options.keys() <= {"scope", "vary"}:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes scope= and vary=: {KEEP_USAGE}")
+    scope = options["scope"].resolve({}) if "scope" in options else "school"
+    if scope not in ("school", "tree"):
+        raise template.TemplateSyntaxError(f'{bits[0]}: scope is "school" or "tree"')
     nodelist = parser.parse(("endkeep",))
     parser.delete_first_token()
-    scope = bits[2].strip("\"'") if len(bits) == 3 else "school"
-    return KeepNode(nodelist, bits[1].strip("\"'"), scope)
+    return KeepNode(nodelist, bits[1][1:-1], scope, options.get("vary"))
 
 
 @register.simple_tag

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from pages import fragments
-from pages.models import MourningPeriod
+from pages.models import MourningPeriod, RegionPage
 from tests.content import image, post, school_host, tagged_post
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +143,26 @@ def test_a_replaced_picture_file_is_not_named_by_kept_html(client, school_a):
     assert new_files and not new_files & old_files
 
 
-def test_keep_says_how_it_is_written():
-    with pytest.raises(TemplateSyntaxError, match='optionally "tree"'):
-        Template('{% load site_tags %}{% keep "related" "everywhere" %}{% endkeep %}')
+@pytest.mark.parametrize(
+    "tag",
+    ['{% keep related %}', '{% keep "related" "tree" %}', '{% keep "related" scope="all" %}'],
+)
+def test_keep_says_how_it_is_written(tag):
+    with pytest.raises(TemplateSyntaxError, match="keep"):
+        Template("{% load site_tags %}" + tag + "{% endkeep %}")
+
+
+def test_a_portal_keeps_each_page_of_its_schools_apart(client, city, monkeypatch, settings):
+    """The portal is kept rendered once per page of its school list (``vary=``), and a page
+    number no list has is the first page, not another copy."""
+    monkeypatch.setattr(RegionPage, "schools_per_page", 1)
+    path = "/" + city.url_path.removeprefix(city.get_site().root_page.url_path)
+
+    def listed(query=""):
+        html = fetch(client, settings.BASE_DOMAIN, path + query)
+        return re.search(r'<ul class="school-list">(.*?)</ul>', html, re.S).group(1)
+
+    first, second = listed(), listed("?page=2")
+    assert "梅岭小学" in first and "清凉山小学" not in first
+    assert "清凉山小学" in second and "梅岭小学" not in second
+    assert listed("?page=abc") == first and listed() == first
