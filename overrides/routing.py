@@ -12,10 +12,19 @@ The Site that answers a request's host is kept in the same way instead of being 
 query per request. The map and the Sites are dropped when Wagtail clears its site-root cache (a
 Site saved or deleted, a site root page moved or renamed), in every process
 (pages.invalidation); like Wagtail's own entry, they are rebuilt at least hourly.
+
+Routing (no upstream issue found; can go when Wagtail routes a path in one query): Wagtail
+walks a path one query per level. Each process remembers which page (id and type) a path led
+to, and next time fetches that page alone, with its own type, and accepts it only if its URL
+path is still exactly the Site root's plus the path asked for; a moved, renamed or deleted page
+fails that test and the path is routed Wagtail's way again. Only paths that led to a page are
+remembered, and at most ROUTES_KEPT of them, so no visitor can fill the process.
 """
 
 from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
 from wagtail.models import Page, Site
 from wagtail.models import sites as wagtail_sites
 
@@ -95,6 +104,51 @@ def site_for_hostname(hostname, port):
     return found
 
 
+ROUTES_KEPT = 20_000
+_routes = {}  # (root page id, path components) -> (content type id, page id)
+
+
+def route_for_request(request, path):
+    """Wagtail's ``Page.route_for_request``, from the page a path led to before when it is
+    still there (one query), else Wagtail's walk (one or two queries a level)."""
+    if hasattr(request, "_wagtail_route_for_request"):
+        return request._wagtail_route_for_request
+    site = Site.find_for_request(request)
+    components = tuple(component for component in path.split("/") if component)
+    if site is None or not components:
+        return WAGTAIL_ROUTE_FOR_REQUEST(request, path)
+    root = site.root_page.localized
+    key = (root.pk, components)
+    page = _remembered(key, root.url_path + "".join(f"{part}/" for part in components))
+    if page is None:
+        result = WAGTAIL_ROUTE_FOR_REQUEST(request, path)
+        if result is not None and not result.args and not result.kwargs:
+            if len(_routes) >= ROUTES_KEPT:
+                _routes.clear()
+            _routes[key] = (result.page.content_type_id, result.page.pk)
+        return result
+    try:  # the last step of Wagtail's walk: the page's own answer (live, or not found)
+        request._wagtail_route_for_request = page.route(request, [])
+    except Http404:
+        request._wagtail_route_for_request = None
+    return request._wagtail_route_for_request
+
+
+def _remembered(key, url_path):
+    if key not in _routes:
+        return None
+    content_type_id, pk = _routes[key]
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    pages = model.objects.filter(pk=pk, url_path=url_path)
+    page = next(iter(pages.select_related(*getattr(model, "listed_with", ()))), None)
+    if page is None:
+        _routes.pop(key, None)
+    return page
+
+
+WAGTAIL_ROUTE_FOR_REQUEST = Page.route_for_request
 WAGTAIL_SITE_FOR_HOSTNAME = wagtail_sites.get_site_for_hostname
 WAGTAIL_RELEVANT_SITE_ROOT_PATHS = Page._get_relevant_site_root_paths
 WAGTAIL_GET_URL = Page.get_url
@@ -103,6 +157,7 @@ WAGTAIL_CLEAR_SITE_ROOT_PATHS = Site.clear_site_root_paths_cache
 
 def install():
     Page._get_relevant_site_root_paths = relevant_site_root_paths
+    Page.route_for_request = staticmethod(route_for_request)
     wagtail_sites.get_site_for_hostname = site_for_hostname
     Page.get_url = get_url
     Page.url = property(get_url)

@@ -5,7 +5,9 @@ so a school inherits what it leaves empty (pages.models.identity)."""
 import re
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from wagtail.models import Site
 
 from pages import fragments
 from pages.models import MourningPeriod, RegionPage, SchoolHomePage
@@ -78,6 +80,23 @@ def localized_root(request, site):
         root = fragments.kept(request, home, "localized-root", lambda: home.localized)
         request._localized_root = root
     return root
+
+
+def school_from_site(page, request, serve_args, serve_kwargs):
+    """``before_serve_page`` hook: a school's page served on its school's Site takes its
+    ``school`` from the Site's root, kept with the school's parts (pages.fragments), instead
+    of asking for it with the page's ancestors on every request."""
+    site = Site.find_for_request(request)
+    if site is None or not hasattr(type(page), "school") or "school" in page.__dict__:
+        return
+    root = localized_root(request, site)
+    school_type = ContentType.objects.get_for_model(SchoolHomePage)
+    if root.content_type_id == school_type.pk and page.path.startswith(root.path):
+        page.school = fragments.kept(request, root, "school", lambda: _school(root))
+
+
+def _school(root):
+    return SchoolHomePage.objects.select_related("logo").get(pk=root.pk)
 
 
 def site_name(site, root):

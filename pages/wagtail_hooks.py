@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages import page_cache
 from pages.content_checks import banned_words_in, prepublish_warnings
+from pages.identity import school_from_site
 from pages.models import ActivityType, TagName
 from pages.rich_text import SingleQueryPageLinkHandler
 from pages.text import page_text
@@ -42,6 +43,7 @@ register_snippet(TagNameViewSet)
 
 
 hooks.register("before_serve_page", page_cache.mark_cacheable)
+hooks.register("before_serve_page", school_from_site)
 
 
 @hooks.register("before_serve_document")

@@ -1,11 +1,14 @@
 """Page URLs found through the prefix map of site roots (overrides/routing.py) are exactly the
 URLs Wagtail's own scan of every Site gives, across nested Sites, and follow Site changes;
-rich-text page links expanded in one query (pages/rich_text.py) are Wagtail's own."""
+rich-text page links expanded in one query (pages/rich_text.py) are Wagtail's own; a path
+routed before is routed again in one query while it still leads to the same page."""
 
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text.pages import PageLinkHandler
@@ -14,7 +17,7 @@ from overrides import routing
 from pages.models import ColumnIndexPage
 from pages.rich_text import SingleQueryPageLinkHandler
 from schools import provisioning
-from tests.content import case, post
+from tests.content import case, post, school_host
 
 
 def wagtail_urls(pages, request=None):
@@ -129,3 +132,50 @@ def test_the_active_locale_is_kept_until_locales_change(db, django_assert_num_qu
         first.save()  # any change to a Locale is seen at once in this process
         with django_assert_num_queries(1):
             assert Locale.get_active() == first
+
+
+def routed_queries(client, host, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, HTTP_HOST=host)
+    return response.status_code, response.content, len(captured)
+
+
+def test_a_path_routed_before_is_routed_in_one_query_and_only_while_it_leads_there(
+    client, school_a, settings
+):
+    """The remembered route (overrides.routing.route_for_request) serves the same page as
+    Wagtail's walk, and a renamed, withdrawn or replaced page is never served from it."""
+    settings.PAGE_CACHE_SECONDS = 0
+    host = school_host(school_a)
+    page = post(school_a, "读书会", slug="dushuhui")
+    status, walked, walked_queries = routed_queries(client, host, "/column/dushuhui/")
+    status_again, remembered, remembered_queries = routed_queries(client, host, "/column/dushuhui/")
+    assert status == status_again == 200 and walked == remembered
+    assert remembered_queries < walked_queries
+
+    page.slug = "dushuhui-2026"
+    page.save_revision().publish()
+    assert client.get("/column/dushuhui/", HTTP_HOST=host).status_code == 404
+    assert client.get("/column/dushuhui-2026/", HTTP_HOST=host).status_code == 200
+
+    page.unpublish()
+    assert client.get("/column/dushuhui-2026/", HTTP_HOST=host).status_code == 404
+
+    page.delete()
+    replacement = post(school_a, "新读书会", slug="dushuhui-2026")
+    response = client.get("/column/dushuhui-2026/", HTTP_HOST=host)
+    assert response.status_code == 200 and "新读书会" in response.content.decode()
+    assert replacement.pk != page.pk
+
+
+def test_remembered_routes_are_bounded(client, school_a, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr(routing, "ROUTES_KEPT", 2)
+    monkeypatch.setattr(routing, "_routes", {})
+    host = school_host(school_a)
+    for number in range(3):
+        page = post(school_a, f"第{number}篇", slug=f"p{number}")
+        assert client.get(page.url, HTTP_HOST=host).status_code == 200
+        assert len(routing._routes) <= 2
+    client.get("/column/nowhere/", HTTP_HOST=host)
+    assert all(path != ("column", "nowhere") for _root, path in routing._routes)
