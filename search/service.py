@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from analysis import fold, parse_query, split_compounds
+from pages.generations import GLOBAL, current_tokens
 from pages.invalidation import current
 from pages.models import (
     ActivityType,
@@ -251,9 +252,11 @@ def _search_or_split(engine_, parsed, filters, *args, **kwargs):
 def search(request):
     """Run a search; an empty or punctuation-only query returns an empty response. A query
     whose compounds find nothing is answered for their parts, and says so (``split_from``).
-    What the engine answers (total, page of ids, facets) is kept in the default cache under
-    the index's generation (search.indexing.INDEX_TOKEN), which every change to the documents
-    renews: a repeated search costs no engine work and is never older than the index. Above
+    The answer (total, hits, named facets) is kept in the default cache under the index's
+    generation (search.indexing.INDEX_TOKEN), which every change to the documents renews, and
+    the page tree's global one (pages.generations.GLOBAL: a region renamed, a Site, a tag's
+    or an activity type's name), which the hits' and facets' names and URLs also come from: a
+    repeated search costs no engine work and no query, and is never older than either. Above
     base.EXACT_FACETS_UP_TO matches the engine may estimate facet counts; each such count is
     marked ``approximate`` (the total is always exact)."""
     parsed = parse_query(request.q, request.language)
@@ -264,26 +267,34 @@ def search(request):
     engine_, filters, labels = engine(), _filters(request), facets.names()
     asked = (type(engine_).__name__, parsed.text, filters, request.sort, offset, request.per_page)
     asked += (labels,)
-    key, token = f"search:{sha256(repr(asked).encode()).hexdigest()}", current(INDEX_TOKEN)
-    found = cache.get(key) if token is not None else None
-    if found is None or found[0] != token:
-        result, used = _search_or_split(
-            engine_, parsed, filters, request.sort, offset, request.per_page, labels=labels
-        )
-        split = used if used is not parsed else None
-        if token is not None:
-            cache.set(key, (token, result, split), settings.SEARCH_CACHE_SECONDS)
+    key = f"search:{sha256(repr(asked).encode()).hexdigest()}"
+    tokens = (current(INDEX_TOKEN), *current_tokens([GLOBAL]))
+    found = cache.get(key) if None not in tokens else None
+    if found is not None and found[0] == tokens:
+        answer = found[1]
     else:
-        _token, result, split = found
+        answer = _answer(engine_, parsed, filters, request, offset, labels)
+        if None not in tokens:
+            cache.set(key, (tokens, answer), settings.SEARCH_CACHE_SECONDS)
+    split, response.total, response.hits, response.facets, response.approximate = answer
     if split is not None:
         response.parsed, response.split_from = split, parsed.text
-    response.total = result.total
-    response.num_pages = -(-result.total // request.per_page)
-    response.hits = _hits(result.page_ids, parsed)
-    response.approximate = result.approximate
-    if result.total:
-        response.facets = _label_facets(result.facets, request.language, result.approximate)
+    response.num_pages = -(-response.total // request.per_page)
     return response
+
+
+def _answer(engine_, parsed, filters, request, offset, labels):
+    result, used = _search_or_split(
+        engine_, parsed, filters, request.sort, offset, request.per_page, labels=labels
+    )
+    named = result.total and _label_facets(result.facets, request.language, result.approximate)
+    return (
+        used if used is not parsed else None,
+        result.total,
+        _hits(result.page_ids, parsed),
+        named or {},
+        result.approximate,
+    )
 
 
 def ranked_ids(q, engine_, limit):

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import template
 
 register = template.Library()
@@ -6,16 +8,23 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def with_param(context, **changes):
     """The current query string with some parameters changed (None or "" removes one);
-    changing a filter always returns to page 1."""
-    params = context["params"].copy()
+    changing a filter always returns to page 1. Built from pairs rather than a copied
+    QueryDict: a results page has a link per facet value, dozens of them."""
+    params = context["params"]
     if "page" not in changes:
-        params.pop("page", None)
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    return "?" + params.urlencode()
+        changes["page"] = None
+    pairs = []
+    for key, values in params.lists():
+        if key not in changes:
+            pairs.extend((key, value) for value in values)
+        elif changes[key] not in (None, ""):
+            pairs.append((key, changes[key]))
+    pairs.extend(
+        (key, value)
+        for key, value in changes.items()
+        if key not in params and value not in (None, "")
+    )
+    return "?" + urlencode(pairs)
 
 
 @register.simple_tag(takes_context=True)

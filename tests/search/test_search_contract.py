@@ -412,10 +412,24 @@ def test_a_repeated_search_is_kept_until_the_index_changes(corpus):
         [h.page_id for h in first.hits],
     )
     assert again.facets == first.facets
-    # The engines' statements (matching, counting, ranking) all filter on d.language.
-    assert not [q for q in repeated.captured_queries if "d.language" in q["sql"]]
+    # The answer is kept whole: hits and facets named, no statement at all (only the
+    # province's path, for the region facet's level, is asked for).
+    assert not [q for q in repeated.captured_queries if "search_searchdocument" in q["sql"]]
+    assert len(repeated) <= 1
 
     report(school_a, "读书会第二期", body=body("党员教师再读一本书"))
     assert service.search(service.SearchRequest(q="读书会")).total == first.total + 1
     other = service.search(service.SearchRequest(q="读书会", per_page=1))
     assert other.total == first.total + 1 and len(other.hits) == 1  # its own entry
+
+
+def test_a_kept_search_names_a_renamed_region_at_once(corpus, city, county):
+    """The hits' and facets' names come from the page tree: a region renamed (which renews the
+    tree's global token, not the index's) is named anew by the next repeated search."""
+    response = service.search(service.SearchRequest(q="读书会", scope=city))
+    assert "玄武区" in {hit.region for hit in response.hits}
+    county.title = "玄武新区"
+    county.save_revision().publish()
+    response = service.search(service.SearchRequest(q="读书会", scope=city))
+    assert "玄武新区" in {hit.region for hit in response.hits}
+    assert "玄武新区" in {entry["label"] for entry in response.facets["region"]}
