@@ -204,6 +204,8 @@ class ContentIndexPage(OnePerParent, SchoolPageMixin, Page):
         items = items.prefetch_related("tags", "cover__renditions")
         context["current_tag"] = tag
         context["items"] = Paginator(items, self.items_per_page).get_page(request.GET.get("page"))
+        # Each page of the whole list is kept rendered; a list by a tag the visitor typed is not.
+        context["list_variant"] = None if tag else context["items"].number
         return context
 
 

@@ -176,8 +176,14 @@ class RegionPage(WaypointRouting, OneQueryRestrictions, SiteIdentity, Page):
             .order_by("-date", "-pk")
         )
         listing = Paginator(items, self.items_per_page).get_page(request.GET.get("page"))
-        SchoolHomePage.objects.attach_to(list(listing))
-        context.update(listing=listing, listing_name=name, listing_label=label)
+        context.update(
+            listing=listing,
+            # Read when the list is rendered, not when it is read back kept ({% keep %}).
+            listed=lambda: SchoolHomePage.objects.attach_to(list(listing)),
+            listing_name=name,
+            listing_label=label,
+            listing_variant=f"{name}:{listing.number}",
+        )
         return context
 
     def schools_below(self):

@@ -137,7 +137,10 @@ class KeepNode(template.Node):
         self.nodelist, self.name, self.scope, self.vary = nodelist, name, scope, vary
 
     def render(self, context):
-        variant = "" if self.vary is None else f":{self.vary.resolve(context)}"
+        vary = "" if self.vary is None else self.vary.resolve(context)
+        if vary is None:  # the view says this rendering is not one to keep
+            return self.nodelist.render(context)
+        variant = f":{vary}" if vary != "" else ""
         return fragments.kept(
             context.get("request"),
             context.get("page"),
@@ -156,8 +159,9 @@ def keep(parser, token):
     and then read back while its school's generation tokens stand (pages.fragments), as
     Django's ``{% cache %}`` keeps fragments for a time. ``scope="tree"`` for parts that show
     other schools' pages; ``vary=`` a value of few possible values the part also depends on
-    (a page number the view has checked). Only for parts that depend on nothing else but the
-    page, its host, language and day: not on the query string, the visitor or the care mode."""
+    (a page number the view has checked), or None for a rendering not to keep (a list filtered
+    by a tag the visitor typed). Only for parts that depend on nothing else but the page, its
+    host, language and day: not on the query string, the visitor or the care mode."""
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
         raise template.TemplateSyntaxError(f"{bits[0]} takes a quoted name: {KEEP_USAGE}")

@@ -166,3 +166,25 @@ def test_a_portal_keeps_each_page_of_its_schools_apart(client, city, monkeypatch
     assert "梅岭小学" in first and "清凉山小学" not in first
     assert "清凉山小学" in second and "梅岭小学" not in second
     assert listed("?page=abc") == first and listed() == first
+
+
+def test_lists_by_tag_and_a_portals_full_lists_each_show_their_own_items(
+    client, school_a, city, settings
+):
+    """A school's list is kept per page, never for a tag the visitor typed; a portal's full
+    lists are kept per list and page."""
+    red = tagged_post(school_a, "红色走读进校园", "红色教育")
+    work = tagged_post(school_a, "校园农场劳动周", "劳动教育")
+    host, column = school_host(school_a), red.get_parent().url
+    whole = fetch(client, host, column)
+    assert "红色走读进校园" in whole and "校园农场劳动周" in whole
+    by_red = fetch(client, host, f"{column}?tag=红色教育")
+    by_work = fetch(client, host, f"{column}?tag=劳动教育")
+    assert "红色走读进校园" in by_red and "校园农场劳动周" not in by_red
+    assert "校园农场劳动周" in by_work and "红色走读进校园" not in by_work
+    assert fetch(client, host, column) == whole
+
+    portal = "/" + city.url_path.removeprefix(city.get_site().root_page.url_path)
+    posts = fetch(client, settings.BASE_DOMAIN, f"{portal}?list=posts")
+    cases = fetch(client, settings.BASE_DOMAIN, f"{portal}?list=cases")
+    assert work.title in posts and work.title not in cases
