@@ -1,12 +1,14 @@
-"""What the pages app does when pages, view restrictions, shared settings and pictures change:
+"""What the pages app does when pages, view restrictions, shared settings and media change:
 renews the generation tokens of what every process keeps (pages.generations: whole pages and
 their kept parts) and drops the depths of view restrictions each process keeps (pages.visibility).
 Connected in PagesConfig.ready()."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages import visibility
@@ -59,6 +61,20 @@ def _on_shared_change(sender, instance, **kwargs):
         invalidate_everything()
 
 
+def _on_document_changed(sender, instance, created=False, **kwargs):
+    """A document renamed, replaced or deleted: the pages that link to it (Wagtail's reference
+    index records what each page's published content uses) show its new title and address."""
+    if created:
+        return
+    page_ids = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        to_content_type=ContentType.objects.get_for_model(sender),
+        to_object_id=str(instance.pk),
+    ).values_list("object_id", flat=True)
+    for page in Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).only("path"):
+        invalidate_above(page)
+
+
 def _on_rendition_deleted(sender, instance, **kwargs):
     """Wagtail deletes a picture's renditions when its file is replaced or it is deleted: kept
     pages and parts that name those files would show broken pictures. Rare enough to renew
@@ -76,6 +92,12 @@ def connect():
             _on_restriction,
             sender=PageViewRestriction,
             dispatch_uid=f"page_cache_restriction_{signal is post_save}",
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _on_document_changed,
+            sender=get_document_model(),
+            dispatch_uid=f"page_cache_document_{signal is post_save}",
         )
     post_delete.connect(
         _on_rendition_deleted,

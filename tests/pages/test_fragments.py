@@ -16,7 +16,7 @@ from wagtail.models import PageViewRestriction
 
 from pages import fragments
 from pages.models import MourningPeriod, RegionPage
-from tests.content import image, post, school_host, tagged_post
+from tests.content import document, image, post, school_host, tagged_post
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +188,13 @@ def test_lists_by_tag_and_a_portals_full_lists_each_show_their_own_items(
     posts = fetch(client, settings.BASE_DOMAIN, f"{portal}?list=posts")
     cases = fetch(client, settings.BASE_DOMAIN, f"{portal}?list=cases")
     assert work.title in posts and work.title not in cases
+
+
+def test_a_renamed_document_is_named_anew_on_the_pages_that_link_to_it(client, school_a):
+    ledger = document(school_a.collection, "党建台账")
+    page = post(school_a, "附件", body=[("document", {"document": ledger, "label": ""})])
+    host = school_host(school_a)
+    assert "党建台账" in fetch(client, host, page.url)
+    ledger.title = "党建工作台账（修订）"
+    ledger.save()
+    assert "党建工作台账（修订）" in fetch(client, host, page.url)
