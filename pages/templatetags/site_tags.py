@@ -168,7 +168,7 @@ def keep(parser, token):
     options = token_kwargs(bits[2:], parser)
     if len(bits) - 2 != len(options) or not options.keys() <= {"scope", "vary"}:
         raise template.TemplateSyntaxError(f"{bits[0]} takes scope= and vary=: {KEEP_USAGE}")
-    scope = options["scope"].resolve({}) if "scope" in options else "school"
+    scope = options["scope"].var if "scope" in options else "school"  # a quoted literal
     if scope not in ("school", "tree"):
         raise template.TemplateSyntaxError(f'{bits[0]}: scope is "school" or "tree"')
     nodelist = parser.parse(("endkeep",))

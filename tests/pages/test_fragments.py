@@ -145,7 +145,13 @@ def test_a_replaced_picture_file_is_not_named_by_kept_html(client, school_a):
 
 @pytest.mark.parametrize(
     "tag",
-    ["{% keep related %}", '{% keep "related" "tree" %}', '{% keep "related" scope="all" %}'],
+    [
+        "{% keep related %}",
+        '{% keep "related" "tree" %}',
+        '{% keep "related" scope="all" %}',
+        '{% keep "related" scope=tree %}',
+        '{% keep "related" order="date" %}',
+    ],
 )
 def test_keep_says_how_it_is_written(tag):
     with pytest.raises(TemplateSyntaxError, match="keep"):
