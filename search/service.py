@@ -92,6 +92,9 @@ class SearchResponse:
     num_pages: int = 0
     split_from: str = ""  # the query as typed, when its compounds' parts were searched instead
     approximate: bool = False  # the facet counts are estimates (the total never is)
+    # The answer's cache key and the generations it is fresh under (None: not kept), for a
+    # rendering of it to be kept as long (search.views).
+    kept_as: tuple | None = None
 
     @property
     def empty(self):
@@ -277,6 +280,7 @@ def search(request):
         if None not in tokens:
             cache.set(key, (tokens, answer), settings.SEARCH_CACHE_SECONDS)
     split, response.total, response.hits, response.facets, response.approximate = answer
+    response.kept_as = (key, tokens) if None not in tokens else None
     if split is not None:
         response.parsed, response.split_from = split, parsed.text
     response.num_pages = -(-response.total // request.per_page)

@@ -1,11 +1,15 @@
 """The search page (HTML) and the search API (JSON), both scoped to the current site."""
 
 import logging
+from hashlib import sha256
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
@@ -159,27 +163,51 @@ def search_page(request):
         params = request.GET.copy()
         params["page"] = response.num_pages
         return redirect(f"{request.path}?{params.urlencode()}")
-    return render(
-        request,
-        "search/search.html",
-        {
-            "query": request.GET.get("q", "")[:200],
-            "scope": scope,
-            "site_scope": site_scope,
-            "response": response,
-            "promoted": promoted,
-            "suggestions": suggestions,
-            "popular": popular_searches(_counts_in_everything) if response.empty else [],
-            "params": request.GET,
-            "exact_facets_up_to": EXACT_FACETS_UP_TO,
-            "active_filters": _active_filters(request.GET, response),
-            "without_filters": _without_filters(request.GET),
-            "plugin_facets": [
-                (facet.name, facet.label, response.facets.get(facet.name))
-                for facet in facets.registered()
-            ],
-        },
-    )
+    context = {
+        "query": request.GET.get("q", "")[:200],
+        "scope": scope,
+        "site_scope": site_scope,
+        "response": response,
+        "promoted": promoted,
+        "suggestions": suggestions,
+        "popular": popular_searches(_counts_in_everything) if response.empty else [],
+        "params": request.GET,
+        "exact_facets_up_to": EXACT_FACETS_UP_TO,
+        "active_filters": _active_filters(request.GET, response),
+        "without_filters": _without_filters(request.GET),
+        "plugin_facets": [
+            (facet.name, facet.label, response.facets.get(facet.name))
+            for facet in facets.registered()
+        ],
+    }
+    context["results"] = _results(request, context)
+    return render(request, "search/search.html", context)
+
+
+def _results(request, context):
+    """The hits and facets, rendered, and kept in the default cache as long as the answer they
+    show (service.search's key and generations): a results page has a link per facet value,
+    and rendering them was most of a repeated search. Only when the address holds the search
+    form's parameters alone, each once, since every link carries them: no visitor can make an
+    entry of a junk parameter."""
+    response = context["response"]
+    params = request.GET
+    known = {*SearchForm.base_fields, *facets.names()}
+    if (
+        response.kept_as is None
+        or response.empty
+        or not params.keys() <= known
+        or any(len(values) > 1 for _name, values in params.lists())
+    ):
+        return render_to_string("search/results.html", context, request)
+    answer, tokens = response.kept_as
+    address = f"{answer}|{request.get_host()}|{translation.get_language()}|{params.urlencode()}"
+    key = f"search-html:{sha256(f'{address}|{tokens}'.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = render_to_string("search/results.html", context, request)
+        cache.set(key, found, settings.SEARCH_CACHE_SECONDS)
+    return found
 
 
 def search_api(request):

@@ -433,3 +433,26 @@ def test_a_kept_search_names_a_renamed_region_at_once(corpus, city, county):
     response = service.search(service.SearchRequest(q="读书会", scope=city))
     assert "玄武新区" in {hit.region for hit in response.hits}
     assert "玄武新区" in {entry["label"] for entry in response.facets["region"]}
+
+
+def test_a_kept_results_page_follows_the_index_and_its_own_address(client, corpus):
+    """The results and facets are kept rendered with the answer: a new report is on the next
+    page at once, and every address keeps its own links (a parameter the form does not know
+    is carried by the links, never served from another address's copy)."""
+    school_a, _ = corpus
+
+    def page(params):
+        response = client.get("/search/", params, HTTP_HOST=PORTAL)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    first = page({"q": "读书会"})
+    assert page({"q": "读书会"}) == first and "读书会第三期" not in first
+    report(school_a, "读书会第三期", body=body("党员教师三读一本书"))
+    assert "读书会第三期" in page({"q": "读书会"})
+
+    def facets(html):
+        return html[html.index('<div class="search-layout">') :]
+
+    assert "utm_source=wechat" in facets(page({"q": "读书会", "utm_source": "wechat"}))
+    assert "utm_source" not in facets(page({"q": "读书会"}))
