@@ -193,19 +193,23 @@ def _results(request, context):
     response = context["response"]
     params = request.GET
     known = {*SearchForm.base_fields, *facets.names()}
+
+    def rendered():
+        return render_to_string("search/results.html", context, request)
+
     if (
         response.kept_as is None
         or response.empty
         or not params.keys() <= known
         or any(len(values) > 1 for _name, values in params.lists())
     ):
-        return render_to_string("search/results.html", context, request)
+        return rendered()
     answer, tokens = response.kept_as
     address = f"{answer}|{request.get_host()}|{translation.get_language()}|{params.urlencode()}"
     key = f"search-html:{sha256(f'{address}|{tokens}'.encode()).hexdigest()}"
     found = cache.get(key)
     if found is None:
-        found = render_to_string("search/results.html", context, request)
+        found = rendered()
         cache.set(key, found, settings.SEARCH_CACHE_SECONDS)
     return found
 
