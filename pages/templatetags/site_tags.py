@@ -80,13 +80,10 @@ def meta_description(context, page):
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = fragments.kept(
-        context["request"],
-        page,
-        "breadcrumbs",
-        lambda: list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path")),
-    )
-    return {"request": context["request"], "ancestors": ancestors, "page": page}
+    """Rendered inside base.html's ``{% keep "breadcrumbs" %}``: asked for only when the kept
+    HTML is not there."""
+    ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path")
+    return {"request": context["request"], "ancestors": list(ancestors), "page": page}
 
 
 @register.simple_tag
