@@ -102,6 +102,7 @@ class RemoteEngine:
         self.client, self.errors = _client_and_errors(engine_name, url)
         self.fallback = fallback
         self.down_since = None
+        self.index_seen = False
 
     # Index maintenance
 
@@ -109,10 +110,15 @@ class RemoteEngine:
         if self.client.indices.exists(index=self.index):
             self.client.indices.delete(index=self.index)
         self.client.indices.create(index=self.index, body=INDEX_BODY)
+        self.index_seen = True
 
-    def ensure_index(self):
-        if not self.client.indices.exists(index=self.index):
-            self.client.indices.create(index=self.index, body=INDEX_BODY)
+    def _index_exists(self):
+        """Writes go only to an index made with INDEX_BODY: a cluster creates a missing index
+        on the first write with mappings guessed from that document (kind as text), and every
+        faceted search on it then fails. Once seen, the index is taken to stay."""
+        if not self.index_seen:
+            self.index_seen = self.client.indices.exists(index=self.index)
+        return self.index_seen
 
     @staticmethod
     def source(document):
@@ -138,6 +144,13 @@ class RemoteEngine:
         if not actions:
             return
         try:
+            if not self._index_exists():
+                logger.warning(
+                    "Search index %s does not exist on the cluster; run rebuild_search to "
+                    "create and fill it (searches are answered from the database meanwhile).",
+                    self.index,
+                )
+                return
             refresh = "true" if settings.SEARCH_REFRESH_ON_WRITE else "false"
             response = self.client.bulk(body=actions, refresh=refresh)
         except self.errors as error:
@@ -222,6 +235,14 @@ class RemoteEngine:
         return self.down_since is None or time.monotonic() - self.down_since > RETRY_AFTER
 
     def _fallback(self, error):
+        """A query the cluster refuses (400: a mapping that does not fit, a query past its
+        limits) is answered from the database without taking the cluster out of service:
+        one visitor's odd query must not send every search to the database for a while."""
+        if getattr(error, "status_code", None) == 400:
+            logger.error(
+                "Search cluster refused a query (%s); answering it from the database.", error
+            )
+            return self.fallback()
         if self.down_since is None:
             logger.warning("Search cluster unreachable (%s); answering from the database.", error)
         self.down_since = time.monotonic()

@@ -91,3 +91,50 @@ def test_a_node_that_does_not_answer_is_passed_over(school_a, settings):
         assert remote.client.exists(index=remote.index, id=page.pk)
         found = service.search(service.SearchRequest(q=f"两个节点之一{number}"))
         assert found.total == 1 and remote.down_since is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.cluster
+def test_no_write_creates_an_index_the_cluster_would_map_by_guessing(school_a, settings, caplog):
+    """Without rebuild_search's index a cluster would make one on the first write, mapping
+    each field from that document (kind as text), and every faceted search would then fail.
+    Writes wait for rebuild_search; searches meanwhile come from the database."""
+    from search.engines import _remote
+
+    settings.SEARCH_INDEX = f"{settings.SEARCH_INDEX}-never-built"
+    remote = _remote(settings.SEARCH_ENGINE, settings.SEARCH_URL, settings.SEARCH_INDEX)
+    try:
+        post(school_a, "没有索引时发布的文章")
+        assert not remote.client.indices.exists(index=remote.index)
+        assert "run rebuild_search" in caplog.text
+        found = service.search(service.SearchRequest(q="没有索引时发布的文章"))
+        assert found.total == 1  # from the database
+        call_command("rebuild_search")
+        remote.down_since = None  # as 30 seconds later
+        assert service.search(service.SearchRequest(q="没有索引时发布的文章")).total == 1
+        assert remote.down_since is None
+        mapping = remote.client.indices.get_mapping(index=remote.index)[remote.index]
+        assert mapping["mappings"]["properties"]["kind"]["type"] == "keyword"
+    finally:
+        remote.client.indices.delete(index=remote.index, ignore_unavailable=True)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.cluster
+def test_a_query_the_cluster_refuses_leaves_it_in_service(school_a, settings, caplog):
+    """A 400 is about the query (here: facets on an index whose fields were mapped by guessing),
+    not about the cluster: that search is answered from the database, the next goes to the
+    cluster again."""
+    from search.engines import _remote
+
+    settings.SEARCH_INDEX = f"{settings.SEARCH_INDEX}-guessed"
+    remote = _remote(settings.SEARCH_ENGINE, settings.SEARCH_URL, settings.SEARCH_INDEX)
+    try:
+        remote.client.index(index=remote.index, body={"kind": "column", "language": "zh-hans"})
+        post(school_a, "被拒绝的查询")
+        found = service.search(service.SearchRequest(q="被拒绝的查询"))
+        assert found.total == 1  # from the database: the cluster holds no such document
+        assert "refused a query" in caplog.text and "unreachable" not in caplog.text
+        assert remote.down_since is None
+    finally:
+        remote.client.indices.delete(index=remote.index, ignore_unavailable=True)
