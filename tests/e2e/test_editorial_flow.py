@@ -39,6 +39,30 @@ def messages(browser):
     return " ".join(element.text for element in browser.find_elements(By.CSS_SELECTOR, ".messages"))
 
 
+def wait_for_field(browser, contentpath, text):
+    """Until the form field a block's widget writes to holds ``text`` (anything, if empty)."""
+    WebDriverWait(browser, 10).until(
+        lambda driver: any(
+            value and text in value
+            for value in driver.execute_script(
+                "return [...document.querySelectorAll("
+                f"'#body-root [data-contentpath={contentpath}] input[type=hidden]'"
+                ")].map(input => input.value)"
+            )
+        )
+    )
+
+
+def form_errors(browser):
+    """What the edit form says is wrong, field by field, for a failing assertion to show."""
+    return browser.execute_script(
+        "return [...document.querySelectorAll('.error-message, .help-critical')].map(e => {"
+        " const field = e.closest('[data-contentpath], .w-field__wrapper');"
+        " return [field && (field.dataset.contentpath || field.id), e.textContent.trim()];"
+        "});"
+    ) + [browser.current_url]
+
+
 def click(browser, element):
     """Scrolled to the middle first: the edit form's sticky footer covers the bottom."""
     browser.execute_script(
@@ -95,6 +119,7 @@ def test_from_an_editors_draft_to_the_city_portal(browser, demo_site, settings):
     WebDriverWait(browser, 10).until(
         until.invisibility_of_element_located((By.CSS_SELECTOR, ".modal"))
     )
+    wait_for_field(browser, "image", "")
     add_block(browser, "带标题的正文")
     text = WebDriverWait(browser, 10).until(
         until.element_to_be_clickable(
@@ -103,11 +128,15 @@ def test_from_an_editors_draft_to_the_city_portal(browser, demo_site, settings):
     )
     click(browser, text)
     text.send_keys("讲堂上，老师讲起赌博对家庭的危害，同学们听得很认真。")
+    # Draftail copies its text into the form's field a moment later: a loaded machine could
+    # send the form before it did, and the post would arrive without its paragraph.
+    wait_for_field(browser, "text", "赌博")
     tags = browser.find_element(By.CSS_SELECTOR, ".tagit-new input")
     click(browser, tags)
     tags.send_keys("党员示范,红梅讲堂,")  # a comma ends a tag (Enter would submit the form)
     submit(browser, footer_action(browser, "提交给学校审核"))
-    assert "赌博" in messages(browser)  # the flagged word, told to the editor as well
+    # the flagged word, told to the editor as well
+    assert "赌博" in messages(browser), form_errors(browser)
     post = ColumnPostPage.objects.get(title=TITLE)
     assert post.current_workflow_state.status == "in_progress", browser.current_url
     assert not post.live and sorted(tag.name for tag in post.tags.all()) == ["党员示范", "红梅讲堂"]
