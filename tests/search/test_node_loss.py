@@ -32,7 +32,6 @@ def nodes(remote):
 
 def test_losing_a_node_during_searches_and_publishing_loses_nothing(school_a, caplog):
     remote = remote_engine()
-    remote.ensure_index()
     health = remote.client.cluster.health(index=remote.index, wait_for_status="green")
     assert health["number_of_nodes"] == 2 and health["active_shards"] == 2  # primary and replica
     assert len(nodes(remote)) == 2
