@@ -153,26 +153,28 @@ class DatabaseEngine:
     def _by_relevance(self, parsed, where, params, offset, limit):
         """Head matches rank by how directly they answer the query as typed (the exact phrase,
         a word as typed rather than a synonym), then by how well the head matches, then newest
-        first. The page's head matches carry their
-        number (a window count, so one statement ranks
-        and counts); it is counted apart only for a page that lies past all of them."""
+        first; the other matches follow newest first. How many head matches there are follows
+        from a page they do not fill (the page's offset and rows); it is counted only for a
+        page that lies past all of them. Counting them in the ranking statement (a window
+        count) kept every head match of a common word until the sort: 15 ms of 66 on
+        PostgreSQL at 100,000 documents."""
         source, head_params = self.head_sql(parsed)
         score, score_params = self.head_score(parsed)
         direct, direct_params = self.direct_sql(parsed)
-        rows = self._run(
-            "SELECT d.page_id, count(*) OVER () FROM"
-            f" (SELECT d.page_id, d.date, {direct} AS direct, {score} AS score {source}{where}) d"
-            f" ORDER BY d.direct DESC, d.score DESC, {self.order_by_date} LIMIT %s OFFSET %s",
-            direct_params + score_params + head_params + params + [limit, offset],
-        )
-        page_ids = [page_id for page_id, _in_head in rows]
-        if rows:
-            in_head = rows[0][1]
-        elif offset:
-            in_head = self._run(f"SELECT count(*) {source}{where}", head_params + params)[0][0]
-        else:
-            in_head = 0
+        page_ids = [
+            row[0]
+            for row in self._run(
+                "SELECT d.page_id FROM"
+                f" (SELECT d.page_id, d.date, {direct} AS direct, {score} AS score {source}{where})"
+                f" d ORDER BY d.direct DESC, d.score DESC, {self.order_by_date} LIMIT %s OFFSET %s",
+                direct_params + score_params + head_params + params + [limit, offset],
+            )
+        ]
         if len(page_ids) < limit:
+            if page_ids or not offset:
+                in_head = offset + len(page_ids)
+            else:
+                in_head = self._run(f"SELECT count(*) {source}{where}", head_params + params)[0][0]
             page_ids += self._by_date(
                 parsed, where, params, max(0, offset - in_head), limit - len(page_ids), True
             )
