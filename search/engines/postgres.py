@@ -23,7 +23,6 @@ class PostgresEngine(DatabaseEngine):
     pick for a word found almost everywhere."""
 
     name = "postgresql"
-    facet_groups = "GROUP BY GROUPING SETS ((kind), (year), (school_id), (activity_type_id))"
 
     def count(self, parsed, filters):
         with self._through_indexes():
@@ -41,18 +40,23 @@ class PostgresEngine(DatabaseEngine):
             yield
 
     def _facet_rows(self, parsed, filters, where, params, step):
-        """Two passes over the matches, both through the GIN index: the facet columns by
-        grouping sets, and the labels kept in each row. Materialising the matches once for
-        both, or joining them with search_searchtag, cost more than reading them twice."""
+        """One pass over the matches, through the GIN index: each match is read once, as a
+        row of its own (for the facet columns) and one row per label, and grouping sets
+        count both. Two passes (columns, then labels) read the matches' heap rows twice: 100
+        against 56 ms for a word in 97,000 of 100,000 documents. Materialising the matches,
+        or joining them with search_searchtag, cost more still."""
         condition, match_params = self._match(parsed)
-        where = self._sample(where, step)
+        tagged = "GROUPING(label) = 0"
         return self._run(
-            "SELECT 0, kind, year, school_id, activity_type_id, count(*)"
-            f" FROM search_searchdocument d WHERE {condition}{where} {self.facet_groups}"
-            " UNION ALL SELECT 1, label, NULL, NULL, NULL, count(*) FROM search_searchdocument d"
-            " CROSS JOIN LATERAL unnest(string_to_array(d.labels, chr(10))) label"
-            f" WHERE {condition}{where} GROUP BY label",
-            (match_params + params) * 2,
+            f"SELECT {tagged}, CASE WHEN {tagged} THEN label ELSE kind END,"
+            " year, school_id, activity_type_id,"
+            f" CASE WHEN {tagged} THEN count(label) ELSE count(*) - count(label) END"
+            " FROM search_searchdocument d CROSS JOIN LATERAL"
+            " unnest(array_prepend(NULL, string_to_array(d.labels, chr(10)))) label"
+            f" WHERE {condition}{self._sample(where, step)}"
+            " GROUP BY GROUPING SETS ((kind), (year), (school_id), (activity_type_id), (label))"
+            f" HAVING NOT ({tagged} AND label IS NULL)",
+            match_params + params,
         )
 
     @staticmethod
