@@ -18,6 +18,7 @@ process is dropped in every process through one scheme, pages.invalidation.
 | page_create | a page created twice at once: a form error, not a 500 |
 | restriction_groups | the privacy screens offer only the user's own Groups |
 | jieba_import | jieba imported without pkg_resources |
+| unmounted_api | Wagtail's v3 API (django-ninja) not loaded when not installed |
 | admin_search | Wagtail's own search index fed the Chinese analysis |
 | plugin_hooks | disabled plugins' wagtail_hooks never imported |
 | people_filters | the admin's user filters offer only the user's colleagues |

@@ -1,12 +1,14 @@
 """The fence around framework patches: its version check and its one invalidation scheme."""
 
+import sys
+
 import wagtail
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import RequestFactory
 from wagtail.models import Locale, Site
 
-from overrides import checks, locales, routing
+from overrides import checks, locales, routing, unmounted_api
 from pages import invalidation
 
 
@@ -65,3 +67,16 @@ def test_a_request_reads_each_token_once(monkeypatch):
     assert reads == ["yxyp:generation:site-roots"] and len(set(tokens)) == 1
     invalidation.current("site-roots")  # outside a request, each use reads the cache
     assert len(reads) == 2
+
+
+def test_wagtails_v3_api_is_not_loaded_unless_installed(monkeypatch):
+    """Not installed here: no process loads django-ninja for it (20 MB of each worker), and
+    the images, documents and snippets apps, whose ready() registered its routers, work (the
+    admin tests use them). Installed, the real modules are imported as Wagtail has them."""
+    assert not [name for name in sys.modules if name == "ninja" or name.startswith("ninja.")]
+    assert sys.modules["wagtail.images.api.v3.router"].router is None
+    monkeypatch.setattr(sys, "modules", dict(sys.modules))
+    for name in unmounted_api.STAND_INS:
+        del sys.modules[name]
+    unmounted_api.leave_unloaded(["wagtail", unmounted_api.V3_APP])
+    assert not set(unmounted_api.STAND_INS) & set(sys.modules)
