@@ -3,8 +3,8 @@
 Upstream: wagtail#14360 (API v3 foundations; no issue found about opting out). Since Wagtail 8.0
 the redirects, images, documents and snippets apps register v3 routers and build pydantic
 schemas for their models in ready() whether or not "wagtail.api.v3" is installed and its URLs
-mounted. That imports django-ninja into every process: 20 MB of each worker (129 against
-109 MB after django.setup()), for URLs this platform never mounts (it serves the v2 API).
+mounted. That imports django-ninja into every process: 27 MB of each worker (129 against
+102 MB after django.setup()), for URLs this platform never mounts (it serves the v2 API).
 With "wagtail.api.v3" not installed, the modules those ready() methods import are stand-ins
 that register nothing. OverridesConfig puts them in place while Django loads the app configs,
 before any ready() runs. Can go when Wagtail registers them only with the v3 app installed.

@@ -70,7 +70,7 @@ def test_a_request_reads_each_token_once(monkeypatch):
 
 
 def test_wagtails_v3_api_is_not_loaded_unless_installed(monkeypatch):
-    """Not installed here: no process loads django-ninja for it (20 MB of each worker), and
+    """Not installed here: no process loads django-ninja for it (27 MB of each worker), and
     the images, documents and snippets apps, whose ready() registered its routers, work (the
     admin tests use them). Installed, the real modules are imported as Wagtail has them."""
     assert not [name for name in sys.modules if name == "ninja" or name.startswith("ninja.")]
