@@ -258,6 +258,13 @@ def typed_words(parsed):
     return (tuple(parsed.words or any_term(parsed)[0]),)
 
 
+def widened(parsed):
+    """Whether synonyms widened the query. Only then can a head match hold none of the words
+    as typed; otherwise every head match holds one, and the engines leave that test out (for
+    a common word, 14 of 67 ms of SQLite's ranking)."""
+    return set(typed_words(parsed)[0]) != set(any_term(parsed)[0])
+
+
 def typed_phrase(parsed):
     """A query of several Chinese words as typed, run together (劳动实践课程): a title that
     holds it verbatim ranks above one holding the same words apart. None for a single word or

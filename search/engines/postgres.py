@@ -11,6 +11,7 @@ from search.engines.base import (
     any_term,
     typed_phrase,
     typed_words,
+    widened,
 )
 
 
@@ -102,7 +103,7 @@ class PostgresEngine(DatabaseEngine):
 
     def direct_sql(self, parsed):
         terms, params = [], []
-        if (query := self._head_query(parsed, typed_words)) is not None:
+        if widened(parsed) and (query := self._head_query(parsed, typed_words)) is not None:
             terms.append("(d.head @@ to_tsquery('simple', %s))::int")
             params.append(query)
         if (phrase := typed_phrase(parsed)) is not None:

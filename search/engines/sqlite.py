@@ -6,6 +6,7 @@ from search.engines.base import (
     any_term,
     typed_phrase,
     typed_words,
+    widened,
 )
 
 
@@ -54,8 +55,10 @@ class SQLiteEngine(DatabaseEngine):
         return "-bm25(search_head_fts)", []
 
     def direct_sql(self, parsed):
-        sql = "(d.page_id IN (SELECT rowid FROM search_head_fts WHERE search_head_fts MATCH %s))"
-        params = [_fts_expression(typed_words(parsed))]
+        sql, params = "0", []
+        if widened(parsed):
+            sql = "d.page_id IN (SELECT rowid FROM search_head_fts WHERE search_head_fts MATCH %s)"
+            params.append(_fts_expression(typed_words(parsed)))
         if (phrase := typed_phrase(parsed)) is not None:
             sql += " + 2 * (instr(d.title, %s) > 0)"
             params.append(phrase)
