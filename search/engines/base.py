@@ -48,6 +48,19 @@ class Filters:
     labels: tuple = ()  # (plugin facet, value) pairs
     region_level_path: str = ""  # facet regions one level below this path
 
+    @property
+    def narrowed(self):
+        """Whether anything but the language restricts the documents."""
+        return bool(
+            self.path
+            or self.kind
+            or self.school_id
+            or self.activity_type_id
+            or self.year
+            or self.tag
+            or self.labels
+        )
+
 
 @dataclass
 class EngineResult:

@@ -37,6 +37,23 @@ class SQLiteEngine(DatabaseEngine):
             expression,
         )
 
+    def _count(self, parsed, filters):
+        """Without a filter but the language, the matches are counted in the full-text index
+        alone, less those in other languages (few, found through their index): joining every
+        match to its document for its language cost 39 ms for a word in 97,000 of 100,000
+        documents, this 13. The unary plus keeps SQLite from handing the other languages'
+        ids to FTS5 one by one, which costs a lookup each."""
+        if filters.narrowed:
+            return super()._count(parsed, filters)
+        expression = _fts_expression(parsed.groups)
+        return self._run(
+            "SELECT (SELECT count(*) FROM search_fts WHERE search_fts MATCH %s)"
+            " - (SELECT count(*) FROM search_fts WHERE search_fts MATCH %s AND +rowid IN"
+            " (SELECT page_id FROM search_searchdocument INDEXED BY search_document_language"
+            " WHERE language < %s OR language > %s OR language IS NULL))",
+            [expression, expression, filters.language, filters.language],
+        )[0][0]
+
     def head_sql(self, parsed):
         """Head matches through the head's own FTS table; with several query groups the whole
         query must match too. A single group that matches the head matches the document,

@@ -197,7 +197,9 @@ def test_english_queries_find_english_editions_and_languages_never_mix(school_a)
         if language:
             params["language"] = language
         data = Client().get("/api/search/", params).json()
-        return [result["url"] for result in data["results"]]
+        urls = [result["url"] for result in data["results"]]
+        assert data["total"] == len(urls)  # counted in the one language too
+        return urls
 
     assert any(url.endswith("/en/brand/") for url in found("pioneer", "en"))  # stemmed
     assert any(url.endswith("/en/brand/") for url in found("Red plum pioneers", "en"))
