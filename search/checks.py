@@ -18,6 +18,8 @@ SQLITE = {
     },
     "index": {"search_document_facets"},
 }
+# From migration 0014 on: SQLite's count of a search without filters names it (INDEXED BY).
+SQLITE_LANGUAGE = {**SQLITE, "index": SQLITE["index"] | {"search_document_language"}}
 POSTGRESQL = {
     "column": {"words", "characters", "head"},
     "index": {
@@ -33,6 +35,8 @@ def full_text_objects(app_configs=None, **kwargs):
     expected = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor)
     if expected is None or not built("search", "0001_squashed_0009_facetvalue", "0009_facetvalue"):
         return []
+    if connection.vendor == "sqlite" and built("search", "0014_language_index"):
+        expected = SQLITE_LANGUAGE
     absent = missing(expected, "search_searchdocument")
     if not absent:
         return []

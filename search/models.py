@@ -74,10 +74,7 @@ class SearchDocument(models.Model):
                     "title",
                 ],
                 name="search_document_facets",
-            ),
-            # The few documents in other languages than a search's: SQLite counts a search
-            # without other filters in the full-text index alone, less those (SQLiteEngine).
-            models.Index(fields=["language"], name="search_document_language"),
+            )
         ]
 
     def __str__(self):

@@ -14,6 +14,8 @@ from search.engines.base import (
     widened,
 )
 
+SAMPLE_BUCKETS = 64  # the sample buckets in the word vectors: page id modulo this
+
 
 class PostgresEngine(DatabaseEngine):
     """Words and single characters live in two vectors (see migration 0004): a word matches
@@ -45,8 +47,9 @@ class PostgresEngine(DatabaseEngine):
         row of its own (for the facet columns) and one row per label, and grouping sets
         count both. Two passes (columns, then labels) read the matches' heap rows twice: 100
         against 56 ms for a word in 97,000 of 100,000 documents. Materialising the matches,
-        or joining them with search_searchtag, cost more still."""
-        condition, match_params = self._match(parsed)
+        or joining them with search_searchtag, cost more still. A sample is asked for in the
+        match itself (sample buckets), so GIN never points at the rest: 56 -> 15 ms."""
+        condition, match_params = self._match(parsed, step)
         tagged = "GROUPING(label) = 0"
         return self._run(
             f"SELECT {tagged}, CASE WHEN {tagged} THEN label ELSE kind END,"
@@ -54,7 +57,7 @@ class PostgresEngine(DatabaseEngine):
             f" CASE WHEN {tagged} THEN count(label) ELSE count(*) - count(label) END"
             " FROM search_searchdocument d CROSS JOIN LATERAL"
             " unnest(array_prepend(NULL, string_to_array(d.labels, chr(10)))) label"
-            f" WHERE {condition}{self._sample(where, step)}"
+            f" WHERE {condition}{where}"
             " GROUP BY GROUPING SETS ((kind), (year), (school_id), (activity_type_id), (label))"
             f" HAVING NOT ({tagged} AND label IS NULL)",
             match_params + params,
@@ -71,17 +74,26 @@ class PostgresEngine(DatabaseEngine):
                 (characters if len(alt) > 1 or HAN.fullmatch(alt[0]) else words).append(alt)
         return words, characters
 
-    def _match(self, parsed):
+    def _match(self, parsed, step=1):
+        """The query's groups as GIN conditions; for a sample (``step`` above 1), the first
+        group's also asks for every ``step``-th sample bucket (migration 0015), so the index
+        itself leaves out the rest of the matches. Every step-th bucket, not the first few,
+        so that even a few consecutive page ids are sampled."""
+        sample = " | ".join(f"'#{bucket}'" for bucket in range(0, SAMPLE_BUCKETS, step))
         clauses, params = [], []
-        for group in parsed.groups:
+        for number, group in enumerate(parsed.groups):
             words, characters = self._split(group)
             either = []
-            if words:
-                either.append("d.words @@ to_tsquery('simple', %s)")
-                params.append(self._tsquery(words))
-            if characters:
-                either.append("d.characters @@ to_tsquery('simple', %s)")
-                params.append(self._tsquery(characters))
+            for column, alternatives_ in (("words", words), ("characters", characters)):
+                if not alternatives_:
+                    continue
+                params.append(self._tsquery(alternatives_))
+                if number == 0 and step > 1:
+                    # A cast, not to_tsquery, which would parse "#0" as the word "0".
+                    either.append(f"d.{column} @@ (to_tsquery('simple', %s) && %s::tsquery)")
+                    params.append(sample)
+                else:
+                    either.append(f"d.{column} @@ to_tsquery('simple', %s)")
             clauses.append("(" + " OR ".join(either) + ")")
         return " AND ".join(clauses), params
 
