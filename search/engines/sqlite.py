@@ -41,7 +41,7 @@ class SQLiteEngine(DatabaseEngine):
         """Without a filter but the language, the matches are counted in the full-text index
         alone, less those in other languages (few, found through their index): joining every
         match to its document for its language cost 39 ms for a word in 97,000 of 100,000
-        documents, this 13. The unary plus keeps SQLite from handing the other languages'
+        documents, this 10. The unary plus keeps SQLite from handing the other languages'
         ids to FTS5 one by one, which costs a lookup each."""
         if filters.narrowed:
             return super()._count(parsed, filters)
