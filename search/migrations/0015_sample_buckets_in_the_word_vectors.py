@@ -1,13 +1,14 @@
 """PostgreSQL's word and character vectors each hold one more lexeme, ``#n``, the document's
 sample bucket (its page id modulo 64). A search whose facets are estimated from a sample
 (more than EXACT_FACETS_UP_TO matches) asks for a few buckets inside the same GIN match, so
-only the sample's rows are read: counting the facets of a word in 97,000 of 100,000 documents
+only the sample's rows are read: counting a facet of a word in 97,000 of 100,000 documents
 took 40 ms reading every match to keep one in 16, and takes 9 reading the one. No analysed
 token holds "#" (analysis.WORD), so no query matches a bucket by its words.
 
 Generated columns cannot change their expression in place before PostgreSQL 17: both are
 dropped and added again with their indexes, which rewrites the table (about a minute for
-100,000 documents). SQLite is untouched.
+100,000 documents, during which searches wait: migrate outside busy hours). SQLite is
+untouched.
 """
 
 import importlib
