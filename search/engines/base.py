@@ -136,7 +136,7 @@ class DatabaseEngine:
 
     def _count(self, parsed, filters):
         """The count inside whatever statement settings the engine's caller already holds."""
-        source, match_params = self.match_sql(parsed)
+        source, match_params = self.match_sql(parsed, filters)
         where, params = self._where(filters)
         return self._run(f"SELECT count(*) {source}{where}", match_params + params)[0][0]
 
@@ -152,9 +152,9 @@ class DatabaseEngine:
             result.facets = self._facets(parsed, filters, where, params, labels, step, result.total)
             result.approximate = step > 1
         if sort == "date":
-            result.page_ids = self._by_date(parsed, where, params, offset, limit)
+            result.page_ids = self._by_date(parsed, filters, where, params, offset, limit)
         else:
-            result.page_ids = self._by_relevance(parsed, where, params, offset, limit)
+            result.page_ids = self._by_relevance(parsed, filters, where, params, offset, limit)
         return result
 
     def direct_sql(self, parsed):
@@ -163,7 +163,7 @@ class DatabaseEngine:
         word as typed rather than only a synonym of it (engine-specific SQL)."""
         return "0", []
 
-    def _by_relevance(self, parsed, where, params, offset, limit):
+    def _by_relevance(self, parsed, filters, where, params, offset, limit):
         """Head matches rank by how directly they answer the query as typed (the exact phrase,
         a word as typed rather than a synonym), then by how well the head matches, then newest
         first; the other matches follow newest first. How many head matches there are follows
@@ -171,7 +171,7 @@ class DatabaseEngine:
         page that lies past all of them. Counting them in the ranking statement (a window
         count) kept every head match of a common word until the sort: 15 ms of 66 on
         PostgreSQL at 100,000 documents."""
-        source, head_params = self.head_sql(parsed)
+        source, head_params = self.head_sql(parsed, filters)
         score, score_params = self.head_score(parsed)
         direct, direct_params = self.direct_sql(parsed)
         page_ids = [
@@ -189,12 +189,18 @@ class DatabaseEngine:
             else:
                 in_head = self._run(f"SELECT count(*) {source}{where}", head_params + params)[0][0]
             page_ids += self._by_date(
-                parsed, where, params, max(0, offset - in_head), limit - len(page_ids), True
+                parsed,
+                filters,
+                where,
+                params,
+                max(0, offset - in_head),
+                limit - len(page_ids),
+                outside_head=True,
             )
         return page_ids
 
-    def _by_date(self, parsed, where, params, offset, limit, outside_head=False):
-        source, match_params = self.match_sql(parsed)
+    def _by_date(self, parsed, filters, where, params, offset, limit, outside_head=False):
+        source, match_params = self.match_sql(parsed, filters)
         condition, condition_params = self.outside_head(parsed) if outside_head else ("", [])
         return [
             row[0]
@@ -213,7 +219,7 @@ class DatabaseEngine:
     def _facet_rows(self, parsed, filters, where, params, step):
         """Rows of (is_tag, kind or facet|value, year, school, activity type, count), counted
         from the matches (or the sample of them) materialised once."""
-        source, match_params = self.match_sql(parsed)
+        source, match_params = self.match_sql(parsed, filters)
         return self._run(
             "WITH m AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.school_id,"
             f" d.activity_type_id {source}{self._sample(where, step)})"

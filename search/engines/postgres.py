@@ -49,7 +49,7 @@ class PostgresEngine(DatabaseEngine):
         against 56 ms for a word in 97,000 of 100,000 documents. Materialising the matches,
         or joining them with search_searchtag, cost more still. A sample is asked for in the
         match itself (sample buckets), so GIN never points at the rest: 56 -> 22 ms."""
-        condition, match_params = self._match(parsed, step)
+        condition, match_params = self._match(parsed, step, filters)
         tagged = "GROUPING(label) = 0"
         return self._run(
             f"SELECT {tagged}, CASE WHEN {tagged} THEN label ELSE kind END,"
@@ -74,12 +74,20 @@ class PostgresEngine(DatabaseEngine):
                 (characters if len(alt) > 1 or HAN.fullmatch(alt[0]) else words).append(alt)
         return words, characters
 
-    def _match(self, parsed, step=1):
-        """The query's groups as GIN conditions; for a sample (``step`` above 1), the first
-        group's also asks for every ``step``-th sample bucket (migration 0015), so the index
-        itself leaves out the rest of the matches. Every step-th bucket, not the first few,
-        so that even a few consecutive page ids are sampled."""
-        sample = " | ".join(f"'#{bucket}'" for bucket in range(0, SAMPLE_BUCKETS, step))
+    def _match(self, parsed, step=1, filters=None):
+        """The query's groups as GIN conditions. The first group's also asks for the kind and
+        the year ``filters`` name and, for a sample (``step`` above 1), every ``step``-th
+        sample bucket, all lexemes of the vectors (migration 0015), so the index itself leaves
+        out every other match. Every step-th bucket, not the first few, so that even a few
+        consecutive page ids are sampled."""
+        extra = []
+        if filters is not None and filters.kind:
+            extra.append(f"'#k{filters.kind}'")
+        if filters is not None and filters.year:
+            extra.append(f"'#y{int(filters.year)}'")
+        if step > 1:
+            buckets = range(0, SAMPLE_BUCKETS, step)
+            extra.append("(" + " | ".join(f"'#{bucket}'" for bucket in buckets) + ")")
         clauses, params = [], []
         for number, group in enumerate(parsed.groups):
             words, characters = self._split(group)
@@ -88,17 +96,17 @@ class PostgresEngine(DatabaseEngine):
                 if not alternatives_:
                     continue
                 params.append(self._tsquery(alternatives_))
-                if number == 0 and step > 1:
+                if number == 0 and extra:
                     # A cast, not to_tsquery, which would parse "#0" as the word "0".
                     either.append(f"d.{column} @@ (to_tsquery('simple', %s) && %s::tsquery)")
-                    params.append(sample)
+                    params.append(" & ".join(extra))
                 else:
                     either.append(f"d.{column} @@ to_tsquery('simple', %s)")
             clauses.append("(" + " OR ".join(either) + ")")
         return " AND ".join(clauses), params
 
-    def match_sql(self, parsed):
-        condition, params = self._match(parsed)
+    def match_sql(self, parsed, filters=None):
+        condition, params = self._match(parsed, filters=filters)
         return f"FROM search_searchdocument d WHERE {condition}", params
 
     def _head_query(self, parsed, group=any_term):
@@ -123,7 +131,7 @@ class PostgresEngine(DatabaseEngine):
             params.append(phrase)
         return ("(" + " + ".join(terms) + ")" if terms else "0"), params
 
-    def head_sql(self, parsed):
+    def head_sql(self, parsed, filters=None):
         """With one query group the head's GIN index finds the head matches (a head match is
         a match). With several, the matches are found through the words and the inline head
         is tested on each (``IS TRUE`` keeps the planner off the head's index, which would
@@ -134,7 +142,7 @@ class PostgresEngine(DatabaseEngine):
         condition = "d.head @@ to_tsquery('simple', %s)"
         if len(parsed.groups) == 1:
             return f"FROM search_searchdocument d WHERE {condition}", [query]
-        source, params = self.match_sql(parsed)
+        source, params = self.match_sql(parsed, filters)
         return f"{source} AND ({condition}) IS TRUE", params + [query]
 
     def head_score(self, parsed):

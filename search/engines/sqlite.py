@@ -27,7 +27,7 @@ class SQLiteEngine(DatabaseEngine):
     # The match's rowid is its page id: sampling by it joins only the sample to the documents.
     sampled_id = "search_fts.rowid"
 
-    def match_sql(self, parsed):
+    def match_sql(self, parsed, filters=None):
         """Matches joined through the narrow covering index, which holds their language
         (named, since SQLite would otherwise pick the wide table when it has no statistics)."""
         expression = [_fts_expression(parsed.groups)]
@@ -54,7 +54,7 @@ class SQLiteEngine(DatabaseEngine):
             [expression, expression, filters.language, filters.language],
         )[0][0]
 
-    def head_sql(self, parsed):
+    def head_sql(self, parsed, filters=None):
         """Head matches through the head's own FTS table; with several query groups the whole
         query must match too. A single group that matches the head matches the document,
         whose tokens hold the head's words."""
