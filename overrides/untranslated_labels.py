@@ -2,7 +2,12 @@
 catalogue can translate them: the link choosers' fields (link text, e-mail address, subject,
 body, phone number) and the translations report's language filters. Each gets a label through
 gettext. Upstream: not yet reported (Wagtail 8.0.1, wagtail-localize 1.x); goes when the forms
-and the filter set give labels of their own."""
+and the filter set give labels of their own.
+
+Also the image chooser's insertion form (format, decorative, alt text): wagtail.images.forms
+translates its labels once, with gettext when the module is imported, so they show in the
+language of whatever imported it first (until Wagtail 8 its v3 API did, at start-up, in
+Chinese; see overrides.unmounted_api). Here they are translated per request."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +16,7 @@ LINK_TEXT = _("Link text")
 
 def install():
     from wagtail.admin.forms import choosers
+    from wagtail.images.forms import ImageInsertionForm
     from wagtail_localize.views.report import TranslationsReportFilterSet
 
     labels = {
@@ -23,6 +29,11 @@ def install():
             "body": _("Message"),
         },
         choosers.PhoneLinkChooserForm: {"phone_number": _("Phone number"), "link_text": LINK_TEXT},
+        ImageInsertionForm: {
+            "format": _("Format"),
+            "image_is_decorative": _("Image is decorative"),
+            "alt_text": _("Alt text"),
+        },
     }
     for form, fields in labels.items():
         for name, label in fields.items():

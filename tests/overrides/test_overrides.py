@@ -80,3 +80,18 @@ def test_wagtails_v3_api_is_not_loaded_unless_installed(monkeypatch):
         del sys.modules[name]
     unmounted_api.leave_unloaded(["wagtail", unmounted_api.V3_APP])
     assert not set(unmounted_api.STAND_INS) & set(sys.modules)
+
+
+def test_the_image_insertion_forms_labels_follow_the_language_of_each_request():
+    """wagtail.images.forms translates them when it is imported; without the override they
+    would stay in the language of the request that imported it first."""
+    from django.utils import translation
+    from wagtail.images.forms import ImageInsertionForm
+
+    def labels():
+        return [str(field.label) for field in ImageInsertionForm().fields.values()]
+
+    with translation.override("en"):
+        assert labels() == ["Format", "Image is decorative", "Alt text"]
+    with translation.override("zh-hans"):
+        assert labels() == ["格式", "图片是装饰性的", "替代文字"]
