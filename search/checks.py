@@ -30,6 +30,9 @@ POSTGRESQL = {
     },
 }
 
+# From migration 0016 on: the engine walks it for a dense query's newest matches.
+POSTGRESQL_NEWEST = {**POSTGRESQL, "index": POSTGRESQL["index"] | {"search_document_newest"}}
+
 
 def full_text_objects(app_configs=None, **kwargs):
     expected = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor)
@@ -37,6 +40,8 @@ def full_text_objects(app_configs=None, **kwargs):
         return []
     if connection.vendor == "sqlite" and built("search", "0014_language_index"):
         expected = SQLITE_LANGUAGE
+    if connection.vendor == "postgresql" and built("search", "0016_newest_first_index"):
+        expected = POSTGRESQL_NEWEST
     absent = missing(expected, "search_searchdocument")
     if not absent:
         return []

@@ -156,12 +156,11 @@ def _label_facets(raw, language, approximate=False):
     """Facet counts from the engine, with the names (in ``language`` where translated) and
     parameter values visitors use; estimated counts say so (``approximate``)."""
     kinds = dict(SearchDocument.Kind.choices)
-    school_ids = [value for value, _ in raw.get("school", [])]
-    titles = edition_titles(SchoolHomePage, school_ids, language)
-    schools = {
-        pk: (titles[pk], slug)
-        for pk, slug in SchoolHomePage.objects.filter(pk__in=school_ids).values_list("pk", "slug")
-    }
+    schools = edition_titles(
+        SchoolHomePage.objects.filter(pk__in=[value for value, _ in raw.get("school", [])]),
+        language,
+        "slug",
+    )
     activity_types = {
         kind.pk: kind.name_in(language)
         for kind in ActivityType.objects.filter(
@@ -169,11 +168,14 @@ def _label_facets(raw, language, approximate=False):
         ).only("name", "english_name")
     }
     tags = TagName.labels([value for value, _ in raw.get("tag", [])], language)
-    found = RegionPage.objects.filter(path__in=[value for value, _ in raw.get("region", [])])
-    titles = edition_titles(RegionPage, list(found.values_list("pk", flat=True)), language)
     regions = {
-        path: (titles[pk], code)
-        for pk, path, code in found.values_list("pk", "path", "region_code")
+        path: (title, code)
+        for title, path, code in edition_titles(
+            RegionPage.objects.filter(path__in=[value for value, _ in raw.get("region", [])]),
+            language,
+            "path",
+            "region_code",
+        ).values()
     }
 
     def entry(value, label, count):

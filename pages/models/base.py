@@ -44,21 +44,22 @@ def canonical(pages):
     return pages.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
-def edition_titles(model, pks, language):
-    """{pk: title} of the pages ``pks`` (Chinese pages of ``model``) in ``language``: the
-    title of their edition in it where one is live, their own elsewhere. Two queries."""
-    pages = model.objects.filter(pk__in=pks).values_list("pk", "title", "translation_key")
-    titles = {pk: title for pk, title, _key in pages}
+def edition_titles(pages, language, *fields):
+    """{pk: [title, *fields]} of the Chinese pages ``pages`` (a queryset), the title in
+    ``language``: that of their edition in it where one is live, their own elsewhere. One
+    query in Chinese, two in another language."""
+    rows = list(pages.values_list("pk", "title", "translation_key", *fields))
+    found = {pk: [title, *values] for pk, title, _key, *values in rows}
     if language == settings.LANGUAGE_CODE:
-        return titles
-    keys = {key: pk for pk, _title, key in pages}
+        return found
+    keys = {key: pk for pk, _title, key, *_values in rows}
     for key, title in (
-        model.objects.live()
+        pages.model.objects.live()
         .filter(translation_key__in=keys, locale__language_code=language)
         .values_list("translation_key", "title")
     ):
-        titles[keys[key]] = title
-    return titles
+        found[keys[key]][0] = title
+    return found
 
 
 class SchoolCopyForm(CopyForm):

@@ -22,6 +22,7 @@ from django.db import connection
 from wagtail.models import Page
 
 from analysis import HAN, is_known_word
+from pages.generations import GLOBAL, current_tokens
 
 logger = logging.getLogger(__name__)
 FACET_SIZE = 20
@@ -152,9 +153,13 @@ class DatabaseEngine:
             result.facets = self._facets(parsed, filters, where, params, labels, step, result.total)
             result.approximate = step > 1
         if sort == "date":
-            result.page_ids = self._by_date(parsed, filters, where, params, offset, limit)
+            result.page_ids = self._by_date(
+                parsed, filters, where, params, offset, limit, result.total
+            )
         else:
-            result.page_ids = self._by_relevance(parsed, filters, where, params, offset, limit)
+            result.page_ids = self._by_relevance(
+                parsed, filters, where, params, offset, limit, result.total
+            )
         return result
 
     def direct_sql(self, parsed):
@@ -163,7 +168,7 @@ class DatabaseEngine:
         word as typed rather than only a synonym of it (engine-specific SQL)."""
         return "0", []
 
-    def _by_relevance(self, parsed, filters, where, params, offset, limit):
+    def _by_relevance(self, parsed, filters, where, params, offset, limit, total):
         """Head matches rank by how directly they answer the query as typed (the exact phrase,
         a word as typed rather than a synonym), then by how well the head matches, then newest
         first; the other matches follow newest first. How many head matches there are follows
@@ -195,11 +200,14 @@ class DatabaseEngine:
                 params,
                 max(0, offset - in_head),
                 limit - len(page_ids),
+                total,
                 outside_head=True,
             )
         return page_ids
 
-    def _by_date(self, parsed, filters, where, params, offset, limit, outside_head=False):
+    def _by_date(self, parsed, filters, where, params, offset, limit, total, outside_head=False):
+        """Newest first. ``total`` (all the query's matches) lets an engine choose how to find
+        them: a common word's newest few by walking the documents in date order."""
         source, match_params = self.match_sql(parsed, filters)
         condition, condition_params = self.outside_head(parsed) if outside_head else ("", [])
         return [
@@ -251,8 +259,7 @@ class DatabaseEngine:
                 if value is not None:
                     counts[name][value] += count
         length = len(filters.region_level_path) + Page.steplen
-        school_paths = Page.objects.filter(pk__in=list(counts["school"])).values_list("pk", "path")
-        for school_id, path in school_paths:
+        for school_id, path in school_paths(counts["school"]).items():
             if len(path) >= length and path.startswith(filters.region_level_path):
                 counts["region"][path[:length]] += counts["school"][school_id]
         if step > 1 and sampled:
@@ -265,6 +272,23 @@ class DatabaseEngine:
             name: sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_SIZE]
             for name, counter in counts.items()
         }
+
+
+_school_paths = {"token": None, "paths": {}}
+
+
+def school_paths(school_ids):
+    """The tree paths of ``school_ids``, kept in this process while the tree's global token
+    stands (pages.generations: a move renews it, and only a move changes a path). A search
+    that counts regions asks for every school it matched: up to 2,000 pages, 12-17 ms on
+    PostgreSQL at 100,000 documents, of a cold search's 110."""
+    token = current_tokens([GLOBAL])[0]
+    if _school_paths["token"] != token:
+        _school_paths.update(token=token, paths={})
+    paths = _school_paths["paths"]
+    if missing := [pk for pk in school_ids if pk not in paths]:
+        paths.update(Page.objects.filter(pk__in=missing).values_list("pk", "path"))
+    return {pk: paths[pk] for pk in school_ids if pk in paths}
 
 
 def any_term(parsed):

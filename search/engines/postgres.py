@@ -1,5 +1,6 @@
 """PostgreSQL's engine: tsvector columns matched through their GIN indexes."""
 
+import math
 from contextlib import contextmanager
 
 from django.db import connection, transaction
@@ -15,6 +16,11 @@ from search.engines.base import (
 )
 
 SAMPLE_BUCKETS = 64  # the sample buckets in the word vectors: page id modulo this
+# Walk the documents newest first (migration 0016) when about this many rows or fewer are
+# expected to be read before a page of matches is found; beyond it, gather the matches through
+# GIN and sort them. A row the walk reads costs about 10 us (its word vector is out of line);
+# gathering and sorting a word in 54,000 documents, 27 ms.
+WALK_ROWS = 1_000
 
 
 class PostgresEngine(DatabaseEngine):
@@ -41,6 +47,34 @@ class PostgresEngine(DatabaseEngine):
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL work_mem = '32MB'")  # the matches' facet columns
             yield
+
+    def _by_date(self, parsed, filters, where, params, offset, limit, total, outside_head=False):
+        """The planner cannot tell a common word from a rare one well enough to choose here: it
+        estimates about 500 matches for any word outside its statistics' most common ones, and
+        walked the date index for a word in 31 documents, reading 39,000 rows (2.3 s). The
+        exact ``total`` is known, so the engine chooses: walk the date index when matches are
+        dense enough to find a page within WALK_ROWS rows (a word in 54,000 documents: 27 ms
+        -> 1 ms), else gather them through GIN. Not with a year filter: its matches lie
+        together in date order, far from the newest."""
+        walk = not filters.year and (offset + limit) * self._documents() <= WALK_ROWS * total
+        plan = "enable_bitmapscan" if walk else "enable_indexscan"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL {plan} = off")
+            try:
+                return super()._by_date(
+                    parsed, filters, where, params, offset, limit, total, outside_head
+                )
+            finally:
+                cursor.execute(f"SET LOCAL {plan} = on")
+
+    def _documents(self):
+        """The planner's estimate of the documents' number (kept by autovacuum): enough to
+        choose a plan, and no statement over the table. A table never analysed counts as too
+        big to walk."""
+        rows = self._run(
+            "SELECT reltuples FROM pg_class WHERE oid = 'search_searchdocument'::regclass", []
+        )[0][0]
+        return rows if rows > 0 else math.inf
 
     def _facet_rows(self, parsed, filters, where, params, step):
         """One pass over the matches, through the GIN index: each match is read once, as a

@@ -14,9 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from analysis import parse_query
 from pages.models import SchoolHomePage
 from schools import provisioning
 from search import facets, service
+from search.engines import Filters, database_engine, postgres
 from search.engines import base as engines_base
 from search.models import SearchDocument
 from tests.content import case, post, report
@@ -192,6 +194,48 @@ def test_sort_by_date_and_paging(corpus):
     assert dates == sorted(dates, reverse=True)
     second = service.search(service.SearchRequest(q="党员", sort="date", per_page=2, page=2))
     assert not {h.page_id for h in first.hits} & {h.page_id for h in second.hits}
+
+
+def test_a_dense_query_walks_the_newest_first_and_finds_what_gathering_finds(corpus, monkeypatch):
+    """PostgreSQL's engine walks the documents newest first when a query matches densely and
+    gathers the matches through GIN otherwise (PostgresEngine._by_date): both give the same
+    pages in the same order, page after page."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL plan; CI runs this on PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")  # the table's size, for the choice
+    engine, parsed = database_engine(), parse_query("党员")
+
+    def newest_first(plan_off):
+        with CaptureQueriesContext(connection) as queries:
+            pages = [
+                engine.search(parsed, Filters(), "date", offset, 2, facets=False).page_ids
+                for offset in (0, 2, 4)
+            ]
+        assert f"SET LOCAL {plan_off} = off" in {query["sql"] for query in queries}
+        return pages
+
+    walked = newest_first("enable_bitmapscan")
+    monkeypatch.setattr(postgres, "WALK_ROWS", 0)
+    assert newest_first("enable_indexscan") == walked
+    assert [len(page) for page in walked] == [2, 1, 0]  # three posts name 党员
+
+
+def test_a_moved_school_counts_in_its_new_region(corpus, city, other_county):
+    """The region facet places a school by its tree path, which the engines keep per process
+    while the tree's global token stands: a move renews it."""
+    school_a, _ = corpus
+    regions = {
+        entry["label"]: entry["count"]
+        for entry in service.search(service.SearchRequest(q="读书会", scope=city)).facets["region"]
+    }
+    assert regions == {"玄武区": 1}
+    school_a.move(other_county, pos="last-child")
+    regions = {
+        entry["label"]: entry["count"]
+        for entry in service.search(service.SearchRequest(q="读书会", scope=city)).facets["region"]
+    }
+    assert regions == {other_county.title: 1}
 
 
 def test_pages_about_the_words_rank_first_then_the_newest(school_a):
