@@ -204,7 +204,9 @@ def _label_facets(raw, language, approximate=False):
 def _hits(page_ids, parsed):
     """Hits of one page, in the engine's order, with URLs, school and region names fetched for
     that page only."""
-    rows = SearchDocument.objects.in_bulk(page_ids)
+    rows = SearchDocument.objects.only(
+        "page_id", "title", "kind", "date", "summary", "text"
+    ).in_bulk(page_ids)  # not the long analysed columns
     pages = Page.objects.in_bulk(page_ids)
     ordered = [pages[pk] for pk in page_ids if pk in pages and pk in rows]
     SchoolHomePage.objects.attach_to(ordered)
