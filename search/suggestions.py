@@ -97,10 +97,11 @@ def presentable(text):
     )
 
 
-def popular_searches(has_results, limit=8):
-    """Up to ``limit`` queries to offer everyone, curated ones first; worked out once every
-    ten minutes (each candidate is a search count)."""
-    found = shared_cache.get(POPULAR_KEY)
+def popular_searches(has_results, language, limit=8):
+    """Up to ``limit`` queries to offer everyone searching in ``language``, curated ones
+    first; worked out once every ten minutes per language (each candidate is a search count)."""
+    key = f"{POPULAR_KEY}:{language}"
+    found = shared_cache.get(key)
     if found is not None:
         return found
     since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
@@ -113,5 +114,5 @@ def popular_searches(has_results, limit=8):
             found.append(text)
         if len(found) == limit:
             break
-    shared_cache.set(POPULAR_KEY, found, 600)
+    shared_cache.set(key, found, 600)
     return found

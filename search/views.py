@@ -96,8 +96,13 @@ def _run(request, site_scope):
     return scope, response, promoted, suggestions
 
 
-def _counts_in_everything(query):
-    return service.count(service.SearchRequest(q=query)) > 0
+def _popular(language):
+    """Popular searches that find something in the visitor's language: an English visitor is
+    not offered Chinese queries that would find nothing in English."""
+    return popular_searches(
+        lambda query: service.count(service.SearchRequest(q=query, language=language)) > 0,
+        language,
+    )
 
 
 def _filters():
@@ -170,7 +175,7 @@ def search_page(request):
         "response": response,
         "promoted": promoted,
         "suggestions": suggestions,
-        "popular": popular_searches(_counts_in_everything) if response.empty else [],
+        "popular": _popular(response.request.language) if response.empty else [],
         "params": request.GET,
         "exact_facets_up_to": EXACT_FACETS_UP_TO,
         "active_filters": _active_filters(request.GET, response),

@@ -13,18 +13,18 @@ pytestmark = pytest.mark.django_db
 PORTAL = settings.BASE_DOMAIN
 
 
-def search(client, text, times=1):
+def search(client, text, times=1, prefix=""):
     for _ in range(times):
-        response = client.get("/search/", {"q": text}, HTTP_HOST=PORTAL)
+        response = client.get(f"{prefix}/search/", {"q": text}, HTTP_HOST=PORTAL)
         assert response.status_code == 200
     return response
 
 
-def popular(client):
+def popular(client, prefix=""):
     from django.core.cache import cache
 
-    cache.delete("search:popular")
-    html = search(client, "找不到的内容xyz").content.decode()
+    cache.clear()  # worked out afresh, not the list kept for ten minutes
+    html = search(client, "找不到的内容xyz", prefix=prefix).content.decode()
     return html.split('id="popular-heading"', 1)[1] if 'id="popular-heading"' in html else ""
 
 
@@ -50,3 +50,12 @@ def test_frequent_queries_that_find_pages_and_curated_ones_show(client, school_a
     )
     shown = popular(client)
     assert shown.index(">品牌</a>") < shown.index(">党建</a>")  # curated first
+
+
+def test_a_visitor_is_offered_what_finds_pages_in_their_language(client, school_a):
+    """Chinese queries that find only Chinese pages are not offered on the English page, where
+    they would find nothing."""
+    post(school_a, "党建品牌建设")
+    search(client, "党建", times=5)
+    assert ">党建</a>" in popular(client)
+    assert ">党建</a>" not in popular(client, prefix="/en")
