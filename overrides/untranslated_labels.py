@@ -7,7 +7,9 @@ and the filter set give labels of their own.
 Also the image chooser's insertion form (format, decorative, alt text): wagtail.images.forms
 translates its labels once, with gettext when the module is imported, so they show in the
 language of whatever imported it first (until Wagtail 8 its v3 API did, at start-up, in
-Chinese; see overrides.unmounted_api). Here they are translated per request."""
+Chinese; see overrides.unmounted_api). Here they are translated per request. So are the
+redirects report's type filter (its label, choices and "All"), which
+wagtail.contrib.redirects.filters also translates on import."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,7 @@ LINK_TEXT = _("Link text")
 
 def install():
     from wagtail.admin.forms import choosers
+    from wagtail.contrib.redirects.filters import RedirectsReportFilterSet
     from wagtail.images.forms import ImageInsertionForm
     from wagtail_localize.views.report import TranslationsReportFilterSet
 
@@ -38,5 +41,10 @@ def install():
     for form, fields in labels.items():
         for name, label in fields.items():
             form.base_fields[name].label = label
+    kind = RedirectsReportFilterSet.base_filters["is_permanent"]
+    kind.label = _("Type")
+    kind.extra.update(
+        choices=((True, _("Permanent")), (False, _("Temporary"))), empty_label=_("All")
+    )
     TranslationsReportFilterSet.base_filters["source_locale"].label = _("Source language")
     TranslationsReportFilterSet.base_filters["target_locale"].label = _("Target language")

@@ -95,3 +95,18 @@ def test_the_image_insertion_forms_labels_follow_the_language_of_each_request():
         assert labels() == ["Format", "Image is decorative", "Alt text"]
     with translation.override("zh-hans"):
         assert labels() == ["格式", "图片是装饰性的", "替代文字"]
+
+
+def test_the_redirects_reports_type_filter_follows_the_language_of_each_request():
+    """wagtail.contrib.redirects.filters translates it when it is imported."""
+    from django.utils import translation
+    from wagtail.contrib.redirects.filters import RedirectsReportFilterSet
+
+    def shown():
+        field = RedirectsReportFilterSet().form.fields["is_permanent"]
+        return [str(field.label), *(str(label) for _value, label in field.choices)]
+
+    with translation.override("en"):
+        assert shown() == ["Type", "All", "Permanent", "Temporary"]
+    with translation.override("zh-hans"):
+        assert shown() == ["类型", "全部", "永久", "临时"]
