@@ -5,6 +5,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages.models import RegionPage
+from search.engines.base import forget_school_paths
 from search.indexing import index_changed, mirror_after_commit
 from search.models import SearchDocument
 from search.tasks import reindex_subtree_task
@@ -42,6 +43,7 @@ def on_unpublished(sender, instance, **kwargs):
 
 
 def on_moved(sender, instance, **kwargs):
+    forget_school_paths()
     _reindex(instance.pk)
 
 

@@ -223,7 +223,7 @@ def test_a_dense_query_walks_the_newest_first_and_finds_what_gathering_finds(cor
 
 def test_a_moved_school_counts_in_its_new_region(corpus, city, other_county):
     """The region facet places a school by its tree path, which the engines keep per process
-    while the tree's global token stands: a move renews it."""
+    until a page moves."""
     school_a, _ = corpus
     regions = {
         entry["label"]: entry["count"]
