@@ -104,19 +104,31 @@ class DatabaseEngine:
     facet_groups = "GROUP BY kind, year, school_id, activity_type_id"
     sampled_id = "d.page_id"  # what the sample's step divides (an engine may name a cheaper copy)
     order_by_date = "d.date DESC NULLS LAST, d.page_id DESC"
+    matched = ()  # the columns of _columns that the engine's match_sql asks for itself
+
+    @staticmethod
+    def _columns(filters):
+        """The filters on the documents' own columns, as (column, value) pairs."""
+        return [
+            (column, value)
+            for column, value in (
+                ("language", filters.language),
+                ("kind", filters.kind),
+                ("school_id", filters.school_id),
+                ("activity_type_id", filters.activity_type_id),
+                ("year", filters.year),
+            )
+            if value
+        ]
 
     def _where(self, filters):
-        clauses, params = ["d.language = %s"], [filters.language]
+        """Every filter but those the engine's match asks for itself (``matched``)."""
+        clauses, params = [], []
         if filters.path:
             clauses.append("d.path LIKE %s")
             params.append(filters.path + "%")
-        for column, value in (
-            ("kind", filters.kind),
-            ("school_id", filters.school_id),
-            ("activity_type_id", filters.activity_type_id),
-            ("year", filters.year),
-        ):
-            if value:
+        for column, value in self._columns(filters):
+            if column not in self.matched:
                 clauses.append(f"d.{column} = %s")
                 params.append(value)
         for facet, value in ([("", filters.tag)] if filters.tag else []) + list(filters.labels):

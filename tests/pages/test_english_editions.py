@@ -14,7 +14,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from wagtail_localize.operations import TranslationCreator
 
 from pages.models import ActivityType, BrandPage, TagName
-from tests.content import case, report
+from tests.content import case, post, report
 
 pytestmark = pytest.mark.django_db
 
@@ -207,6 +207,14 @@ def test_english_queries_find_english_editions_and_languages_never_mix(school_a)
     chinese = found("红梅先锋")
     assert chinese and not any("/en/" in url for url in chinese)
     assert found("红梅先锋", "en") == []  # the English edition is no longer in Chinese
+    # A name left in Chinese in an English title: found in English, never in Chinese.
+    translate(
+        post(school_a, "党建品牌巡礼"),
+        strings={"党建品牌巡礼": "党建品牌巡礼 tour", "党建品牌巡礼的摘要": "A tour"},
+    )
+    in_english, in_chinese = found("巡礼", "en"), found("巡礼")
+    assert in_english and all("/en/" in url for url in in_english)
+    assert in_chinese and not any("/en/" in url for url in in_chinese)
     assert Client().get("/api/search/", {"q": "x", "language": "fr"}).status_code == 400
     page = Client().get("/en/search/", {"q": "pioneers", "scope": "all"}).content.decode()
     assert 'href="http://meiling.localhost:8000/en/brand/">Party-building brand<' in page

@@ -253,6 +253,23 @@ def test_pages_about_the_words_rank_first_then_the_newest(school_a):
     assert one_per_page == ranked
 
 
+def test_the_type_and_year_filters_hold_for_pages_about_the_words(school_a):
+    """Pages whose titles hold the query are found apart from the rest (the head); a filter
+    holds there as it does for the others."""
+    post(school_a, "党员风采", date=datetime.date(2025, 5, 4))
+    report(school_a, "党员活动", date=datetime.date(2026, 6, 1))
+    case(school_a, "党员先锋案例", date=datetime.date(2026, 3, 1))
+
+    def found(**filters):
+        return titles("党员", **filters)
+
+    assert found() == ["党员先锋案例", "党员活动", "党员风采"]
+    assert found(kind="activity") == ["党员活动"]
+    assert found(year=2025) == ["党员风采"]
+    assert found(kind="case", year=2026) == ["党员先锋案例"]
+    assert found(kind="case", year=2025) == []
+
+
 @pytest.mark.parametrize("query", ["党" * 5000, "。，！？……、；：", "<script>alert(1)</script>"])
 def test_hostile_queries_answer_quickly_and_safely(client, corpus, query):
     for path in ("/search/", "/api/search/"):
