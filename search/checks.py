@@ -30,8 +30,13 @@ POSTGRESQL = {
     },
 }
 
-# From migration 0016 on: the engine walks it for a dense query's newest matches.
+# From migration 0016 on: the engine walks it for a dense query's newest matches; from 0018
+# on, the other for a one-word query's first head matches.
 POSTGRESQL_NEWEST = {**POSTGRESQL, "index": POSTGRESQL["index"] | {"search_document_newest"}}
+POSTGRESQL_WALKS = {
+    **POSTGRESQL,
+    "index": POSTGRESQL_NEWEST["index"] | {"search_document_shortest_heads"},
+}
 
 
 def full_text_objects(app_configs=None, **kwargs):
@@ -42,6 +47,8 @@ def full_text_objects(app_configs=None, **kwargs):
         expected = SQLITE_LANGUAGE
     if connection.vendor == "postgresql" and built("search", "0016_newest_first_index"):
         expected = POSTGRESQL_NEWEST
+    if connection.vendor == "postgresql" and built("search", "0018_shortest_heads_index"):
+        expected = POSTGRESQL_WALKS
     absent = missing(expected, "search_searchdocument")
     if not absent:
         return []

@@ -221,6 +221,35 @@ def test_a_dense_query_walks_the_newest_first_and_finds_what_gathering_finds(cor
     assert [len(page) for page in walked] == [2, 1, 0]  # three posts name 党员
 
 
+def test_a_one_word_query_walks_its_head_matches_shortest_head_first(school_a, monkeypatch):
+    """PostgreSQL's engine finds a one-word query's first head matches by walking the
+    documents shortest head first (PostgresEngine._ranked_head): the order ts_rank gives them,
+    page after page, without ranking them all."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL plan; CI runs this on PostgreSQL")
+    titles_ = ["党员", "党员风采", "党员教师风采", "党员教师风采展示", "党员教师读书风采展示"]
+    for number, title in enumerate(titles_ * 2):
+        post(school_a, title, date=datetime.date(2020 + number, 1, 1))
+    engine, parsed = database_engine(), parse_query("党员")
+
+    def pages():
+        with CaptureQueriesContext(connection) as queries:
+            found = [
+                engine.search(parsed, Filters(), "relevance", offset, 3, facets=False).page_ids
+                for offset in (0, 3, 6)
+            ]
+        statements = [query["sql"] for query in queries]
+        walks = sum("ORDER BY length(d.head)" in sql for sql in statements)
+        return found, walks, sum("ts_rank" in sql for sql in statements)
+
+    walked, walks, rankings = pages()
+    assert (walks, rankings) == (3, 0)
+    monkeypatch.setattr(postgres, "WALK_ROWS", 0)  # the walk finds nothing: ranked instead
+    assert pages() == (walked, 3, 3)
+    titles_walked = [SearchDocument.objects.get(pk=pk).title for page in walked for pk in page]
+    assert titles_walked[:4] == ["党员", "党员", "党员风采", "党员风采"]  # the newer first
+
+
 def test_a_moved_school_counts_in_its_new_region(corpus, city, other_county):
     """The region facet places a school by its tree path, which the engines keep per process
     until a page moves."""
