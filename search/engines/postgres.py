@@ -121,23 +121,24 @@ class PostgresEngine(DatabaseEngine):
         return rows if rows > 0 else math.inf
 
     def _facet_rows(self, parsed, filters, where, params, step):
-        """One pass over the matches, through the GIN index: each match is read once, as a
-        row of its own (for the facet columns) and one row per label, and grouping sets
-        count both. Two passes (columns, then labels) read the matches' heap rows twice: 100
-        against 56 ms for a word in 97,000 of 100,000 documents. Materialising the matches,
-        or joining them with search_searchtag, cost more still. A sample is asked for in the
-        match itself (sample buckets), so GIN never points at the rest: 56 -> 22 ms."""
+        """One pass over the matches, through the GIN index: grouping sets count each match
+        under its facet columns and under its labels as one string, and only the few distinct
+        strings are split into labels and summed. Two passes (columns, then labels) read the
+        matches' heap rows twice: 100 against 56 ms for a word in 97,000 of 100,000
+        documents. Materialising the matches, or joining them with search_searchtag, cost
+        more still. A sample is asked for in the match itself (sample buckets), so GIN never
+        points at the rest: 56 -> 22 ms. Splitting every match's labels into rows of their
+        own before grouping (the same counts) cost 22 ms against 15."""
         condition, match_params = self._match(parsed, step, filters)
-        tagged = "GROUPING(label) = 0"
         return self._run(
-            f"SELECT {tagged}, CASE WHEN {tagged} THEN label ELSE kind END,"
-            " year, school_id, activity_type_id,"
-            f" CASE WHEN {tagged} THEN count(label) ELSE count(*) - count(label) END"
-            " FROM search_searchdocument d CROSS JOIN LATERAL"
-            " unnest(array_prepend(NULL, string_to_array(d.labels, chr(10)))) label"
-            f" WHERE {condition}{where}"
-            " GROUP BY GROUPING SETS ((kind), (year), (school_id), (activity_type_id), (label))"
-            f" HAVING NOT ({tagged} AND label IS NULL)",
+            "WITH g AS MATERIALIZED (SELECT GROUPING(labels) = 0 AS tagged, kind, year,"
+            " school_id, activity_type_id, labels, count(*) AS n FROM search_searchdocument d"
+            f" WHERE {condition}{where} GROUP BY GROUPING SETS"
+            " ((kind), (year), (school_id), (activity_type_id), (labels)))"
+            " SELECT false, kind, year, school_id, activity_type_id, n FROM g WHERE NOT tagged"
+            " UNION ALL SELECT true, label, NULL, NULL, NULL, sum(n)::bigint FROM g"
+            " CROSS JOIN LATERAL unnest(string_to_array(g.labels, chr(10))) label"
+            " WHERE tagged GROUP BY label",
             match_params + params,
         )
 
