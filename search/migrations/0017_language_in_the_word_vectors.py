@@ -21,7 +21,16 @@ LEXEMES = (
 )
 
 
+def analyse(apps, schema_editor):
+    """The new columns' statistics, which the rewrite leaves empty until enough rows change."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ANALYZE search_searchdocument")
+
+
 class Migration(migrations.Migration):
     dependencies = [("search", "0016_newest_first_index")]
 
-    operations = [migrations.RunPython(lexemes.run(LEXEMES), lexemes.run(lexemes.LEXEMES))]
+    operations = [
+        migrations.RunPython(lexemes.run(LEXEMES), lexemes.run(lexemes.LEXEMES)),
+        migrations.RunPython(analyse, migrations.RunPython.noop),
+    ]
