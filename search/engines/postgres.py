@@ -92,7 +92,7 @@ class PostgresEngine(DatabaseEngine):
         log of the head's length, so they rank shortest head first, then newest first. The
         documents in that order (migration 0018) are walked for the first WALK_ROWS: their
         head matches, when enough, are the page, found without ranking every head match (a
-        word in 37,000 heads of 100,000: 28 -> 2 ms). Too few, and the head matches are
+        word in 37,000 heads of 100,000: 28 -> 3 ms). Too few, and the head matches are
         gathered through GIN and ranked."""
         words = self._head_words(parsed)
         if len(parsed.groups) > 1 or len(words) != 1 or self.direct_sql(parsed)[0] != "0":
