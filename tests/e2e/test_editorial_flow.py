@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as until
 from selenium.webdriver.support.select import Select
@@ -36,7 +37,16 @@ def wait_for(browser, selector, seconds=20):
 
 
 def messages(browser):
-    return " ".join(element.text for element in browser.find_elements(By.CSS_SELECTOR, ".messages"))
+    """The messages on screen once shown: Wagtail fades them in 100 ms after the page loads, and
+    a loaded machine read an empty list before then (CI)."""
+
+    def shown(driver):
+        return " ".join(e.text for e in driver.find_elements(By.CSS_SELECTOR, ".messages")).strip()
+
+    try:
+        return WebDriverWait(browser, 10).until(shown)
+    except TimeoutException:
+        return ""
 
 
 def wait_for_field(browser, contentpath, text):
