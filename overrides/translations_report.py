@@ -3,8 +3,9 @@
 No upstream issue: wagtail-localize 1.14.5 (verified) lists every translation on the platform
 to anyone with admin access, with each page's title and its untranslated segments, and offers
 no hook to scope it. Here a user who is not a platform admin sees the translations whose source
-page lies inside their schools (in any language's tree). Can go if wagtail-localize lets a
-project filter the report's rows.
+page lies inside their schools (in any language's tree), newest first: the report itself has
+no order, so its pages could repeat or skip rows (Django's UnorderedObjectListWarning). Can go
+if wagtail-localize lets a project filter and order the report's rows.
 """
 
 from wagtail.models import Page
@@ -16,7 +17,7 @@ _wagtail_get_queryset = TranslationsReportView.get_queryset
 
 
 def _get_queryset(self):
-    translations = _wagtail_get_queryset(self)
+    translations = _wagtail_get_queryset(self).order_by("-created_at", "-pk")
     user = self.request.user
     if user.is_superuser:
         return translations
