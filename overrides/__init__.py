@@ -26,6 +26,7 @@ process is dropped in every process through one scheme, pages.invalidation.
 | translations_report | wagtail-localize's translations report, inside the user's schools |
 | translation_buttons | wagtail-localize's explorer buttons answered for the whole listing |
 | account_language | the account page's confirmation in the language just chosen |
+| restriction_history | view restrictions named in the history in the reader's language |
 | untranslated_labels | labels Wagtail derives from field names, given through gettext |
 | wagtail_translations | Chinese for the strings Wagtail's zh-hans catalogue lacks (not a patch) |
 """

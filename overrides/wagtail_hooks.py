@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
-from overrides import translation_buttons
+from overrides import restriction_history, translation_buttons
 
 ENGLISH_GUIDES = ("editor-guide", "whats-new-in-wagtail-")
 
@@ -30,3 +30,8 @@ def translations_report_in_readers_language(request, menu_items):
 @hooks.register("construct_explorer_page_queryset")
 def with_translation_state(parent_page, pages, request):
     return translation_buttons.annotated(pages)
+
+
+@hooks.register("register_log_actions", order=1)  # after Wagtail's own (order 0)
+def view_restrictions_in_readers_language(actions):
+    restriction_history.install(actions)
