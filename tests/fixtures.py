@@ -108,6 +108,18 @@ def _media_and_cache(settings, tmp_path):
     locales.forget()  # Locale rows of an earlier test may have been rolled back
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the platform's language: LocaleMiddleware leaves the language of the
+    test client's last request active in the thread, so a test after an English request made
+    its data in English (a page's history then read differently in another test order)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 # The small province every test starts from, built once per session through the real
 # provisioning service: (name, title, slug, division code, level, parent's name).
 PROVINCE = (
