@@ -49,6 +49,20 @@ class Filters:
     labels: tuple = ()  # (plugin facet, value) pairs
     region_level_path: str = ""  # facet regions one level below this path
 
+    def columns(self):
+        """The filters on the documents' own columns, as (column, value) pairs."""
+        return [
+            (column, value)
+            for column, value in (
+                ("language", self.language),
+                ("kind", self.kind),
+                ("school_id", self.school_id),
+                ("activity_type_id", self.activity_type_id),
+                ("year", self.year),
+            )
+            if value
+        ]
+
     @property
     def narrowed(self):
         """Whether anything but the language restricts the documents."""
@@ -104,22 +118,7 @@ class DatabaseEngine:
     facet_groups = "GROUP BY kind, year, school_id, activity_type_id"
     sampled_id = "d.page_id"  # what the sample's step divides (an engine may name a cheaper copy)
     order_by_date = "d.date DESC NULLS LAST, d.page_id DESC"
-    matched = ()  # the columns of _columns that the engine's match_sql asks for itself
-
-    @staticmethod
-    def _columns(filters):
-        """The filters on the documents' own columns, as (column, value) pairs."""
-        return [
-            (column, value)
-            for column, value in (
-                ("language", filters.language),
-                ("kind", filters.kind),
-                ("school_id", filters.school_id),
-                ("activity_type_id", filters.activity_type_id),
-                ("year", filters.year),
-            )
-            if value
-        ]
+    matched = ()  # the Filters.columns() that the engine's match_sql asks for itself
 
     def _where(self, filters):
         """Every filter but those the engine's match asks for itself (``matched``)."""
@@ -127,7 +126,7 @@ class DatabaseEngine:
         if filters.path:
             clauses.append("d.path LIKE %s")
             params.append(filters.path + "%")
-        for column, value in self._columns(filters):
+        for column, value in filters.columns():
             if column not in self.matched:
                 clauses.append(f"d.{column} = %s")
                 params.append(value)

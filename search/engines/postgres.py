@@ -146,7 +146,7 @@ class PostgresEngine(DatabaseEngine):
         """The filters the match asks for itself, as (column, value) pairs."""
         if filters is None:
             return []
-        return [pair for pair in self._columns(filters) if pair[0] in self.matched]
+        return [pair for pair in filters.columns() if pair[0] in self.matched]
 
     @staticmethod
     def _tsquery(alternatives_):

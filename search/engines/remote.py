@@ -199,18 +199,11 @@ class RemoteEngine:
             }
             for group in parsed.groups
         ]
-        clauses = [{"term": {"language": filters.language}}]
+        clauses = [{"term": {name: value}} for name, value in filters.columns()]
         if filters.path:
             clauses.append({"prefix": {"path": filters.path}})
-        for name, value in (
-            ("kind", filters.kind),
-            ("school_id", filters.school_id),
-            ("activity_type_id", filters.activity_type_id),
-            ("year", filters.year),
-            ("tags", filters.tag),
-        ):
-            if value:
-                clauses.append({"term": {name: value}})
+        if filters.tag:
+            clauses.append({"term": {"tags": filters.tag}})
         for facet, value in filters.labels:
             clauses.append({"term": {"labels": f"{facet}|{value}"}})
         # As in the database engines, a query word in the head (the words of the title and
