@@ -246,6 +246,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Counted per network, not per address: an IPv6 /64 is one visitor (pages.networks).
+AXES_CLIENT_IP_CALLABLE = "pages.networks.client_network"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "schools.sessions.locked_out"
 AXES_VERBOSE = False

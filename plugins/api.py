@@ -25,6 +25,7 @@ from pages.models import (
     SchoolHomePage,
 )
 from pages.models.base import SchoolPageMixin
+from pages.networks import network_of
 from pages.sections import Section
 from pages.visibility import media_used_by
 from pages.visibility import public as public_pages
@@ -103,6 +104,8 @@ __all__ = [
     # content safety: the banned words that apply at a page's path, and the warning text
     "banned_words_in",
     "banned_words_warning",
+    # per-address limits: the network an address counts as (an IPv6 /64 is one visitor)
+    "network_of",
     # featuring, submissions (报送), search, audit
     "Feature",
     "Submission",

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pages.networks import client_network
 from schools import second_factor
 from schools.models import InitialPassword
 
@@ -54,7 +55,7 @@ def locked_out(request, response=None, credentials=None):
 def too_many(request, name):
     """Counts this POST against the address's allowance for ``name``; True once it is spent."""
     limit, window = GUARDED[name]
-    key = f"attempts:{name}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"attempts:{name}:{client_network(request)}"
     shared = caches["shared"]  # one allowance, whichever worker the attempt reaches
     shared.add(key, 0, window)
     try:

@@ -167,8 +167,10 @@ def _rater_hash(key):
 
 
 def _address_hash(address):
+    """Counted by network: every address of an IPv6 /64 is one (api.network_of)."""
+    network = api.network_of(address)
     return hmac.new(
-        settings.SECRET_KEY.encode(), f"rater-address:{address}".encode(), hashlib.sha256
+        settings.SECRET_KEY.encode(), f"rater-address:{network}".encode(), hashlib.sha256
     ).hexdigest()
 
 
@@ -252,7 +254,7 @@ def rate(application, stars, browser_token, address, now=None):
     campaign = application.campaign
     browser_hash, address_hash = (
         _keyed_hash(campaign, browser_token),
-        _keyed_hash(campaign, address),
+        _keyed_hash(campaign, api.network_of(address)),
     )
     recent = PublicRating.objects.filter(
         address_hash=address_hash, created_at__gte=now - RATING_THROTTLE_WINDOW
