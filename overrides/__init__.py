@@ -2,43 +2,69 @@
 
 Each module names the upstream issue it works around, the Wagtail version it was verified
 against (VERIFIED_WAGTAIL; a system check warns when the installed one differs) and when it can
-go. ``install()`` puts the patches in place, once, from OverridesConfig.ready(); the other
-modules are called where they are needed (the plugin loader adds body blocks and child page
-types through them; cms.urls mounts the tag autocomplete first). Data the patches keep per
-process is dropped in every process through one scheme, pages.invalidation.
+go. ``install()`` puts the patches in place, once, from OverridesConfig.ready(), after checking
+each fenced module's record of the upstream code it replaces (overrides.fence): a patch that
+enforces the school boundary or privacy ([closed] below) stops the start when that code
+changed, rather than silently not applying; for the others ([warned]) a system check warns.
+The other modules are called where they are needed (the plugin loader adds body blocks and
+child page types through them; cms.urls mounts the tag autocomplete first). Data the patches
+keep per process is dropped in every process through one scheme, pages.invalidation.
 
 | module | what it changes |
 |---|---|
 | routing | Page URLs: Sites by path prefix (wagtail#14620), a request's Site kept (wagtail#4014) |
-| locales | Locale.get_active kept per process (wagtail#10329) |
+| locales | Locale.get_active kept per process (wagtail#10329) [warned] |
 | subpages | plugin page types added to core parents' subpage_types |
 | body_blocks | plugin blocks added to the shared body StreamField |
-| tag_autocomplete | Wagtail's tag autocomplete URLs, inside the school boundary |
-| page_chooser | Wagtail's page chooser opens at the top of the user's part of the tree |
-| page_create | a page created twice at once: a form error, not a 500 |
-| restriction_groups | the privacy screens offer only the user's own Groups |
+| tag_autocomplete | Wagtail's tag autocomplete URLs, inside the school boundary [closed] |
+| page_chooser | the page chooser opens atop the user's part of the tree (wagtail#9714) [closed] |
+| page_create | a page created twice at once: a form error, not a 500 [warned] |
+| restriction_groups | the privacy screens offer only the user's own Groups [closed] |
 | jieba_import | jieba imported without pkg_resources |
 | unmounted_api | Wagtail's v3 API (django-ninja) not loaded when not installed |
 | admin_search | Wagtail's own search index fed the Chinese analysis |
-| plugin_hooks | disabled plugins' wagtail_hooks never imported |
-| people_filters | the admin's user filters offer only the user's colleagues |
-| people_names | people outside the user's colleagues named by role only |
-| translations_report | wagtail-localize's translations report, inside the user's schools |
+| plugin_hooks | disabled plugins' wagtail_hooks never imported [closed] |
+| people_filters | the admin's user filters offer only the user's colleagues [closed] |
+| people_names | people outside the user's colleagues named by role only [closed] |
+| translations_report | wagtail-localize's translations report, inside the user's schools [closed] |
 | translation_buttons | wagtail-localize's explorer buttons answered for the whole listing |
-| account_language | the account page's confirmation in the language just chosen |
+| account_language | the account page's confirmation in the language just chosen [warned] |
 | restriction_history | view restrictions named in the history in the reader's language |
 | untranslated_labels | labels Wagtail derives from field names, given through gettext |
 | wagtail_translations | Chinese for the strings Wagtail's zh-hans catalogue lacks (not a patch) |
+| fence | the records of upstream code each patch replaces, checked at start-up (not a patch) |
 """
 
+import importlib
+
 VERIFIED_WAGTAIL = "8.0.1"
+# The modules whose FENCE is checked at start-up (overrides.fence), before any patch.
+FENCED = (
+    "people_names",
+    "people_filters",
+    "translations_report",
+    "tag_autocomplete",
+    "page_chooser",
+    "restriction_groups",
+    "plugin_hooks",
+    "page_create",
+    "account_language",
+    "locales",
+)
 _installed = False
+
+
+def fenced():
+    return [importlib.import_module(f"overrides.{name}") for name in FENCED]
 
 
 def install():
     global _installed
     if _installed:
         return
+    from overrides import fence
+
+    fence.verify(fenced())
     from overrides import (
         account_language,
         admin_search,

@@ -9,6 +9,12 @@ query each time the admin asks for it. Can go when Wagtail reads the saved profi
 
 from wagtail.users.models import UserProfile
 
+from overrides import fence
+
+FENCE = fence.warned(
+    fence.Code("wagtail.users.models", "UserProfile.get_for_user", "907d6e91baca87bc")
+)
+
 _wagtail_get_for_user = UserProfile.get_for_user.__func__
 KEPT = "_yxyp_wagtail_profile"
 

@@ -1,9 +1,11 @@
-"""A system check that the overrides were verified against the installed Wagtail."""
+"""System checks of the overrides: the Wagtail version they were verified against, and the
+upstream code of the patches that do not enforce a rule (those that do refuse to start,
+overrides.fence)."""
 
 import wagtail
 from django.core import checks
 
-from overrides import VERIFIED_WAGTAIL
+from overrides import VERIFIED_WAGTAIL, fence, fenced
 
 
 def wagtail_version(app_configs=None, **kwargs):
@@ -20,5 +22,17 @@ def wagtail_version(app_configs=None, **kwargs):
     ]
 
 
+def fenced_upstream(app_configs=None, **kwargs):
+    return [
+        checks.Warning(
+            f"{name} patches upstream code that changed: " + "; ".join(changes),
+            hint=fence.WHAT_TO_DO,
+            id="overrides.W002",
+        )
+        for name, changes in fence.warnings(fenced())
+    ]
+
+
 def register():
     checks.register(wagtail_version)
+    checks.register(fenced_upstream)

@@ -13,7 +13,10 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.models import Locale
 
+from overrides import fence
 from pages.invalidation import Kept
+
+FENCE = fence.warned(fence.Code("wagtail.models", "Locale.get_active", "71993294b1ef4d25"))
 
 _kept = Kept("locales", max_age=300)
 _wagtail_get_active = Locale.get_active.__func__

@@ -1,13 +1,17 @@
 """Wagtail's page chooser, opened inside the user's part of the tree.
 
-Upstream: none (Wagtail 8.0.1's chooser opens at the tree's root, or at the common ancestor of
-the page type asked for, and has no hook to choose where; construct_page_chooser_queryset
-only filters the rows). A city curator's chooser opened at the root and offered the province
-to walk through; a school's editor walked down from the province. These views answer on the
-chooser's browse URLs (mounted before Wagtail's admin by cms.urls) and open at the deepest
-page above every school and region the user works in; a parent outside it is replaced by
-it. schools.wagtail_hooks shows no ancestor above it. Can go if Wagtail lets a project pick
-the chooser's starting page per user.
+Upstream: wagtail#9714 (open: a "choose" permission for pages, so that a multi-tenant chooser
+shows no one else's pages; wagtail#1700, closed, asked the same). Wagtail 8.0.1's chooser opens
+at the tree's root, or at the common ancestor of the page type asked for, and has no hook to
+choose where (construct_page_chooser_queryset only filters the rows). A city curator's chooser
+opened at the root and offered the province to walk through; a school's editor walked down from
+the province. These views answer on the chooser's browse URLs (mounted before Wagtail's admin
+by cms.urls) and open at the deepest page above every school and region the user works in; a
+parent outside it is replaced by it. schools.wagtail_hooks shows no ancestor above it. Can go
+if Wagtail lets a project pick the chooser's starting page per user.
+
+Fails closed (overrides.fence): Wagtail's BrowseView and the two routes these shadow are
+fingerprinted; were a route moved, Wagtail's own view would answer, so a change stops the start.
 
 Wagtail's browse view also asks three queries of every row (its parent for ``data-parent-id``,
 its approved schedule and its workflow for the status column), so a county of 100 schools cost
@@ -20,7 +24,14 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.chooser import BrowseView, PageTitleColumn
 from wagtail.models import Page
 
+from overrides import fence
 from schools import roles
+
+FENCE = fence.closed(
+    fence.Code("wagtail.admin.views.chooser", "BrowseView", "3099ea5df2359f63"),
+    fence.Route("wagtail.admin.urls", "wagtailadmin_choose_page", "22e88cda391b667c"),
+    fence.Route("wagtail.admin.urls", "wagtailadmin_choose_page_child", "0fd9aac1ed5cc09f"),
+)
 
 
 class ChildTitleColumn(PageTitleColumn):

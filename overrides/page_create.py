@@ -15,6 +15,12 @@ ValidationError from save.
 from django.core.exceptions import ValidationError
 from wagtail.admin.views.pages.create import CreateView
 
+from overrides import fence
+
+FENCE = fence.warned(
+    fence.Code("wagtail.admin.views.pages.create", "CreateView.form_valid", "ec2ab8a55a05a4d8")
+)
+
 _wagtail_form_valid = CreateView.form_valid
 
 

@@ -7,7 +7,13 @@ schools' staff who had acted on their pages (issue 16, finding 3). Every place W
 derives a person's name goes through ``get_user_display_name`` (bound in six modules),
 ``BaseLogEntry.user_display_name``, the tables' ``UserColumn`` or the aging-pages report's own
 username lookup; each now names someone outside the viewer's colleagues by role only.
-Can go if Wagtail gains a hook for how it displays users.
+Can go if Wagtail gains a hook for how it displays users. (No issue asks for one: Wagtail
+holds that its users share one organisation, wagtail#1700; multi-tenancy is an open roadmap
+item, wagtail/roadmap#74, that names none of this.)
+
+Fails closed (overrides.fence): the functions replaced, the modules that bind the name, and
+Wagtail's user_avatar.html (which templates/ replaces) are fingerprinted; a change stops the
+start.
 """
 
 from django.utils.functional import cached_property
@@ -21,8 +27,23 @@ from wagtail.admin.views.reports.aging_pages import AgingPagesView
 from wagtail.models.audit_log import BaseLogEntry
 from wagtail.users.views import users as user_views
 
+from overrides import fence
 from schools.isolation import current_viewer
 from schools.roles import may_see_name_of
+
+FENCE = fence.closed(
+    fence.Code("wagtail.admin.utils", "get_user_display_name", "e813a2d017080d57"),
+    fence.Importers("wagtail", "get_user_display_name", "4ee48a6d264d1985"),
+    fence.Code("wagtail.models.audit_log", "BaseLogEntry.user_display_name", "0a953c97a9ca7aa4"),
+    fence.Code("wagtail.admin.ui.tables", "UserColumn.get_cell_context_data", "a47df762599e8e17"),
+    fence.Code(
+        "wagtail.admin.views.reports.aging_pages",
+        "AgingPagesView.decorate_paginated_queryset",
+        "68ffcabc8bf6ade1",
+    ),
+    # templates/wagtailadmin/shared/user_avatar.html replaces it (upstream prints the username).
+    fence.Template("wagtail.admin", "wagtailadmin/shared/user_avatar.html", "10cbd09a2e9434e5"),
+)
 
 _wagtail_display_name = utils.get_user_display_name
 _wagtail_log_display_name = BaseLogEntry.user_display_name.func

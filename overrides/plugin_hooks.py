@@ -5,6 +5,9 @@ the ``wagtail_hooks`` module of every app in INSTALLED_APPS (wagtail.hooks.searc
 verified against Wagtail 8.0.1), and a disabled plugin stays installed so that its tables and
 data outlive the switch-off; without this its menus, views and hooks would still load. Can go
 if the plugin loader ever stops installing disabled plugins' apps.
+
+Fails closed (overrides.fence): were search_for_hooks to stop calling the name replaced, a
+switched-off plugin's screens would come back; a change to it stops the start.
 """
 
 from importlib import import_module
@@ -13,6 +16,10 @@ import wagtail.hooks
 from django.apps import apps
 from django.conf import settings
 from django.utils.module_loading import module_has_submodule
+
+from overrides import fence
+
+FENCE = fence.closed(fence.Code("wagtail.hooks", "search_for_hooks", "886e2ac231f47af5"))
 
 
 def enabled_app_submodules(submodule_name):

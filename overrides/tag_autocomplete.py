@@ -1,9 +1,14 @@
 """Wagtail's tag autocomplete URLs, answered inside the school boundary.
 
-Upstream: none (Wagtail's ``wagtailadmin_tag_autocomplete`` view offers every tag in the
-database and has no hook to narrow it; verified against Wagtail 8.0.1). These views answer on
-the same URLs, mounted before Wagtail's admin (``urlpatterns`` below, included first by
-cms.urls). Can go if Wagtail lets a project filter the tags its autocomplete offers.
+Upstream: no issue for page tags (Wagtail's ``wagtailadmin_tag_autocomplete`` view offers every
+tag in the database and has no hook to narrow it; verified against Wagtail 8.0.1); the nearest,
+wagtail#7899 (open), asks for documents' tags per collection. These views answer on the same
+URLs, mounted before Wagtail's admin (``urlpatterns`` below, included first by cms.urls). Can
+go if Wagtail lets a project filter the tags its autocomplete offers.
+
+Fails closed (overrides.fence): Wagtail's view, the two routes these shadow and the tag widget
+that calls them are fingerprinted; were a route moved, Wagtail's own view would answer every
+tag, so a change stops the start.
 """
 
 from django.db.models import Q
@@ -12,9 +17,17 @@ from django.urls import path
 from taggit.models import Tag
 from wagtail.admin.auth import require_admin_access
 
+from overrides import fence
 from pages.models import ActivityReportTag, ColumnPostTag, ExemplarCaseTag
 from schools import roles
 from search.models import FacetValue
+
+FENCE = fence.closed(
+    fence.Code("wagtail.admin.views.tags", "autocomplete", "1c14d73cb07a6a35"),
+    fence.Route("wagtail.admin.urls", "wagtailadmin_tag_autocomplete", "5ef548c7a75fa82f"),
+    fence.Route("wagtail.admin.urls", "wagtailadmin_tag_model_autocomplete", "3d54723a0dfb28ba"),
+    fence.Code("wagtail.admin.widgets.tags", "AdminTagWidget", "d5cf583884eb058b"),
+)
 
 TAG_SUGGESTIONS = 10
 
