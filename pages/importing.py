@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 import nh3
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from pages.models import (
     ExemplarCasePage,
     SchoolHomePage,
 )
+from pages.tags import check as check_tags
 
 CONTENT_TYPES = {
     "column": (ColumnIndexPage, ColumnPostPage),
@@ -127,8 +129,10 @@ def parse_line(raw):
     tags = record.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
         raise BadLine(_("“tags” must be a list of non-empty texts"))
-    if any(len(t) > 100 for t in tags):
-        raise BadLine(_("a tag is longer than 100 characters"))
+    try:
+        check_tags({t.strip() for t in tags})
+    except ValidationError as error:
+        raise BadLine(error.messages[0]) from error
     publish = record.get("publish", False)
     if not isinstance(publish, bool):
         raise BadLine(_("“publish” must be true or false"))

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from pages import short_links
 from pages.blocks import AttachmentsBlock, BodyBlock, BodyField, PhotosBlock
+from pages.tags import check_page as check_tags
 from pages.visibility import public
 
 from .base import PROSE_FEATURES, OnePerParent, SchoolPageMixin, with_school
@@ -79,6 +80,10 @@ class SchoolContentPage(SchoolPageMixin, Page):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        check_tags(self)
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
