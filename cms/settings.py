@@ -133,6 +133,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "schools.sessions.StaffSessionMiddleware",
+    # Before anything reads a request's JSON (schools.isolation, the admin API): no deep nesting.
+    "cms.bad_input.NestingLimitMiddleware",
     "schools.isolation.SchoolBoundaryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

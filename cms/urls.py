@@ -15,7 +15,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import plugin_loader
+from cms import bad_input, plugin_loader
 from cms.api import api_router
 from cms.storage import is_disk_full
 from overrides import page_chooser, tag_autocomplete
@@ -43,6 +43,7 @@ def server_error(request):
 
 
 handler500 = server_error
+handler400 = bad_input.bad_request
 
 
 def healthz(request):

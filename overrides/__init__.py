@@ -32,6 +32,8 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 | restriction_history | view restrictions named in the history in the reader's language |
 | untranslated_labels | labels Wagtail derives from field names, given through gettext |
 | wagtail_translations | Chinese for the strings Wagtail's zh-hans catalogue lacks (not a patch) |
+| po_upload | a PO file without wagtail-localize's header: a 400, not a 500 [warned] |
+| stream_data | StreamField form data missing its count: a 400, not a 500 [warned] |
 | fence | the records of upstream code each patch replaces, checked at start-up (not a patch) |
 """
 
@@ -50,6 +52,8 @@ FENCED = (
     "page_create",
     "account_language",
     "locales",
+    "po_upload",
+    "stream_data",
 )
 _installed = False
 
@@ -73,8 +77,10 @@ def install():
         people_filters,
         people_names,
         plugin_hooks,
+        po_upload,
         restriction_groups,
         routing,
+        stream_data,
         translation_buttons,
         translations_report,
         untranslated_labels,
@@ -92,4 +98,6 @@ def install():
     translations_report.install()
     translation_buttons.install()
     account_language.install()
+    po_upload.install()
+    stream_data.install()
     _installed = True
