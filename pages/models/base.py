@@ -15,13 +15,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
-from wagtail.documents.models import AbstractDocument
-from wagtail.images.models import AbstractImage
 from wagtail.models import Page, Site
 
+from pages import references
 from pages.invalidation import request_memo
 from pages.slugs import readable_slug
-from pages.visibility import OneQueryRestrictions, may_read_draft, public
+from pages.visibility import OneQueryRestrictions, may_read_draft
 
 PROSE_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -75,72 +74,19 @@ class SchoolCopyForm(CopyForm):
         return cleaned_data
 
 
-def references_in(model, values):
-    """(referenced model, id) of every image, document and page that these form values of a
-    ``model`` instance name: in StreamFields and rich text (Wagtail's own extraction) and in
-    foreign keys."""
-    found = []
-    for field in model._meta.get_fields():
-        value = values.get(field.name)
-        if value is None or field.name not in values:
-            continue
-        if hasattr(field, "extract_references"):
-            found += [(to, pk) for to, pk, _model_path, _path in field.extract_references(value)]
-        elif field.is_relation and field.many_to_one and hasattr(value, "pk"):
-            found.append((field.related_model, value.pk))
-    return found
-
-
-def _kind(model):
-    for kind, base in (("image", AbstractImage), ("document", AbstractDocument), ("page", Page)):
-        if issubclass(model, base):
-            return kind
-    return None
-
-
-def outside_school(references, school):
-    """(kind, id) of what in ``references`` lies outside ``school``, in one query per
-    referenced model: media must be in the school's collection; pages in the school, or live
-    and public anywhere."""
-    ids = {}
-    for model, pk in references:
-        if _kind(model) and str(pk).isdigit():
-            ids.setdefault(model, set()).add(int(pk))
-    refused = []
-    for model, pks in ids.items():
-        kind = _kind(model)
-        if kind == "page":
-            foreign = Page.objects.filter(pk__in=pks).exclude(path__startswith=school.path)
-            foreign = foreign.exclude(pk__in=public(foreign.live()).values("pk"))
-        else:
-            foreign = model.objects.filter(pk__in=pks).exclude(
-                collection__path__startswith=school.collection.path
-            )
-        refused += [(kind, pk) for pk in foreign.values_list("pk", flat=True)]
-    return sorted(refused)
-
-
 class SchoolPageForm(WagtailAdminPageForm):
-    """The edit form of every page inside a school: it refuses an image, document or page of
-    another school that the submitted content names, so a hand-made POST cannot put another
-    school's files or drafts into a page (the choosers only offer the school's own). Links to
-    other schools' live, public pages stay allowed. The refusal names ids, never titles, which
-    would be another school's."""
+    """The edit form of every page inside a school. The page's own ``clean`` refuses another
+    school's files and pages (pages.references), which Django's model forms show as a form
+    error; a page being created does not know its place yet, so the form checks it against
+    its parent's school."""
 
-    def clean(self):
-        cleaned_data = super().clean()
-        place = self.instance if self.instance.pk else self.parent_page
-        school = school_containing(place).first() if place is not None else None
-        if school is None or school.collection is None:
-            return cleaned_data
-        refused = outside_school(references_in(type(self.instance), cleaned_data), school)
-        if refused:
-            labels = {"image": _("image"), "document": _("document"), "page": _("page")}
-            raise ValidationError(
-                _("These belong to another school and cannot be used here: %(items)s.")
-                % {"items": ", ".join(f"{labels[kind]} #{pk}" for kind, pk in refused)}
-            )
-        return cleaned_data
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.instance.path and self.parent_page is not None:
+            try:
+                references.check(self.instance, place=self.parent_page)
+            except ValidationError as error:
+                self._update_errors(error)
 
 
 def _children_of_type(parent, model):
@@ -234,6 +180,13 @@ class SchoolPageMixin(OneQueryRestrictions):
     def minimal_clean(self):
         self._readable_slug()
         super().minimal_clean()
+
+    def clean(self):
+        """The reference gate (pages.references), here so that edit forms show its refusal
+        next to the content; pages being created are checked by their form."""
+        super().clean()
+        if self.path:
+            references.check(self)
 
     def get_admin_display_title(self):
         """A draft's title is its school's business: anyone else who meets the page in the
