@@ -10,7 +10,8 @@ class PagesConfig(AppConfig):
         from django.core import checks
 
         from pages import checks as database_checks
-        from pages import signal_handlers
+        from pages import references, signal_handlers
 
         signal_handlers.connect()
+        references.connect()
         checks.register(database_checks.page_indexes)
