@@ -29,6 +29,7 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 | translations_report | wagtail-localize's translations report, inside the user's schools [closed] |
 | translation_buttons | wagtail-localize's explorer buttons answered for the whole listing |
 | account_language | the account page's confirmation in the language just chosen [warned] |
+| publish_actor | the user a publishing action was given, told to the publishing gate [closed] |
 | restriction_history | view restrictions named in the history in the reader's language |
 | untranslated_labels | labels Wagtail derives from field names, given through gettext |
 | wagtail_translations | Chinese for the strings Wagtail's zh-hans catalogue lacks (not a patch) |
@@ -54,6 +55,7 @@ FENCED = (
     "locales",
     "po_upload",
     "stream_data",
+    "publish_actor",
 )
 _installed = False
 
@@ -78,6 +80,7 @@ def install():
         people_names,
         plugin_hooks,
         po_upload,
+        publish_actor,
         restriction_groups,
         routing,
         stream_data,
@@ -87,6 +90,7 @@ def install():
     )
 
     plugin_hooks.install()
+    publish_actor.install()
     people_filters.install()
     people_names.install()
     routing.install()

@@ -10,8 +10,10 @@ class PagesConfig(AppConfig):
         from django.core import checks
 
         from pages import checks as database_checks
-        from pages import references, signal_handlers
+        from pages import publishing, references, signal_handlers
 
         signal_handlers.connect()
         references.connect()
+        publishing.connect()
+        checks.register(publishing.gate_installed)
         checks.register(database_checks.page_indexes)

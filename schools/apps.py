@@ -7,7 +7,8 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Schools and regions")
 
     def ready(self):
-        from schools import signal_handlers, workflow
+        from schools import publishing, signal_handlers, workflow
 
+        publishing.install()
         workflow.connect()
         signal_handlers.connect()

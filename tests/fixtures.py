@@ -109,6 +109,17 @@ def _media_and_cache(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _unattended_publishing():
+    """What a test publishes itself, outside any request, is published the way the operator's
+    own loading does (pages.publishing.PLATFORM); requests are still judged by their user.
+    tests/schools/test_publishing_gate.py sets no one there to test the gate's own rule."""
+    from pages import publishing
+
+    with publishing.when_unattended(publishing.PLATFORM):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the platform's language: LocaleMiddleware leaves the language of the
     test client's last request active in the thread, so a test after an English request made

@@ -6,7 +6,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
 from pages.models import SchoolHomePage
-from schools.provisioning.common import Result, publish
+from schools.provisioning.common import Result, as_the_platform, publish
 
 
 @transaction.atomic
@@ -28,6 +28,7 @@ def archive_school(school, user=None):
 
 
 @transaction.atomic
+@as_the_platform
 def restore_school(school, user=None):
     """Undo ``archive_school``: republish the revisions that were live when it was archived."""
     if not school.archived_at:

@@ -7,6 +7,8 @@ from django.contrib.auth.models import Permission
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from pages import publishing
+
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 
@@ -28,6 +30,11 @@ class Result:
 
 def publish(page, user=None):
     page.save_revision(user=user, log_action=True).publish(user=user)
+
+
+# Provisioning publishes a school's or region's skeleton and restores archived schools: the
+# platform's own acts, which only platform admins and the operator's commands start.
+as_the_platform = publishing.acting_as(publishing.PLATFORM)
 
 
 def permissions(names):

@@ -10,7 +10,14 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Site
 
 from pages.models import RegionPage, canonical
-from schools.provisioning.common import ProvisioningError, Result, check_slug, permissions, publish
+from schools.provisioning.common import (
+    ProvisioningError,
+    Result,
+    as_the_platform,
+    check_slug,
+    permissions,
+    publish,
+)
 from schools.roles import CURATOR, MANAGER
 
 LEVEL_ORDER = [RegionPage.Level.PROVINCE, RegionPage.Level.CITY, RegionPage.Level.COUNTY]
@@ -33,6 +40,7 @@ def find_region(path):
 
 
 @transaction.atomic
+@as_the_platform
 def provision_region(name, slug, region_code, level, parent=None, bureau_name="", user=None):
     """Create a region (the province when ``parent`` is None) with its media Collection."""
     name, slug = name.strip(), slug.strip()

@@ -29,7 +29,14 @@ from pages.models import (
 )
 from pages.models.schools import school_hostname
 from schools.models import SchoolModerationTask
-from schools.provisioning.common import ProvisioningError, Result, check_slug, permissions, publish
+from schools.provisioning.common import (
+    ProvisioningError,
+    Result,
+    as_the_platform,
+    check_slug,
+    permissions,
+    publish,
+)
 from schools.provisioning.regions import ensure_region_collection
 from schools.roles import EDITOR, MODERATOR, SCHOOL_ROLES
 
@@ -74,6 +81,7 @@ def find_school(slug):
 
 
 @transaction.atomic
+@as_the_platform
 def provision_school(region, name, slug, user=None, **profile):
     """Create a school with every part it needs, or complete a partly provisioned one."""
     name, slug = name.strip(), slug.strip()

@@ -24,6 +24,7 @@ from cms import demo_english as english
 from cms import demo_images, plugin_loader
 from curation import submissions as curation
 from curation.models import Feature, Submission
+from pages import publishing
 from pages.models import (
     ActivityIndexPage,
     ActivityReportPage,
@@ -48,6 +49,10 @@ class Command(BaseCommand):
         "Load the demo province: 3 cities, 6 counties, 12 schools with brands, column posts, "
         "activity reports and exemplar cases, plus demo users. Safe to run again."
     )
+
+    def execute(self, *args, **options):
+        with publishing.acting_as(publishing.PLATFORM):  # the operator's own data
+            return super().execute(*args, **options)
 
     def handle(self, *args, **options):
         today = timezone.localdate()
