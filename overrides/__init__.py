@@ -29,6 +29,7 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 | translations_report | wagtail-localize's translations report, inside the user's schools [closed] |
 | translation_buttons | wagtail-localize's explorer buttons answered for the whole listing |
 | account_language | the account page's confirmation in the language just chosen [warned] |
+| spreadsheet_export | Wagtail's CSV and XLSX exports written through pages.exports [closed] |
 | publish_actor | the user a publishing action was given, told to the publishing gate [closed] |
 | restriction_history | view restrictions named in the history in the reader's language |
 | untranslated_labels | labels Wagtail derives from field names, given through gettext |
@@ -56,6 +57,7 @@ FENCED = (
     "po_upload",
     "stream_data",
     "publish_actor",
+    "spreadsheet_export",
 )
 _installed = False
 
@@ -83,6 +85,7 @@ def install():
         publish_actor,
         restriction_groups,
         routing,
+        spreadsheet_export,
         stream_data,
         translation_buttons,
         translations_report,
@@ -104,4 +107,5 @@ def install():
     account_language.install()
     po_upload.install()
     stream_data.install()
+    spreadsheet_export.install()
     _installed = True

@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 from curation.charts import Chart, ChartsPanel
 from curation.features import feature
 from curation.models import Feature, Submission
+from pages import exports
 from pages.content_checks import banned_words_in, banned_words_warning
 from pages.generations import invalidate_above as refresh_public_pages
 from pages.models import (
@@ -101,6 +102,9 @@ __all__ = [
     # dashboard panels (a plugin's ``dashboard_panels``): charts with their numbers as tables
     "Chart",
     "ChartsPanel",
+    # files to take away (CSV, XLSX, ZIP, PDF): what a bureau export may hold, inert cells,
+    # safe names, Beijing time, the download's headers; every export goes through it
+    "exports",
     # content safety: the banned words that apply at a page's path, and the warning text
     "banned_words_in",
     "banned_words_warning",

@@ -2,7 +2,7 @@
 form for schools, the scoring form for reviewers, and a dashboard panel."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,12 +72,7 @@ class CampaignResultsView(WagtailAdminTemplateMixin, TemplateView):
 
 def export_results(request, pk):
     campaign = _managed_campaign(request, pk)
-    response = HttpResponse(
-        results_workbook(campaign),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="evaluation-{campaign.pk}.xlsx"'
-    return response
+    return api.exports.response(results_workbook(campaign), f"evaluation-{campaign.pk}.xlsx")
 
 
 def warn_about_banned_words(request, texts, path):

@@ -3,14 +3,14 @@
 HTML and CSS typeset by WeasyPrint with Debian's Noto CJK fonts: a cover, a table of contents
 whose page numbers the layout fills in (``target-counter``), one chapter per case with its
 pictures, page numbers and running headers naming the chapter, and a PDF outline of the
-chapters. WeasyPrint is imported only here: it needs the Pango library, which only a server
-that builds compendiums must have (docs/operations.md).
+chapters. WeasyPrint (through ``api.exports``) is imported only when one is made: it needs
+the Pango library, which only a server that builds compendiums must have (docs/operations.md).
+A compendium is a bureau's: it holds the public's cases only, dated in Beijing time.
 """
 
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 from wagtail.images import get_image_model
 
 from plugins import api
@@ -20,9 +20,8 @@ PICTURES_PER_CASE = 4
 
 
 def cases_in(region, starts_on, ends_on):
-    cases = api.ExemplarCasePage.objects.live().descendant_of(region)
-    cases = cases.filter(date__gte=starts_on, date__lte=ends_on)
-    cases = list(api.public_pages(cases).order_by("path"))
+    cases = api.exports.bureau_pages(api.ExemplarCasePage.objects.descendant_of(region))
+    cases = list(cases.filter(date__gte=starts_on, date__lte=ends_on).order_by("path"))
     api.SchoolHomePage.objects.attach_to(cases)
     return cases
 
@@ -38,8 +37,6 @@ def attach_pictures(cases):
 
 
 def compendium(region, starts_on, ends_on, progress):
-    from weasyprint import CSS, HTML
-
     cases = cases_in(region, starts_on, ends_on)
     attach_pictures(cases)
     progress(10)
@@ -49,13 +46,9 @@ def compendium(region, starts_on, ends_on, progress):
             "region": region,
             "starts_on": starts_on,
             "ends_on": ends_on,
-            "made_on": timezone.localdate(),
+            "made_on": api.exports.today(),
             "cases": cases,
         },
     )
     progress(40)
-    document = HTML(string=html, base_url=str(STYLESHEET.parent)).render(
-        stylesheets=[CSS(filename=str(STYLESHEET))]
-    )
-    progress(90)
-    return document.write_pdf()
+    return api.exports.pdf_bytes(html, STYLESHEET, str(STYLESHEET.parent))

@@ -6,13 +6,14 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from plugins import api
 from plugins.ledger.forms import CompendiumForm, SchoolLedgerForm, regions_for, schools_for
 from plugins.ledger.models import LedgerExport
 from plugins.ledger.tasks import build
@@ -73,4 +74,4 @@ def download(request, pk):
     export = get_object_or_404(LedgerExport, pk=pk, status=LedgerExport.Status.DONE)
     if export.requested_by_id != request.user.pk or not export.file:
         raise Http404
-    return FileResponse(export.file.open("rb"), as_attachment=True)
+    return api.exports.file_response(export.file, export.file.name.rsplit("/", 1)[-1])

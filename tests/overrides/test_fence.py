@@ -31,6 +31,7 @@ ENFORCING = {
     "page_chooser",
     "restriction_groups",
     "plugin_hooks",
+    "spreadsheet_export",
 }
 # The test showing each enforcing patch at work through the admin.
 BEHAVIOUR = {
@@ -47,6 +48,8 @@ BEHAVIOUR = {
     "restriction_groups": "tests.pages.test_admin_views"
     ":test_the_privacy_screen_offers_only_the_users_own_groups",
     "plugin_hooks": "tests.plugins.test_plugin_contract",
+    "spreadsheet_export": "tests.pages.test_exports"
+    ":test_every_export_is_inert_safe_public_and_in_beijing_time",
 }
 RECORDS = [
     pytest.param(record, id=f"{module.__name__}:{record.where}")
