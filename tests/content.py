@@ -23,11 +23,14 @@ from pages.models import (
 )
 
 
-def image(title, name, size=(64, 48)):
-    """A saved image with a real (tiny) PNG file."""
+def image(title, name, size=(64, 48), collection=None):
+    """A saved image with a real (tiny) PNG file, in ``collection`` (a school's, for its pages
+    to show it) or the root one."""
     buffer = io.BytesIO()
     PILImage.new("RGB", size, (166, 27, 27)).save(buffer, "PNG")
     made = get_image_model()(title=title, file=ImageFile(buffer, name=name))
+    if collection is not None:
+        made.collection = collection
     made.save()
     return made
 

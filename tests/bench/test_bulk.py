@@ -124,8 +124,8 @@ def rows(page):
 
 
 @pytest.fixture
-def image(db):
-    return content.image("合影", "photo.png")
+def image(school_a):
+    return content.image("合影", "photo.png", collection=school_a.collection)
 
 
 @pytest.mark.slow

@@ -36,7 +36,7 @@ def media_files():
 
 
 def test_a_backup_restores_every_row_and_file_after_changes(school_a, county, make_user, tmp_path):
-    photo = image("校园红色长廊", "corridor.png")
+    photo = image("校园红色长廊", "corridor.png", collection=school_a.collection)
     ledger = document(school_a.collection, "党建台账")
     page = post(school_a, "红色长廊启用", cover=photo)
     page.title = "红色长廊启用（修订稿）"

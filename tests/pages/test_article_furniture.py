@@ -91,7 +91,7 @@ def test_the_short_link_and_its_qr_code_exist_for_public_live_pages_only(client,
 
 
 def test_gallery_photos_link_to_their_large_version_and_lists_show_covers(client, school_a):
-    photo = image("读书会合影", "group.png", (1600, 1000))
+    photo = image("读书会合影", "group.png", (1600, 1000), school_a.collection)
     page = report(school_a, "读书会", gallery=[("image", {"image": photo, "caption": "合影"})])
     assert page.cover_id == photo.pk  # the first photo, as no cover was chosen
     html = html_of(client, page, school_host(school_a))

@@ -131,7 +131,7 @@ def test_a_post_republished_shows_its_new_body_and_an_editor_still_gets_the_user
 
 
 def test_a_replaced_picture_file_is_not_named_by_kept_html(client, school_a):
-    picture = image("校园一角", "corner.png")
+    picture = image("校园一角", "corner.png", collection=school_a.collection)
     page = post(school_a, "校园掠影", body=[("image", {"image": picture, "caption": "一角"})])
     host = school_host(school_a)
     old_files = set(re.findall(r"/media/images/[^\"' ]+", fetch(client, host, page.url)))

@@ -62,10 +62,12 @@ def test_city_portals_offer_their_counties_and_schools_near_the_top(client, scho
 def test_featured_brands_and_cases_show_their_pictures(client, school_a, county):
     brand = BrandPage.objects.child_of(school_a).get()
     brand.brand_name = "红梅先锋"
-    brand.logo = image("红梅标志", "logo.png", (300, 300))
+    brand.logo = image("红梅标志", "logo.png", (300, 300), school_a.collection)
     brand.save_revision().publish()
     Feature.objects.create(region=county, page=brand, reason="示范品牌")
-    exemplar = case(school_a, "典型案例", cover=image("案例封面", "cover.png", (400, 300)))
+    exemplar = case(
+        school_a, "典型案例", cover=image("案例封面", "cover.png", (400, 300), school_a.collection)
+    )
     Feature.objects.create(region=county, page=exemplar, reason="典型")
     html = get(client, COUNTY)
     featured = html[html.index('id="featured-heading"') :]
