@@ -131,6 +131,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Right after the user is read: a session owing its second factor or a password of its own
+    # is anonymous to everything below (schools.sign_in_gate).
+    "schools.sign_in_gate.SignInGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "schools.sessions.StaffSessionMiddleware",
     # Before anything reads a request's JSON (schools.isolation, the admin API): no deep nesting.
@@ -259,6 +262,11 @@ SESSION_COOKIE_AGE = 12 * 3600
 # A second factor (a TOTP code, schools.second_factor) is open to every staff account; this
 # makes it compulsory for platform admins, bureau staff and auditors (docs/operations.md).
 STAFF_SECOND_FACTOR_REQUIRED = env_bool("STAFF_SECOND_FACTOR_REQUIRED", False)
+# Django REST framework's default accepts HTTP Basic credentials too: a password alone, past the
+# sign-in gate. The API knows the user from the session only, as the gate leaves it.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
+}
 OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "一校一品")
 OTP_TOTP_THROTTLE_FACTOR = 2  # seconds before a retry after one wrong code, doubling after each
 

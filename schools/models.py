@@ -88,8 +88,8 @@ class StaffContact(models.Model):
 
 class InitialPassword(models.Model):
     """A password someone else chose for this account (an account manager creating it). While
-    the account's password is still this one, the admin sends its owner to change it first
-    (schools.sessions)."""
+    the account's password is still this one, its sessions are anonymous until the owner has
+    changed it (schools.sign_in_gate)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"

@@ -11,16 +11,20 @@ platform admin (``staff_user NAME --reset-second-factor``).
 
 import base64
 import binascii
+import time
 
 import segno
 from django.conf import settings
 from django.utils.translation import gettext
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
 
 from schools import roles
 
 DEVICE_NAME = "authenticator"
+# The unconfirmed device this session enrols.
+PENDING = "yxyp_pending_device"
 
 
 def required(user):
@@ -39,12 +43,26 @@ def confirmed_device(user):
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
-def pending_device(user):
-    """The user's unconfirmed device, made on first asking: the key their app is to scan."""
-    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
+def pending_device(request):
+    """The key the signed-in user's app is to scan, made for this session on first asking and
+    shown to no other: a key seen by whoever else signed in with the password (before the
+    owner enrolled) is never the one the owner confirms (issue 33)."""
+    unconfirmed = TOTPDevice.objects.devices_for_user(request.user, confirmed=False)
+    device = unconfirmed.filter(pk=request.session.get(PENDING)).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+        device = TOTPDevice.objects.create(user=request.user, name=DEVICE_NAME, confirmed=False)
+        request.session[PENDING] = device.pk
     return device
+
+
+def drop_pending(user):
+    """Removes the keys ``user``'s sessions were shown and nobody confirmed."""
+    TOTPDevice.objects.devices_for_user(user, confirmed=False).delete()
+
+
+def drop_pending_at_sign_in(sender, request, user, **kwargs):
+    """At each sign-in (``user_logged_in``): a key shown before it enrols nothing after it."""
+    drop_pending(user)
 
 
 def written_key(device):
@@ -70,8 +88,18 @@ def check(device, token):
     if not device.confirmed:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        drop_pending(device.user)
         log(device.user, "yxyp.second_factor.enable", user=device.user)
     return True
+
+
+def already_used(device, token):
+    """Whether ``token``, which ``check`` refused, is a right code of a time step already used:
+    django-otp accepts each step once (``last_t``), so a code typed again, or used by another
+    session, is refused though the app still shows it."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return totp.verify(int(token), device.tolerance)
 
 
 def reset(user, by=None):

@@ -10,6 +10,8 @@ from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, WorkflowPage
 from wagtail.signals import copy_for_translation_done
 
+from schools import second_factor
+
 
 def _address(request):
     return request.META.get("REMOTE_ADDR", "") if request is not None else ""
@@ -51,5 +53,8 @@ def on_translated(sender, source_obj, target_obj, **kwargs):
 def connect():
     copy_for_translation_done.connect(on_translated, dispatch_uid="yxyp_translation_roles")
     user_logged_in.connect(on_logged_in, dispatch_uid="yxyp_audit_login")
+    user_logged_in.connect(
+        second_factor.drop_pending_at_sign_in, dispatch_uid="yxyp_second_factor_pending"
+    )
     user_login_failed.connect(on_login_failed, dispatch_uid="yxyp_audit_login_failed")
     user_locked_out.connect(on_locked_out, dispatch_uid="yxyp_audit_lockout")

@@ -346,7 +346,7 @@ class SecondFactorView(FormView):
             return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
         self.device = second_factor.confirmed_device(request.user)
         if self.enrolling and self.device is None:
-            self.device = second_factor.pending_device(request.user)
+            self.device = second_factor.pending_device(request)
         elif self.device is None:
             return redirect(self.next_url())
         return super().dispatch(request, *args, **kwargs)
@@ -371,7 +371,11 @@ class SecondFactorView(FormView):
             form.add_error(None, _("Too many wrong codes: wait a minute, then try again."))
             return self.form_invalid(form)
         if not second_factor.check(self.device, token):
-            form.add_error("token", _("That code is not right, or has expired: try the next one."))
+            if second_factor.already_used(self.device, token):
+                refused = _("That code has been used already: wait for the next one in your app.")
+            else:
+                refused = _("That code is not right, or has expired: try the next one.")
+            form.add_error("token", refused)
             return self.form_invalid(form)
         otp_login(self.request, self.device)
         if self.enrolling:
