@@ -30,9 +30,9 @@ MIXIN = "wagtail.admin.views.mixins"
 # preprocess_field_value, get_heading and write_csv_response are replaced; stream_csv,
 # write_csv_row, generate_xlsx_row and write_xlsx call them (and nothing else) per cell.
 FENCE = fence.closed(
-    fence.Code(MIXIN, "SpreadsheetExportMixin.preprocess_field_value", "a588a637690a9d3c"),
-    fence.Code(MIXIN, "SpreadsheetExportMixin.get_heading", "6f7fa45842e757ed"),
-    fence.Code(MIXIN, "SpreadsheetExportMixin.write_csv_response", "2d2f5e318078db59"),
+    fence.Code(MIXIN, "SpreadsheetExportMixin.preprocess_field_value", "07f5b660877c9cb2"),
+    fence.Code(MIXIN, "SpreadsheetExportMixin.get_heading", "dc4bb23c6439de22"),
+    fence.Code(MIXIN, "SpreadsheetExportMixin.write_csv_response", "dc188954ea064523"),
     fence.Code(MIXIN, "SpreadsheetExportMixin.stream_csv", "a5c283ade9fe7cc2"),
     fence.Code(MIXIN, "SpreadsheetExportMixin.write_csv_row", "3ec7608158b8dae9"),
     fence.Code(MIXIN, "SpreadsheetExportMixin.generate_xlsx_row", "d7ff00d84a09f9db"),
