@@ -203,7 +203,21 @@ def _on_page_save(sender, instance, update_fields=None, raw=False, **kwargs):
     page (wagtail-localize saves a translation's new content to it before any revision)."""
     if raw or not isinstance(instance, Page) or not instance.live:
         return
-    check(instance, fields=None if update_fields is None else set(update_fields))
+    if update_fields is None:
+        check(instance)
+    elif fields := set(update_fields) & _content_fields(type(instance)):
+        check(instance, fields=fields)  # saves of bookkeeping fields alone pass at no cost
+
+
+def _content_fields(model):
+    """Names of ``model``'s fields that can hold a reference or an address."""
+    return {
+        field.name
+        for field in model._meta.concrete_fields
+        if hasattr(field, "extract_references")
+        or isinstance(field, (models.URLField, RichTextField))
+        or (field.many_to_one and field.related_model and _kind(field.related_model))
+    }
 
 
 def _on_override_save(sender, instance, raw=False, **kwargs):

@@ -399,7 +399,7 @@ INPUTS_REVIEWED = {
     "wagtailadmin_reports:": "listings of the user's scope, probed above with their filters",
     "wagtailadmin_editing_sessions:": "the user's own editing sessions, made by the edit view",
     "wagtailadmin_pages:": "ids in the path (the path matrix); bodies of the edit forms are "
-    "checked by pages.models.base.SchoolPageForm (test_content_references)",
+    "checked by the reference gate, pages.references (test_reference_gate)",
     "wagtailadmin_explore": "the parent page in the path",
     "wagtailadmin_explore_results": "the parent page in the path",
     "wagtailadmin_explore_root": "no ids; lists the user's explorable root",

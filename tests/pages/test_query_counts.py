@@ -28,16 +28,11 @@ pytestmark = pytest.mark.django_db
 PORTAL = settings.BASE_DOMAIN
 
 
-@pytest.fixture
-def logo(db):
-    return image("校徽", "logo.png", (200, 200))
-
-
-def add_schools(counties, start, stop, logo, campaign):
+def add_schools(counties, start, stop, campaign):
     for number in range(start, stop):
         county = counties[number % len(counties)]
         school = provisioning.provision_school(county, f"测试学校{number}", f"school{number}").page
-        school.logo = logo
+        school.logo = image("校徽", f"logo{number}.png", (200, 200), school.collection)
         school.save_revision().publish()
         column_post = post(school, f"专栏文章{number}")
         report(school, f"活动报道{number}")
@@ -68,9 +63,7 @@ def query_counts(client, urls):
 
 
 @pytest.mark.slow
-def test_region_and_school_pages_do_not_grow_with_schools(
-    client, county, other_county, logo, settings
-):
+def test_region_and_school_pages_do_not_grow_with_schools(client, county, other_county, settings):
     # This test is about rendering, not indexing. Wagtail's PostgreSQL search backend rewrites
     # title_norm across the whole index table on every save; inside this one long test
     # transaction, with titles of equal length, that grows quadratically (minutes on CI).
@@ -88,7 +81,7 @@ def test_region_and_school_pages_do_not_grow_with_schools(
         rating_close=today + datetime.timedelta(days=10),
         review_close=today + datetime.timedelta(days=20),
     )
-    add_schools(counties, 0, 3, logo, campaign)
+    add_schools(counties, 0, 3, campaign)
     first = canonical(SchoolHomePage.objects).get(slug="school0")
     school_host = f"school0.{PORTAL}"
     content = [
@@ -121,7 +114,7 @@ def test_region_and_school_pages_do_not_grow_with_schools(
     assert len(set(urls)) == 19
     small = query_counts(client, urls)
 
-    add_schools(counties, 3, 30, logo, campaign)
+    add_schools(counties, 3, 30, campaign)
     assert canonical(SchoolHomePage.objects).count() == 32  # and the province's two
     large = query_counts(client, urls)
 
