@@ -1,7 +1,8 @@
 """What the pages app does when pages, view restrictions, shared settings and media change:
 renews the generation tokens of what every process keeps (pages.generations: whole pages and
 their kept parts) and drops the depths of view restrictions each process keeps (pages.visibility).
-Connected in PagesConfig.ready()."""
+Connected in PagesConfig.ready(), with the handlers that keep a page's editions in other
+languages in step with it (pages.editions)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
@@ -11,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from pages import visibility
+from pages import editions, visibility
 from pages.generations import invalidate_above, invalidate_everything
 from pages.models import ActivityType, MourningPeriod, RegionPage, SchoolHomePage, TagName
 
@@ -83,6 +84,7 @@ def _on_rendition_deleted(sender, instance, **kwargs):
 
 
 def connect():
+    editions.connect()
     page_published.connect(_on_published, dispatch_uid="page_cache_published")
     page_unpublished.connect(_on_page_gone, dispatch_uid="page_cache_unpublished")
     post_delete.connect(_on_page_gone, dispatch_uid="page_cache_deleted")

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
 
@@ -96,10 +97,15 @@ class SiteIdentity(models.Model):
 
 class MourningQuerySet(models.QuerySet):
     def active(self, regions, on=None):
-        """Periods covering ``on`` (today) that apply to the platform or to one of ``regions``."""
+        """Periods covering ``on`` (today) that apply to the platform or to one of ``regions``,
+        in any language: a period is set on a region's Chinese page, and an English page's
+        regions are that page's editions (the same ``translation_key``)."""
         on = on or timezone.localdate()
+        keys = Page.objects.filter(pk__in=[region.pk for region in regions]).values(
+            "translation_key"
+        )
         return self.filter(
-            Q(region__isnull=True) | Q(region__in=list(regions)),
+            Q(region__isnull=True) | Q(region__translation_key__in=keys),
             starts_on__lte=on,
             ends_on__gte=on,
         )

@@ -133,6 +133,16 @@ class SchoolHomePage(WaypointRouting, SchoolPageMixin, SiteIdentity, Page):
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
     archived_live_revisions = models.JSONField(default=dict, blank=True, editable=False)
 
+    # Set by provisioning and archiving, never by an editor: an older revision made live again
+    # (a revert, or restore_school) keeps today's, as Wagtail keeps a page's tree position.
+    PROVISIONED_FIELDS = (
+        "collection_id",
+        "editor_group_id",
+        "moderator_group_id",
+        "archived_at",
+        "archived_live_revisions",
+    )
+
     parent_page_types = ["pages.RegionPage"]
     subpage_types = [
         "pages.BrandPage",
@@ -185,6 +195,12 @@ class SchoolHomePage(WaypointRouting, SchoolPageMixin, SiteIdentity, Page):
     @property
     def display_name(self):
         return self.full_name or self.title
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        for name in self.PROVISIONED_FIELDS:
+            setattr(page, name, getattr(self, name))
+        return page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
