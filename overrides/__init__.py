@@ -12,7 +12,7 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 
 | module | what it changes |
 |---|---|
-| routing | Page URLs: Sites by path prefix (wagtail#14620), a request's Site kept (wagtail#4014) |
+| routing | Page URLs: Sites by path prefix (wagtail#14620), Site kept (wagtail#4014) [warned] |
 | locales | Locale.get_active kept per process (wagtail#10329) [warned] |
 | subpages | plugin page types added to core parents' subpage_types |
 | body_blocks | plugin blocks added to the shared body StreamField |
@@ -27,7 +27,7 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 | people_filters | the admin's user filters offer only the user's colleagues [closed] |
 | people_names | people outside the user's colleagues named by role only [closed] |
 | translations_report | wagtail-localize's translations report, inside the user's schools [closed] |
-| translation_buttons | wagtail-localize's explorer buttons answered for the whole listing |
+| translation_buttons | wagtail-localize's explorer buttons, for a whole listing at once [warned] |
 | account_language | the account page's confirmation in the language just chosen [warned] |
 | spreadsheet_export | Wagtail's CSV and XLSX exports written through pages.exports [closed] |
 | publish_actor | the user a publishing action was given, told to the publishing gate [closed] |
@@ -56,6 +56,8 @@ FENCED = (
     "locales",
     "po_upload",
     "stream_data",
+    "routing",
+    "translation_buttons",
     "publish_actor",
     "spreadsheet_export",
 )

@@ -33,6 +33,11 @@ class Gone(LookupError):
     """The upstream code a record names is not in the installed library."""
 
 
+class AlreadyPatched(LookupError):
+    """What a record names was replaced by a patch before the record was first read: its
+    fingerprint would be the patch's (read records before ``install``, as ``verify`` does)."""
+
+
 def fingerprint(text):
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -71,6 +76,8 @@ class Code:
     def installed(self):
         found = _original(self.module, self.name)
         found = getattr(found, "func", None) or getattr(found, "fget", None) or found
+        if getattr(found, "__module__", "").split(".")[0] == __package__:
+            raise AlreadyPatched(f"{self.where} is {found.__module__}'s")
         try:
             signature = str(inspect.signature(found))
         except (TypeError, ValueError):  # some classes have none to tell
@@ -168,6 +175,9 @@ class Fence:
             except (Gone, OSError, TypeError) as error:
                 lines.append(f"{record.where} is gone ({error})")
                 continue
+            except AlreadyPatched as error:
+                lines.append(f"{record.where} was read after its patch ({error})")
+                continue
             if now != record.fingerprint:
                 lines.append(
                     f"{record.where} changed: fingerprint {now}, verified {record.fingerprint}"
@@ -187,8 +197,8 @@ def warned(*upstream):
 
 WHAT_TO_DO = (
     "Read the new upstream code against the module and its tests in tests/overrides/, adapt "
-    "the patch (or drop it if upstream now does the same), then record the new fingerprints "
-    "in its FENCE (overrides.fence.fingerprint(record.installed()))."
+    "the patch (or drop it if upstream now does the same), then record the fingerprints shown "
+    "here (those of the installed code, read before any patch) in its FENCE."
 )
 
 

@@ -19,6 +19,9 @@ to, and next time fetches that page alone, with its own type, and accepts it onl
 path is still exactly the Site root's plus the path asked for; a moved, renamed or deleted page
 fails that test and the path is routed Wagtail's way again. Only paths that led to a page are
 remembered, and at most ROUTES_KEPT of them, so no visitor can fill the process.
+
+The Wagtail functions replaced are fingerprinted (overrides.fence): a change is a system check
+warning, since a changed walk (a check added on the way down) would be skipped here.
 """
 
 from collections import defaultdict
@@ -28,8 +31,16 @@ from django.http import Http404
 from wagtail.models import Page, Site
 from wagtail.models import sites as wagtail_sites
 
+from overrides import fence
 from pages.invalidation import Kept
 
+FENCE = fence.warned(
+    fence.Code("wagtail.models", "Page._get_relevant_site_root_paths", "0602cf6d9a7a0724"),
+    fence.Code("wagtail.models", "Page.route_for_request", "08bfda590f8fce39"),
+    fence.Code("wagtail.models", "Page.get_url", "c244510d1121eee4"),
+    fence.Code("wagtail.models.sites", "get_site_for_hostname", "b0f2e92301114758"),
+    fence.Code("wagtail.models", "Site.clear_site_root_paths_cache", "1ab939c94d59bf4b"),
+)
 _kept = Kept("site-roots", max_age=3600)
 
 
