@@ -17,9 +17,12 @@ ETag and Last-Modified come with every cached page; Django's ConditionalGetMiddl
 conditional requests with 304. A hit carries every header the miss had (security headers,
 Vary, X-Frame-Options), not only the content's.
 
-The key is the host, the path, the visitor's care mode, the day (mourning periods start and end
-with one), and only the query parameters pages read (QUERY_PARAMETERS):
-``?utm_source=…`` or any other junk shares the page's entry instead of making one per link.
+The key is the Site that answers the host, the path, the visitor's care mode, the day
+(mourning periods start and end with one), and only the query parameters pages read
+(QUERY_PARAMETERS): ``?utm_source=…`` or any other junk shares the page's entry instead of
+making one per link. A host that is no Site's hostname (a made-up subdomain under the wildcard
+ALLOWED_HOSTS, which Wagtail serves from the default Site, or a bare IP address) is served
+without the cache, so no visitor can make an entry per name they invent.
 A request whose page number or tag no page could use (``?page=abc``, a kilobyte tag) is served
 without the cache, so no visitor can fill it with entries. Adding, changing or removing a
 view restriction refreshes the page's school and the portals above, as publishing does.
@@ -31,8 +34,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.http import http_date
+from wagtail.models import Site
 
 from pages import care_mode
 from pages.generations import (
@@ -66,18 +71,30 @@ def own_address(request):
     return f"{request.path}?{urlencode(kept)}" if kept else request.path
 
 
+def named_site(request):
+    """The Site whose hostname the request's host is, or None: Wagtail answers any other host
+    with the default Site (kept per process for named hosts, overrides.routing: no SQL)."""
+    site = Site.find_for_request(request)
+    hostname, _port = split_domain_port(request.get_host())
+    return site if site is not None and site.hostname == hostname else None
+
+
 def _entry_key(request):
     """Fixed-length, whatever the URL; None when the query string holds a value of a
-    parameter pages read that no page would show (then the request is not cached)."""
+    parameter pages read that no page would show, or the host names no Site (then the
+    request is not cached)."""
     kept = []
     for name in sorted(QUERY_PARAMETERS.keys() & request.GET.keys()):
         values = request.GET.getlist(name)
         if not all(QUERY_PARAMETERS[name](value) for value in values):
             return None
         kept.append((name, values))
+    site = named_site(request)
+    if site is None:
+        return None
     # One copy per care mode, and none outlives its day (mourning periods are whole days).
     variant = f"{care_mode.is_on(request)}|{timezone.localdate()}"
-    address = f"{request.get_host()}{request.path}?{kept!r}|{variant}".encode()
+    address = f"{site.pk}|{request.path}?{kept!r}|{variant}".encode()
     return f"page-cache:page:{hashlib.sha256(address).hexdigest()}"
 
 
