@@ -27,6 +27,7 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 | people_filters | the admin's user filters offer only the user's colleagues [closed] |
 | people_names | people outside the user's colleagues named by role only [closed] |
 | translations_report | wagtail-localize's translations report, inside the user's schools [closed] |
+| chooser_values | choosers show only objects inside the viewer's part of the platform [closed] |
 | translation_buttons | wagtail-localize's explorer buttons, for a whole listing at once [warned] |
 | account_language | the account page's confirmation in the language just chosen [warned] |
 | spreadsheet_export | Wagtail's CSV and XLSX exports written through pages.exports [closed] |
@@ -47,6 +48,7 @@ FENCED = (
     "people_names",
     "people_filters",
     "translations_report",
+    "chooser_values",
     "tag_autocomplete",
     "page_chooser",
     "restriction_groups",
@@ -78,6 +80,7 @@ def install():
     from overrides import (
         account_language,
         admin_search,
+        chooser_values,
         locales,
         page_create,
         people_filters,
@@ -105,6 +108,7 @@ def install():
     page_create.install()
     restriction_groups.install()
     translations_report.install()
+    chooser_values.install()
     translation_buttons.install()
     account_language.install()
     po_upload.install()
