@@ -21,3 +21,8 @@ def setup_django(prefix):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from pages import publishing
+
+    # A benchmark publishes the data it builds as the operator's own loading does; the
+    # requests it measures are still judged by their user (pages.publishing).
+    publishing.unattended_from_now(publishing.PLATFORM)

@@ -31,7 +31,7 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 | translation_buttons | wagtail-localize's explorer buttons, for a whole listing at once [warned] |
 | account_language | the account page's confirmation in the language just chosen [warned] |
 | spreadsheet_export | Wagtail's CSV and XLSX exports written through pages.exports [closed] |
-| publish_actor | the user a publishing action was given, told to the publishing gate [closed] |
+| publish_actor | the user a publishing action was given, told to the publishing gate [warned] |
 | restriction_history | view restrictions named in the history in the reader's language |
 | untranslated_labels | labels Wagtail derives from field names, given through gettext |
 | wagtail_translations | Chinese for the strings Wagtail's zh-hans catalogue lacks (not a patch) |

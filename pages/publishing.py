@@ -67,6 +67,12 @@ def action_user():
     return _action.get()
 
 
+def unattended_from_now(actor):
+    """Name the actor of unattended publications for the rest of this thread: a benchmark's
+    process, which builds its data as the operator's own loading does."""
+    _unattended.set(actor)
+
+
 def declared_actor():
     return _declared.get()
 

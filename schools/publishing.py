@@ -5,7 +5,9 @@ published by the school's moderators, or by a platform admin where the school's 
 passed: the revision was approved through the school's workflow, or was published before
 (republishing what was live, as restoring an archived school does). Without a person acting
 (the scheduler, a command) only such an approved revision goes live, or one a permitted person
-scheduled. Pages outside every school (the region portals) keep Wagtail's own permissions.
+scheduled. Pages outside every school (the region portals) keep Wagtail's own permissions, and
+their aliases (the portals' editions that translating a school's page makes) follow their live
+source.
 
 Who acts is the actor declared with ``acting_as``, else the user the publishing action was
 given, else the signed-in user of the current request (schools.isolation keeps it), else the
@@ -62,7 +64,9 @@ def may_publish(user, page, revision, kind=publishing.PUBLISH):
         return True
     school = SchoolHomePage.objects.containing(page).first()
     if school is None:
-        if user is None:
+        # Wagtail's rules, as before the gate: and whoever translates a school's first page
+        # gets the regions above it in the other language as aliases of the live portals.
+        if user is None or (page.alias_of_id and revision is not None):
             return True
         return user.is_active and page.permissions_for_user(user).can_publish()
     if user is None:
@@ -77,7 +81,10 @@ def may_publish(user, page, revision, kind=publishing.PUBLISH):
 def gate(page, revision, kind):
     if not may_publish(actor(), page, revision, kind):
         raise publishing.PublishRefused(
-            _("You may not publish “%(title)s”: only its school's moderators publish it.")
+            _(
+                "“%(title)s” was not published: its school's moderators publish it, others "
+                "only what the school's review approved."
+            )
             % {"title": page.title}
         )
 
