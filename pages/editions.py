@@ -62,13 +62,12 @@ def copy_restriction(source):
     restriction = PageViewRestriction.objects.filter(page=source).first()
     for edition in editions_of(source):
         own = list(PageViewRestriction.objects.filter(page=edition))
+        kept = own[:1] if restriction is not None else []
+        for stale in own[len(kept) :]:
+            stale.delete()  # one by one: the signals of each (search, page cache) fire
         if restriction is None:
-            for stale in own:
-                stale.delete()  # one by one: the signals of each (search, page cache) fire
             continue
-        copy, *extra = own or [PageViewRestriction(page=edition)]
-        for stale in extra:
-            stale.delete()
+        copy = kept[0] if kept else PageViewRestriction(page=edition)
         wanted = (restriction.restriction_type, restriction.password)
         groups = set(restriction.groups.values_list("pk", flat=True))
         if copy.pk is None or (copy.restriction_type, copy.password) != wanted:
@@ -160,7 +159,7 @@ def follow_sources():
 def editions_follow_sources(**kwargs):
     """A warning, not an error: a database from before these rules must still migrate."""
     try:
-        pks = list(drifted().values_list("pk", flat=True)[:20])
+        pks = list(drifted().order_by("pk").values_list("pk", flat=True)[:20])
     except DatabaseError:  # before migrate: no pages to compare yet
         return []
     if not pks:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
+from pages import editions
 from pages.models import MourningPeriod
 from schools import provisioning
 from tests.content import document, post
@@ -91,11 +92,17 @@ def test_unpublishing_the_chinese_page_unpublishes_its_english_edition(school_a,
     edition.refresh_from_db()
     assert not edition.live
     assert_gone(school_a, edition, ledger)
+    edition.get_latest_revision().publish()  # not while its source is down
+    edition.refresh_from_db()
+    assert not edition.live
     # Publishing the Chinese page again does not publish the English edition behind the
     # school's review: it waits, unpublished, until someone publishes it on its own.
     source.get_latest_revision().publish()
     edition.refresh_from_db()
     assert not edition.live
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        edition.get_latest_revision().publish()
+    assert_public(school_a, edition, ledger)
 
 
 @pytest.mark.parametrize(
@@ -122,14 +129,14 @@ def test_a_view_restriction_on_the_chinese_page_restricts_its_english_edition(
         )
     assert response.status_code == 200 and response.json()["step"] == "set_privacy_done"
 
+    assert_gone(school_a, edition, ledger, page_status)
+    page = Client().get(edition.url, HTTP_HOST=host_of(school_a))
+    assert "Red Plum reading circle" not in page.content.decode()
     copied = PageViewRestriction.objects.get(page=edition)
     assert copied.restriction_type == restriction
     assert set(copied.groups.all()) == set(
         PageViewRestriction.objects.get(page=source).groups.all()
     )
-    assert_gone(school_a, edition, ledger, page_status)
-    page = Client().get(edition.url, HTTP_HOST=host_of(school_a))
-    assert "Red Plum reading circle" not in page.content.decode()
 
     # Changing the Chinese page's restriction changes the edition's.
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -211,3 +218,25 @@ def test_a_mourning_day_of_the_region_greys_its_english_pages(school_a, county):
     for url in ("/brand/", "/en/brand/", "/en/"):
         html = Client().get(url, HTTP_HOST=host_of(school_a)).content.decode()
         assert 'class=" mourning"' in html, url
+
+
+def test_the_system_check_names_editions_out_of_step_and_follow_sources_mends_them(school_a):
+    source, edition, ledger = english_post(school_a)
+    restricted = post(school_a, "内部通知")
+    restricted_edition = translate(restricted, strings={"内部通知": "Internal notice"})
+    assert editions.editions_follow_sources() == []
+    # Rows from before these rules: changed without Wagtail's actions or the model's saves.
+    Page.objects.filter(pk=source.pk).update(live=False)
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=restricted, restriction_type="login")]
+    )
+    [warning] = editions.editions_follow_sources()
+    assert warning.id == "pages.W030"
+    assert f"{sorted([edition.pk, restricted_edition.pk])}" in warning.msg
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        editions.follow_sources()
+    assert editions.editions_follow_sources() == []
+    assert_gone(school_a, edition, ledger)
+    visitor = Client().get(restricted_edition.url, HTTP_HOST=host_of(school_a))
+    assert visitor.status_code == 302
