@@ -36,8 +36,8 @@ PAYING = {
 # Sign-in forms a session that owes a step is sent on from: the admin's, and Wagtail's for
 # login-only pages (``/_util/login/``). A POST to them is a new sign-in and goes through.
 SIGN_IN_FORMS = {"wagtailadmin_login", "wagtailcore_login"}
-# The sign-in for which the session found no second factor due: the check is not repeated.
-NO_SECOND_FACTOR = "yxyp_no_second_factor"
+# The sign-in for which the session found no second factor required: not asked again.
+NOT_REQUIRED = "yxyp_second_factor_not_required"
 OWN_PASSWORD_CHOSEN = "yxyp_own_password"
 
 
@@ -91,16 +91,18 @@ def _view_name(request):
 def owed(request, user):
     """The view where the signed-in ``user``'s session pays what it still owes: the code of
     their authenticator, enrolment when one is required and they have none, or a password of
-    their own; None once it owes nothing. What was settled is remembered in the session, so
-    a signed-in request costs no query for it."""
+    their own; None once it owes nothing. Whether the account has an authenticator is asked
+    at each request of a session that gave no code, so one opened with the password before the
+    owner enrolled owes the code from then on; the rest, once settled, the session remembers."""
     if not user.is_authenticated:
         return None
-    if not user.is_verified() and request.session.get(NO_SECOND_FACTOR) != str(user.last_login):
+    if not user.is_verified():
         if second_factor.confirmed_device(user) is not None:
             return CODE
-        if second_factor.required(user):
-            return ENROL
-        request.session[NO_SECOND_FACTOR] = str(user.last_login)
+        if request.session.get(NOT_REQUIRED) != str(user.last_login):
+            if second_factor.required(user):
+                return ENROL
+            request.session[NOT_REQUIRED] = str(user.last_login)
     if request.session.get(OWN_PASSWORD_CHOSEN):
         return None
     initial = InitialPassword.objects.filter(user=user).first()

@@ -173,6 +173,8 @@ def test_each_session_enrols_its_own_key_and_unconfirmed_keys_are_dropped(teache
     assert list(TOTPDevice.objects.filter(user=teacher)) == [device]  # the others dropped
     device.refresh_from_db()
     assert device.confirmed
+    # The session opened with the password alone now owes the code too.
+    assert first.get("/admin/")["Location"].startswith(reverse("second_factor") + "?next=")
 
 
 def _hex_keys(written):
