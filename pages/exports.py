@@ -48,6 +48,7 @@ CONTENT_TYPES = {
 # Characters Excel refuses in a sheet's title, and its longest title.
 _SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 SHEET_TITLE_LENGTH = 31
+_NOT_IN_NAMES = set('/\\:*?"<>|')
 NAME_LENGTH = 120
 
 
@@ -174,11 +175,12 @@ def pdf_bytes(html, stylesheet, base_url):
 
 
 def safe_part(part):
-    """One folder or file name: no control or format characters, no separators, no leading
-    dots (``..``, hidden files) or spaces; never empty."""
+    """One folder or file name: no control or format characters, no separators or other
+    characters Windows refuses in a name (``C:``, say), no leading dots (``..``, hidden
+    files) or spaces; never empty."""
     part = unicodedata.normalize("NFC", force_str(part))
     part = "".join(
-        "_" if char in "/\\" else char
+        "_" if char in _NOT_IN_NAMES else char
         for char in part
         if unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp")
     )
