@@ -12,9 +12,12 @@ from django.urls import reverse
 from wagtail.embeds.blocks import EmbedValue
 from wagtail.models import Locale, Page, Revision
 from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail_localize.models import OverridableSegment, SegmentOverride, Translation
 
+from pages.models import ColumnIndexPage, ColumnPostPage
 from tests.content import document, image, post
+from tests.pages.test_permissions import post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +186,23 @@ def test_pages_of_another_school_only_when_live_and_public(school_a, school_b):
     with pytest.raises(ValidationError):
         revision.publish()  # checked again when published
     assert Page.objects.get(pk=page.pk).live_revision_id != revision.pk
+
+
+def test_a_new_page_naming_another_schools_file_is_a_form_error(
+    client, make_user, school_a, school_b
+):
+    """The page being created has no place in the tree yet: its form checks it against its
+    parent's school, before anything is saved."""
+    client.force_login(make_user("editor-a", school=school_a, role="editor"))
+    _picture, their_ledger = media(school_b, "清凉山台账", "theirs")
+    column = ColumnIndexPage.objects.child_of(school_a).get()
+    add = reverse("wagtailadmin_pages:add", args=("pages", "columnpostpage", column.pk))
+    blocks = [("document", {"document": their_ledger.pk, "label": ""})]
+    data = post_form(ColumnPostPage(title="新文章", slug="new")) | nested_form_data(
+        {"body": streamfield(blocks)}
+    )
+    response = client.post(add, data)
+    assert response.status_code == 200
+    assert f"#{their_ledger.pk}" in response.content.decode()
+    assert not ColumnPostPage.objects.filter(title="新文章").exists()
+    assert Page.objects.get(pk=column.pk).numchild == 0
