@@ -22,6 +22,8 @@ import hashlib
 import importlib
 import importlib.util
 import inspect
+import os
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,11 +135,14 @@ class Route:
 @dataclass(frozen=True)
 class Importers:
     """The modules of a package that import ``name`` (``from … import name``): a patch that
-    rebinds the name in each must know them all."""
+    rebinds the name in each must know them all. Tests, migrations and non-code folders are
+    not read."""
 
     package: str
     name: str
     fingerprint: str
+
+    SKIPPED = frozenset({"tests", "migrations", "static", "templates", "locale", "__pycache__"})
 
     @property
     def where(self):
@@ -145,20 +150,22 @@ class Importers:
 
     def installed(self):
         root = _module_file(self.package).parent
-        found = []
-        for path in sorted(root.rglob("*.py")):
-            relative = path.relative_to(root.parent)
-            if "tests" in relative.parts or "migrations" in relative.parts:
-                continue
-            text = path.read_text(encoding="utf-8")
-            if self.name not in text:
-                continue
-            if any(
-                isinstance(node, ast.ImportFrom) and self.name in {a.name for a in node.names}
-                for node in ast.walk(ast.parse(text))
-            ):
-                found.append(".".join(relative.with_suffix("").parts).removesuffix(".__init__"))
-        return "\n".join(found)
+        name = re.escape(self.name)
+        imports = re.compile(
+            rf"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+"
+            rf"(?:\([^)]*\b{name}\b[^)]*\)|[^\n(]*\b{name}\b)",
+            re.MULTILINE,
+        )
+        needle, found = self.name.encode(), []
+        for folder, folders, files in os.walk(root):
+            folders[:] = sorted(entry for entry in folders if entry not in self.SKIPPED)
+            for file in sorted(entry for entry in files if entry.endswith(".py")):
+                path = Path(folder, file)
+                text = path.read_bytes()
+                if needle in text and imports.search(text.decode("utf-8")):
+                    module = path.relative_to(root.parent).with_suffix("").parts
+                    found.append(".".join(module).removesuffix(".__init__"))
+        return "\n".join(sorted(found))
 
 
 @dataclass(frozen=True)
