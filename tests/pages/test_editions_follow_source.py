@@ -21,6 +21,12 @@ from tests.pages.test_english_editions import brand_of, english, host_of, transl
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _page_cache(settings):
+    """With the page cache on, as deployed: a kept copy of the English page goes too."""
+    settings.PAGE_CACHE_SECONDS = 600
+
 STRINGS = {
     "红梅读书会": "Red Plum reading circle",
     "红梅读书会的摘要": "A reading circle of the Red Plum branch",
