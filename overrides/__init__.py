@@ -42,6 +42,8 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 
 import importlib
 
+from django.core.exceptions import ImproperlyConfigured
+
 VERIFIED_WAGTAIL = "8.0.1"
 # The modules whose FENCE is checked at start-up (overrides.fence), before any patch.
 FENCED = (
@@ -67,7 +69,18 @@ _installed = False
 
 
 def fenced():
-    return [importlib.import_module(f"overrides.{name}") for name in FENCED]
+    """The fenced modules. One that cannot import what it patches (moved, renamed, gone) stops
+    the start too, saying which."""
+    modules = []
+    for name in FENCED:
+        try:
+            modules.append(importlib.import_module(f"overrides.{name}"))
+        except (ImportError, AttributeError) as error:
+            raise ImproperlyConfigured(
+                f"overrides.{name} cannot import what it patches ({error}), so the process "
+                "does not start. Find where upstream moved it, adapt the module and its FENCE."
+            ) from error
+    return modules
 
 
 def install():

@@ -125,6 +125,13 @@ def test_a_missing_upstream_method_stops_the_start(monkeypatch):
     assert "wagtail.admin.filters.MultipleUserFilter.get_users is gone" in message
 
 
+def test_a_patch_that_cannot_import_its_target_stops_the_start(monkeypatch):
+    monkeypatch.setattr(overrides, "FENCED", (*overrides.FENCED, "people_initials"))
+    monkeypatch.setattr(overrides, "_installed", False)
+    with pytest.raises(ImproperlyConfigured, match="overrides.people_initials cannot import"):
+        overrides.install()
+
+
 def test_a_record_read_after_its_patch_is_no_fingerprint(monkeypatch):
     """A fingerprint taken in a process already patched would be the patch's own: refused."""
     late = fence.Code("wagtail.admin.filters", "get_user_display_name", "0")
