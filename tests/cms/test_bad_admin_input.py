@@ -4,6 +4,8 @@ Each was a 500 before: a JSON body nested 50,000 deep to the admin API (Recursio
 reading it), a PO file without wagtail-localize's header uploaded to a translation (KeyError),
 a page form without its body's block count (StreamField's management form)."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
@@ -36,6 +38,9 @@ def test_a_deeply_nested_json_body_to_the_admin_api_is_a_400(client, make_user, 
         assert client.post(url, body, content_type=content_type).status_code == 400
     edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
     assert client.post(edit, {"title": "x", "summary": body}).status_code == 400
+    encoded = urlencode({"title": "x", "summary": body})
+    form = "application/x-www-form-urlencoded"
+    assert client.put(edit, encoded, content_type=form).status_code == 400
     # A body of ordinary depth still reaches the API (which answers its own 400 for a list).
     response = client.post(url, "[[1]]", content_type="application/json")
     assert response.status_code == 400 and f"{MAX_DEPTH}" not in response.content.decode()
