@@ -1,8 +1,8 @@
 """Issue 33, item 3: an English edition shares its Chinese page's fate. Each action taken on
 the Chinese page (unpublish, a view restriction set, changed or removed, the school archived,
 the page deleted, a mourning day of its region) reaches the English edition at once, and a
-visitor then finds nothing of it: neither the page, its attachment, its /api/v2 entry, its
-short link nor a search hit."""
+visitor then finds nothing of it: neither the page (nor a copy the page cache kept), its
+attachment, its /api/v2 entry, its short link, a search hit nor its sitemap entry."""
 
 import datetime
 
@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 def _page_cache(settings):
     """With the page cache on, as deployed: a kept copy of the English page goes too."""
     settings.PAGE_CACHE_SECONDS = 600
+
 
 STRINGS = {
     "红梅读书会": "Red Plum reading circle",
@@ -58,10 +59,11 @@ def as_visitor(school, edition, ledger):
         "api": visitor.get(f"/api/v2/pages/{edition.pk}/", HTTP_HOST=host).status_code,
         "short link": visitor.get(f"/s/{edition.pk}/", HTTP_HOST=settings.BASE_DOMAIN).status_code,
         "search": [hit["url"] for hit in hits if hit["url"].endswith(edition.url)],
+        "sitemap": edition.url in visitor.get("/sitemap.xml", HTTP_HOST=host).content.decode(),
     }
 
 
-PUBLIC = {"page": 200, "document": 200, "api": 200, "short link": 302}
+PUBLIC = {"page": 200, "document": 200, "api": 200, "short link": 302, "sitemap": True}
 
 
 def assert_public(school, edition, ledger):
@@ -77,6 +79,7 @@ def assert_gone(school, edition, ledger, page_status=404):
         "api": 404,
         "short link": 404,
         "search": [],
+        "sitemap": False,
     }
 
 
