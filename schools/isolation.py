@@ -36,11 +36,22 @@ from pages.models import SchoolHomePage
 from schools import roles
 
 PAGE, IMAGE, DOCUMENT = "page", "image", "document"
-# wagtail-localize's views name a page through its translation records.
+# wagtail-localize's views name a page through its translation records: a source, one of its
+# translations, or one of its segments (each view also checks a segment against its translation;
+# the boundary does not rely on that).
 SOURCE, TRANSLATION = "translation source", "translation"
+STRING_SEGMENT, OVERRIDABLE_SEGMENT = "string segment", "overridable segment"
+SOURCE_LOOKUPS = {
+    SOURCE: "pk",
+    TRANSLATION: "translations__pk",
+    STRING_SEGMENT: "stringsegment__pk",
+    OVERRIDABLE_SEGMENT: "overridablesegment__pk",
+}
 ARGUMENTS = {
     "translation_source_id": SOURCE,
     "translation_id": TRANSLATION,
+    "string_segment_id": STRING_SEGMENT,
+    "overridable_segment_id": OVERRIDABLE_SEGMENT,
     "page_id": PAGE,
     "parent_page_id": PAGE,
     "page_to_move_id": PAGE,
@@ -203,10 +214,7 @@ def media_allowed(user, model, object_id):
 def translated_page(kind, object_id):
     """The id of the page a translation record is about (its source page, in the school
     whose pages it translates), or None when it is about a snippet or does not exist."""
-    if kind == SOURCE:
-        sources = TranslationSource.objects.filter(pk=object_id)
-    else:
-        sources = TranslationSource.objects.filter(translations__pk=object_id)
+    sources = TranslationSource.objects.filter(**{SOURCE_LOOKUPS[kind]: object_id})
     source = sources.values("object_id", "locale_id").first()
     if source is None:
         return None
@@ -222,7 +230,7 @@ def allowed(user, kind, object_id, view_name):
         object_id = int(object_id)
     except (TypeError, ValueError):
         return True  # not an id this guard knows ("live", "latest"): the view decides
-    if kind in (SOURCE, TRANSLATION):
+    if kind in SOURCE_LOOKUPS:
         page_id = translated_page(kind, object_id)
         return page_id is None or page_allowed(user, page_id, view_name)
     if kind == PAGE:

@@ -12,6 +12,9 @@ each role and compared with the expectation:
 * platform objects (sites, users, groups, locales, workflows, activity types) are the
   platform admin's alone, except choosing an activity type, which every editor needs.
 
+Every admin URL pattern of every installed app is also probed with another school's ids and
+bodies by every method in test_every_admin_url, which walks the resolver rather than a list.
+
 A cell is "applicable" when the platform admin gets a page for it; cells that are not (a
 POST-only view requested with GET, an action the object's state rules out) must not give
 anyone else a page either.
@@ -244,6 +247,9 @@ ACTIONS = dict(
     ]
 )
 
+# wagtail-localize's views of a translation: probed with another school's translation records
+# (source, translation, string and overridable segments) in test_every_admin_url.
+PROBED_WITH_TRANSLATIONS = "translation records: see test_every_admin_url"
 NOT_OBJECT_SCOPED = {
     "wagtail_bulk_action": "takes ids in the query string; its actions reuse the page checks",
     "wagtailadmin_pages:type_use": "a page type, not an object",
@@ -254,14 +260,14 @@ NOT_OBJECT_SCOPED = {
     "wagtailadmin_workflows:add_task": "a task type, not an object",
     "wagtailadmin_editing_sessions:ping": "a session of the user's own, made by the edit view",
     "wagtailadmin_editing_sessions:release": "a session of the user's own",
-    "wagtail_localize:update_translations": "no translations exist on this platform",
-    "wagtail_localize:edit_string_translation": "no translations exist on this platform",
-    "wagtail_localize:edit_override": "no translations exist on this platform",
-    "wagtail_localize:download_pofile": "no translations exist on this platform",
-    "wagtail_localize:upload_pofile": "no translations exist on this platform",
-    "wagtail_localize:machine_translate": "no translations exist on this platform",
-    "wagtail_localize:preview_translation": "no translations exist on this platform",
-    "wagtail_localize:stop_translation": "no translations exist on this platform",
+    "wagtail_localize:update_translations": PROBED_WITH_TRANSLATIONS,
+    "wagtail_localize:edit_string_translation": PROBED_WITH_TRANSLATIONS,
+    "wagtail_localize:edit_override": PROBED_WITH_TRANSLATIONS,
+    "wagtail_localize:download_pofile": PROBED_WITH_TRANSLATIONS,
+    "wagtail_localize:upload_pofile": PROBED_WITH_TRANSLATIONS,
+    "wagtail_localize:machine_translate": PROBED_WITH_TRANSLATIONS,
+    "wagtail_localize:preview_translation": PROBED_WITH_TRANSLATIONS,
+    "wagtail_localize:stop_translation": PROBED_WITH_TRANSLATIONS,
     "wagtail_localize:snippets_api_listing": "a model listing, not an object",
     "wagtail_localize:snippets_api_detail": "translation sources only",
     "wagtailredirects:edit": "no redirects exist (and only platform admins manage them)",
