@@ -361,6 +361,8 @@ PROBES = [
             "json",
             post_json(name, action, lambda o: {}),
             page_state(name),
+            # a platform admin publishes only what the school's review passed (schools.publishing)
+            control=action != "publish",
         )
         for action, name in (("unpublish", "live_b"), ("publish", "draft_b"))
     ),
