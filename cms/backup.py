@@ -24,6 +24,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from tqdm import tqdm
 
+from cms.private_files import open_private, private_directory
 from search.engines import remote_engine
 
 FORMAT = 1
@@ -118,7 +119,7 @@ def backup(output, progress=False):
     """Writes the archive to ``output`` (a .tar.gz path) and returns its manifest."""
     engine = _engine()
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
+    private_directory(output.parent)
     with tempfile.TemporaryDirectory(dir=output.parent) as work:
         database = Path(work) / DATABASE[engine]
         counts = _dump_database(engine, database)
@@ -133,7 +134,10 @@ def backup(output, progress=False):
         manifest_file = Path(work) / MANIFEST
         manifest_file.write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
         partial = output.with_name(output.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        with (
+            os.fdopen(open_private(partial), "wb") as file,  # every row and file: 0600
+            tarfile.open(fileobj=file, mode="w:gz") as archive,
+        ):
             archive.add(manifest_file, MANIFEST)  # first: restore reads it before the rest
             archive.add(database, DATABASE[engine])
             root = Path(settings.MEDIA_ROOT)

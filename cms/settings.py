@@ -14,6 +14,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from cms.plugin_loader import load as load_plugins
+from cms.private_files import keep_database_private, keep_private, write_new_private
 from search.config import WAGTAIL_BACKENDS, search_cluster
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,11 +37,11 @@ def env_list(name, default=()):
 
 
 def _embedded_secret_key():
-    """A random key kept in var/, so an embedded install is never run with a published key."""
+    """A random key kept in var/, so an embedded install is never run with a published key;
+    readable by the service account only (cms.private_files)."""
     key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+    if not write_new_private(key_file, secrets.token_urlsafe(50)):
+        keep_private(key_file)
     return key_file.read_text().strip()
 
 
@@ -180,6 +181,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Every password hash, draft and session is in it: the service account's only.
+    keep_database_private(DATABASES["default"]["NAME"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Two caches: "default" for what a process may keep to itself (rendered pages, Wagtail's
