@@ -211,6 +211,9 @@ else:
 # Anonymous visitors' pages are cached this many seconds (0: off), invalidated on every change
 # that shows on them (pages/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Paths that are never pages: the page cache neither looks them up nor finds their Site (the
+# load balancer's probe answers without the database).
+PAGE_CACHE_BYPASS = ("/healthz/",)
 
 # Tasks run in the request unless a worker is deployed (TASKS_BACKEND=database, then
 # `manage.py db_worker`).

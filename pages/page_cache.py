@@ -111,6 +111,7 @@ class PageCacheMiddleware:
             enabled()
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and request.path_info not in settings.PAGE_CACHE_BYPASS
         )
 
     def __call__(self, request):
