@@ -5,6 +5,7 @@ drafts' included, with download links (issue 16). Pages carry their images as re
 (``ImageRenditionField``), which is all the public side needs.
 """
 
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -25,6 +26,13 @@ class BoundedPagination(WagtailPagination):
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class AdminPagesAPIViewSet(PagesAdminAPIViewSet):
+    """The admin's page API (/admin/api/main/pages/, registered in cms/wagtail_hooks.py),
+    bounded like the public one."""
+
     pagination_class = BoundedPagination
 
 

@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Before any view or process_view reads a path's ids: one no row could have is a 404.
+    "cms.path_ids.PathIdMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Right after the user is read: a session owing its second factor or a password of its own

@@ -3,6 +3,7 @@
 from wagtail import hooks
 
 from cms import plugin_loader
+from cms.api import AdminPagesAPIViewSet
 
 
 @hooks.register("register_admin_viewset")
@@ -12,6 +13,11 @@ def plugin_viewsets():
 
 for _factory in plugin_loader.menu_items():
     hooks.register("register_admin_menu_item", _factory)
+
+
+@hooks.register("construct_admin_api")
+def bounded_admin_api(router):
+    router.register_endpoint("pages", AdminPagesAPIViewSet)
 
 
 @hooks.register("construct_homepage_panels")

@@ -37,6 +37,7 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 | wagtail_translations | Chinese for the strings Wagtail's zh-hans catalogue lacks (not a patch) |
 | po_upload | a PO file without wagtail-localize's header: a 400, not a 500 [warned] |
 | stream_data | StreamField form data missing its count: a 400, not a 500 [warned] |
+| integer_lookups | an integer field's ``in`` drops ids the column cannot hold [warned] |
 | fence | the records of upstream code each patch replaces, checked at start-up (not a patch) |
 """
 
@@ -60,6 +61,7 @@ FENCED = (
     "locales",
     "po_upload",
     "stream_data",
+    "integer_lookups",
     "routing",
     "translation_buttons",
     "publish_actor",
@@ -94,6 +96,7 @@ def install():
         account_language,
         admin_search,
         chooser_values,
+        integer_lookups,
         locales,
         page_create,
         people_filters,
@@ -117,6 +120,7 @@ def install():
     routing.install()
     locales.install()
     admin_search.install()
+    integer_lookups.install()
     untranslated_labels.install()
     page_create.install()
     restriction_groups.install()

@@ -18,19 +18,29 @@ from analysis import query_words
 
 def analysed(query):
     """The query with every text in it segmented; query objects keep their structure (the
-    admin's page search parses quoted phrases and filters into them)."""
+    admin's page search parses quoted phrases and filters into them). A part left without a
+    word (``(``, ``*``, a lone quote) is dropped, and a query left without any is ``""``,
+    which the stock backend answers with no results: its SQLite compiler failed on an empty
+    text (a 500 for any admin search of punctuation)."""
     if isinstance(query, str):
         return " ".join(query_words(query))
     if isinstance(query, PlainText):
-        return PlainText(analysed(query.query_string), query.operator, query.boost)
+        words = analysed(query.query_string)
+        return words and PlainText(words, query.operator, query.boost)
     if isinstance(query, Phrase):
-        return Phrase(analysed(query.query_string))
+        words = analysed(query.query_string)
+        return words and Phrase(words)
     if isinstance(query, And | Or):
-        return type(query)([analysed(subquery) for subquery in query.subqueries])
+        subqueries = [part for part in map(analysed, query.subqueries) if part != ""]
+        if len(subqueries) > 1:
+            return type(query)(subqueries)
+        return subqueries[0] if subqueries else ""
     if isinstance(query, Boost):
-        return Boost(analysed(query.subquery), query.boost)
+        subquery = analysed(query.subquery)
+        return subquery and Boost(subquery, query.boost)
     if isinstance(query, Not):
-        return Not(analysed(query.subquery))
+        subquery = analysed(query.subquery)
+        return subquery and Not(subquery)
     return query
 
 
