@@ -11,7 +11,8 @@ override is checked as it is stored, by applying it to the page the way wagtail-
 will: the override's screen would otherwise show the other school's file back to the editor.
 
 The rule: images and documents belong to the page's school's collection; pages linked lie in
-the page's school (any of its editions) or are live and public; addresses are http(s),
+the page's school (any of its editions) or are live and public, and once published (the live
+row) all are live and public, the page's own ancestors aside; addresses are http(s),
 mailto or tel (or relative). The references are found by Wagtail's reference index
 extraction, so StreamField and rich text (plugins' blocks included), foreign keys and inline
 children are read without a list of fields to keep up. Pages outside every school are held
@@ -167,10 +168,54 @@ def _foreign(references, school):
     return sorted(refused)
 
 
-def check(page, place=None, fields=None):
+def _unpublished(page, place, references, school):
+    """Titles of the pages ``page`` links to that visitors cannot read (not live, or under a
+    view restriction), besides the page itself and its ancestors: only those in ``school``
+    when given, as another school's are refused by ``_foreign`` without naming them."""
+    ids = {int(pk) for model, pk in references if _kind(model) == "page" and str(pk).isdigit()}
+    if not ids:
+        return []
+    path = page.path or (place.path if place is not None else "")
+    own = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+    found = Page.objects.filter(pk__in=ids).exclude(path__in=own)
+    if page.pk is not None:
+        found = found.exclude(pk=page.pk)
+    if school is not None:
+        editions = apps.get_model("pages", "SchoolHomePage").objects.filter(
+            translation_key=school.translation_key
+        )
+        inside = models.Q()
+        for edition_path in editions.values_list("path", flat=True):
+            inside |= models.Q(path__startswith=edition_path)
+        found = found.filter(inside)
+    found = found.exclude(pk__in=public(found.live()).values("pk"))
+    return list(found.order_by("path").values_list("draft_title", flat=True))
+
+
+def _unpublished_message(titles):
+    return _(
+        "These linked pages are not published or not public: %(pages)s. Publish them first, "
+        "or remove the links to them."
+    ) % {"pages": ", ".join(f"“{title}”" for title in titles)}
+
+
+def check_publishable(page):
+    """Raise RefusedContent when ``page`` (already in the tree) links to a page of its school
+    that visitors cannot read: what ``check`` adds when publishing, for an edit form to show
+    before the publishing starts."""
+    references = list(references_of(page))
+    school = school_of(page) if references else None
+    if hidden := _unpublished(page, None, references, school):
+        raise RefusedContent({NON_FIELD_ERRORS: [_unpublished_message(hidden)]})
+
+
+def check(page, place=None, fields=None, publishing=False):
     """Raise RefusedContent when ``page`` (in the school of ``place``, by default its own)
     names another school's image, document or unpublished page, or holds an address of a
-    refused scheme; only ``fields`` when given."""
+    refused scheme; only ``fields`` when given. When ``publishing`` (the row visitors read),
+    every page it links to must be live and public, its own school's too: drafts may link to
+    drafts, so that linked pages can be prepared together, but nothing unpublished reaches
+    the public (not even its address, which carries its title)."""
     errors = []
     references = list(references_of(page, fields))
     school = school_of(place or page) if references else None
@@ -180,6 +225,8 @@ def check(page, place=None, fields=None):
             _("These belong to another school and cannot be used here: %(items)s.")
             % {"items": ", ".join(f"{labels[kind]} #{pk}" for kind, pk in refused)}
         )
+    if publishing and (hidden := _unpublished(page, place, references, school)):
+        errors.append(_unpublished_message(hidden))
     if bad := [address for address in addresses_of(page, fields) if refused_address(address)]:
         errors.append(
             _("Links and addresses must start with http, https, mailto or tel: %(addresses)s.")
@@ -204,9 +251,10 @@ def _on_page_save(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or not isinstance(instance, Page) or not instance.live:
         return
     if update_fields is None:
-        check(instance)
+        check(instance, publishing=True)
     elif fields := set(update_fields) & _content_fields(type(instance)):
-        check(instance, fields=fields)  # saves of bookkeeping fields alone pass at no cost
+        # saves of bookkeeping fields alone pass at no cost
+        check(instance, fields=fields, publishing=True)
 
 
 def _content_fields(model):

@@ -78,15 +78,19 @@ class SchoolPageForm(WagtailAdminPageForm):
     """The edit form of every page inside a school. The page's own ``clean`` refuses another
     school's files and pages (pages.references), which Django's model forms show as a form
     error; a page being created does not know its place yet, so the form checks it against
-    its parent's school."""
+    its parent's school. Publishing also needs every linked page live and public, which the
+    gate refuses as the live row is written: the form names those pages before that."""
 
     def _post_clean(self):
         super()._post_clean()
-        if not self.instance.path and self.parent_page is not None:
-            try:
-                references.check(self.instance, place=self.parent_page)
-            except ValidationError as error:
-                self._update_errors(error)
+        publishing = bool(self.data.get("action-publish"))
+        try:
+            if not self.instance.path and self.parent_page is not None:
+                references.check(self.instance, place=self.parent_page, publishing=publishing)
+            elif self.instance.path and publishing:
+                references.check_publishable(self.instance)
+        except ValidationError as error:
+            self._update_errors(error)
 
 
 def _children_of_type(parent, model):
