@@ -53,3 +53,13 @@ def test_a_listing_filter_id_too_large_is_refused_as_unknown(client, make_user, 
 def test_a_campaign_id_too_large_is_a_404(client):
     response = client.post(f"/evaluation/{HUGE}/rate/1/", {"stars": "3"}, HTTP_HOST=PORTAL)
     assert response.status_code == 404
+
+
+def test_a_path_id_too_large_is_a_404_on_any_route(admin_client, school_a):
+    for url in (
+        f"/admin/pages/{HUGE}/edit/",
+        f"/admin/pages/{HUGE}/history/",
+        f"/admin/api/main/pages/{HUGE}/",
+    ):
+        assert admin_client.get(url).status_code == 404, url
+    assert admin_client.get(f"/admin/pages/{school_a.pk}/edit/").status_code == 200
