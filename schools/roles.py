@@ -157,6 +157,32 @@ def colleagues(user):
     return get_user_model().objects.filter(people).distinct()
 
 
+def people_of(regions, roles=(*REGION_ROLES, *SCHOOL_ROLES)):
+    """The active accounts holding one of ``roles`` in ``regions`` (a queryset of regions) or
+    below them: bureau staff of those regions and their sub-regions, staff of the schools
+    inside; never a platform admin. What a bureau's screens offer when naming a person."""
+    inside = below(list(regions.values_list("path", flat=True)))
+    if inside is None:
+        return get_user_model().objects.none()
+    groups = set()
+    for model, kinds in ((RegionPage, REGION_ROLES), (SchoolHomePage, SCHOOL_ROLES)):
+        fields = [f"{role}_group_id" for role in roles if role in kinds]
+        if fields:
+            for row in model.objects.filter(inside).values(*fields):
+                groups |= set(row.values())
+    return (
+        get_user_model()
+        .objects.filter(groups__in=groups - {None}, is_active=True, is_superuser=False)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def name_of(person):
+    """How a person is shown when offered: their full name, else their username."""
+    return person.get_full_name() or person.get_username()
+
+
 # Auditors read the whole log, and whoever acted in it.
 SEES_EVERYONE = "schools.view_auditentry"
 

@@ -10,19 +10,47 @@ from plugins import api
 
 
 class CampaignForm(api.RegionChoiceMixin, WagtailAdminModelForm):
-    """Regions are offered only among the curator's own."""
+    """Regions are offered only among the curator's own; reviewers (bureau staff, as the
+    guideline has it) only among the people of those regions, and accepted only from the
+    campaign's region and below. A platform admin may name anyone."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if "region" in self.fields:
             self.limit_regions()
         if "reviewers" in self.fields:
-            self.fields["reviewers"].queryset = (
-                get_user_model().objects.filter(is_active=True).order_by("username")
+            field = self.fields["reviewers"]
+            field.label_from_instance = api.name_of
+            if self.for_admin:
+                field.queryset = get_user_model().objects.filter(is_active=True)
+            else:
+                field.queryset = api.people_of(api.curated_regions(self.for_user), api.REGION_ROLES)
+            field.queryset = field.queryset.order_by("last_name", "first_name", "username")
+
+    @property
+    def for_admin(self):
+        return self.for_user is not None and self.for_user.is_superuser
+
+    def check_reviewers(self, cleaned_data):
+        """Reviewers come from the campaign's region: the bureau staff there and below."""
+        reviewers, region = cleaned_data.get("reviewers"), cleaned_data.get("region")
+        if self.for_admin or not reviewers or region is None:
+            return
+        allowed = api.people_of(api.RegionPage.objects.filter(pk=region.pk), api.REGION_ROLES)
+        outside = reviewers.exclude(pk__in=allowed.values("pk"))
+        if outside.exists():
+            self.add_error(
+                "reviewers",
+                _(
+                    "Reviewers are the bureau staff of the campaign's region, which these are "
+                    "not: %(names)s."
+                )
+                % {"names": "、".join(api.name_of(person) for person in outside)},
             )
 
     def clean(self):
         cleaned_data = super().clean()
+        self.check_reviewers(cleaned_data)
         criteria = self.formsets.get("criteria")
         if criteria is not None and criteria.is_valid():
             weights = [

@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.utils import timezone
 
 from plugins import api
-from plugins.liaison import supervision
 from plugins.liaison.models import FollowUp, LiaisonLink, SupervisionRecord
 
 
@@ -14,7 +13,7 @@ def load(stdout):
     county = api.RegionPage.objects.filter(depth=4).order_by("path").first()
     if county is None:
         return
-    members = list(supervision.bureau_members(api.RegionPage.objects.filter(pk=county.pk))[:1])
+    members = list(api.people_of(api.RegionPage.objects.filter(pk=county.pk), api.REGION_ROLES)[:1])
     schools = list(api.SchoolHomePage.objects.filter(path__startswith=county.path)[:2])
     if not members or len(schools) < 2:
         return

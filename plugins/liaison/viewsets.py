@@ -3,12 +3,12 @@ is overdue. Curators see and change only their own regions' rows (RegionCuratorP
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 
 from plugins import api
 from plugins.liaison import views
-from plugins.liaison.forms import LinkForm, RecordForm
+from plugins.liaison.forms import FollowUpsPanel, LinkForm, RecordForm
 from plugins.liaison.models import LiaisonLink, SupervisionRecord
 
 
@@ -45,7 +45,7 @@ class RecordViewSet(api.ScopedModelViewSet):
             FieldRowPanel([FieldPanel("kind"), FieldPanel("held_on")]),
             FieldPanel("notes"),
             FieldPanel("attachment"),
-            InlinePanel("follow_ups", heading=_("Follow-ups"), label=_("Follow-up")),
+            FollowUpsPanel("follow_ups", heading=_("Follow-ups"), label=_("Follow-up")),
         ],
         base_form_class=RecordForm,
     )
