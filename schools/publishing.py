@@ -3,11 +3,11 @@
 A page inside a school (or inside its English edition, which shares its Groups and review) is
 published by the school's moderators, or by a platform admin where the school's review has
 passed: the revision was approved through the school's workflow, or was published before
-(republishing what was live, as restoring an archived school does). Without a person acting
-(the scheduler, a command) only such an approved revision goes live, or one a permitted person
-scheduled. Pages outside every school (the region portals) keep Wagtail's own permissions, and
-their aliases (the portals' editions that translating a school's page makes) follow their live
-source.
+(republishing what was live). No one publishes in an archived school but the platform's own
+restore. Without a person acting (the scheduler, a command) only such an approved revision goes
+live, or one a permitted person scheduled. Pages outside every school (the region portals) keep
+Wagtail's own permissions, and their aliases (the portals' editions that translating a school's
+page makes) follow their live source.
 
 Who acts is the actor declared with ``acting_as``, else the user the publishing action was
 given, else the signed-in user of the current request (schools.isolation keeps it), else the
@@ -59,6 +59,14 @@ def approved(revision, kind):
     )
 
 
+def archived(school):
+    """Whether the school (of either language: archiving marks its Chinese home page) is
+    archived: its staff keep their Groups, so only the platform's restore brings it back."""
+    return SchoolHomePage.objects.filter(
+        translation_key=school.translation_key, archived_at__isnull=False
+    ).exists()
+
+
 def may_publish(user, page, revision, kind=publishing.PUBLISH):
     if user == publishing.PLATFORM:
         return True
@@ -69,6 +77,8 @@ def may_publish(user, page, revision, kind=publishing.PUBLISH):
         if user is None or (page.alias_of_id and revision is not None):
             return True
         return user.is_active and page.permissions_for_user(user).can_publish()
+    if archived(school):
+        return False
     if user is None:
         return approved(revision, kind)
     if not (user.is_authenticated and user.is_active):
@@ -79,14 +89,20 @@ def may_publish(user, page, revision, kind=publishing.PUBLISH):
 
 
 def gate(page, revision, kind):
-    if not may_publish(actor(), page, revision, kind):
-        raise publishing.PublishRefused(
-            _(
-                "“%(title)s” was not published: its school's moderators publish it, others "
-                "only what the school's review approved."
-            )
-            % {"title": page.title}
+    if may_publish(actor(), page, revision, kind):
+        return
+    school = SchoolHomePage.objects.containing(page).first()
+    if school is not None and archived(school):
+        message = _(
+            "“%(title)s” was not published: its school is archived, and only the platform "
+            "brings it back."
         )
+    else:
+        message = _(
+            "“%(title)s” was not published: its school's moderators publish it, others "
+            "only what the school's review approved."
+        )
+    raise publishing.PublishRefused(message % {"title": page.title})
 
 
 def install():
