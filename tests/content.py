@@ -122,3 +122,18 @@ def new_account(school, **changes):
         "email": "wang@example.cn",
         **changes,
     }
+
+
+def post_form(page, **changes):
+    """The column-post edit form as the browser sends it."""
+    return {
+        "title": page.title,
+        "slug": page.slug,
+        "date": "2026-05-04",
+        "body-count": "0",
+        "tags": "",
+        "summary": "",
+        "author": "",
+        "culture_dimension": "",
+        **changes,
+    }

@@ -17,6 +17,8 @@ import pytest
 from tests.servers import fetch, gunicorn, manage
 
 SETUP = """
+from pages import publishing
+publishing.unattended_from_now(publishing.PLATFORM)  # the operator's own loading
 from schools import provisioning
 from tests.content import post, school_host
 region = provisioning.provision_region("江苏省", "jiangsu", "320000", "province")
@@ -25,6 +27,8 @@ post(school, "读书会启动")
 print(school_host(school))
 """
 PUBLISH = """
+from pages import publishing
+publishing.unattended_from_now(publishing.PLATFORM)  # the operator's own loading
 from pages.models import SchoolHomePage
 from tests.content import post
 post(SchoolHomePage.objects.get(slug="meiling"), "新发布的主题党日")

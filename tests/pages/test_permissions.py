@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from pages.models import ColumnIndexPage, ColumnPostPage
-from tests.content import post
+from tests.content import post, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -34,21 +34,6 @@ def people(school_a, school_b, make_user):
 
 def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
-def post_form(page, **changes):
-    """The column-post edit form as the browser would send it."""
-    return {
-        "title": page.title,
-        "slug": page.slug,
-        "date": "2026-05-04",
-        "body-count": "0",
-        "tags": "",
-        "summary": "",
-        "author": "",
-        "culture_dimension": "",
-        **changes,
-    }
 
 
 def test_editor_edits_own_school_but_not_another(client, people, school_a, school_b):

@@ -188,6 +188,8 @@ def test_third_party_menu_item_and_site_settings(school_a, make_user, client):
 
 
 SETUP = """
+from pages import publishing
+publishing.unattended_from_now(publishing.PLATFORM)  # the operator's own loading
 from schools import provisioning
 from pages.models import ColumnIndexPage, ColumnPostPage
 from yxyp_storybook.models import StoryPage

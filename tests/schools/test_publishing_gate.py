@@ -29,7 +29,7 @@ from wagtail_localize.operations import TranslationCreator
 
 from pages import publishing
 from pages.models import ColumnIndexPage
-from tests.content import post
+from tests.content import post, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -54,21 +54,6 @@ def client_for(user):
     return client
 
 
-def edit_form(page, **changes):
-    """The column-post edit form as the browser sends it."""
-    return {
-        "title": page.title,
-        "slug": page.slug,
-        "date": "2026-05-04",
-        "body-count": "0",
-        "tags": "",
-        "summary": "",
-        "author": "",
-        "culture_dimension": "",
-        **changes,
-    }
-
-
 def english_draft(school):
     """A live Chinese page with a draft no moderator approved, and its English edition, a
     draft (an edition is never live while its source is not: pages.editions)."""
@@ -90,12 +75,12 @@ def english():
 
 def edit_view(user, page):
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    return page, client_for(user).post(url, edit_form(page, **{"action-publish": "1"}))
+    return page, client_for(user).post(url, post_form(page, **{"action-publish": "1"}))
 
 
 def create_view(user, index):
     url = reverse("wagtailadmin_pages:add", args=["pages", "columnpostpage", index.pk])
-    form = edit_form(index, title="新建即发布", slug="new-and-live", **{"action-publish": "1"})
+    form = post_form(index, title="新建即发布", slug="new-and-live", **{"action-publish": "1"})
     response = client_for(user).post(url, form)
     return Page.objects.filter(slug="new-and-live").first(), response
 
@@ -159,7 +144,7 @@ def live_post(school):
 def scheduled_then_publish_scheduled(user, page):
     """Published for a time to come through the edit view, then by the scheduler (no one)."""
     later = timezone.now() + datetime.timedelta(days=1)
-    form = edit_form(page, go_live_at=later.strftime("%Y-%m-%d %H:%M"), **{"action-publish": "1"})
+    form = post_form(page, go_live_at=later.strftime("%Y-%m-%d %H:%M"), **{"action-publish": "1"})
     response = client_for(user).post(reverse("wagtailadmin_pages:edit", args=[page.pk]), form)
     scheduled = Revision.objects.filter(object_id=str(page.pk), approved_go_live_at__isnull=False)
     for revision in scheduled:  # the go-live time passes
@@ -399,7 +384,7 @@ def test_a_platform_admin_publishes_only_what_the_schools_review_passed(people, 
     unreviewed = post(school_a, "管理员直接发布", live=False)
     response = client_for(admin).post(
         reverse("wagtailadmin_pages:edit", args=[unreviewed.pk]),
-        edit_form(unreviewed, **{"action-publish": "1"}),
+        post_form(unreviewed, **{"action-publish": "1"}),
     )
     unreviewed.refresh_from_db()
     assert refused(response)
