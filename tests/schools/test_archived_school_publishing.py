@@ -14,8 +14,8 @@ from wagtail.models import PageLogEntry
 from wagtail_localize.operations import TranslationCreator
 
 from schools import publishing as rule
-from tests.content import post
-from tests.schools.test_publishing_gate import client_for, edit_form, english, refused
+from tests.content import post, post_form
+from tests.schools.test_publishing_gate import client_for, english, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_the_moderator_cannot_republish_a_page_of_an_archived_school(school_a, m
     assert not page.live
 
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    response = client_for(moderator).post(url, edit_form(page, **{"action-publish": "1"}))
+    response = client_for(moderator).post(url, post_form(page, **{"action-publish": "1"}))
     page.refresh_from_db()
     assert refused(response)
     assert not page.live
@@ -43,7 +43,7 @@ def test_the_moderator_cannot_republish_a_page_of_an_archived_school(school_a, m
     call_command("provision_school", restore=school_a.slug, stdout=None)  # the platform's
     page.refresh_from_db()
     assert page.live
-    response = client_for(moderator).post(url, edit_form(page, **{"action-publish": "1"}))
+    response = client_for(moderator).post(url, post_form(page, **{"action-publish": "1"}))
     page.refresh_from_db()
     assert response.status_code == 302 and page.live  # restored: its moderator publishes again
 
