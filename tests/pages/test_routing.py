@@ -16,6 +16,7 @@ from wagtail.rich_text.pages import PageLinkHandler
 from overrides import routing
 from pages.models import ColumnIndexPage
 from pages.rich_text import SingleQueryPageLinkHandler
+from pages.visibility import public
 from schools import provisioning
 from tests.content import case, post, school_host
 
@@ -113,10 +114,16 @@ def test_rich_text_links_equal_wagtails_in_one_query(nested_sites, django_assert
     with translation.override("zh-hans"):
         Locale.get_active()  # the process's locale cache is warm in a running site
         stock = PageLinkHandler.expand_db_attributes_many(attrs)
+        # Wagtail's link where the page is live and public, no address to anything else (this
+        # also warms the restricted depths, which a running site keeps)
+        shown = set(public(Page.objects.filter(pk__in=[page.pk for page in pages]).live()))
         with django_assert_num_queries(1):
             ours = SingleQueryPageLinkHandler.expand_db_attributes_many(attrs)
-        assert ours == stock
-        assert ours[-1] == "<a>" and all('href="' in link for link in ours[:-1])
+        expected = [
+            link if page in shown else "<a>" for page, link in zip(pages, stock, strict=False)
+        ]
+        assert ours == [*expected, "<a>"]
+        assert shown and all('href="' in link for link in expected if link != "<a>")
         # a link without an id (Wagtail's own handler fails on it) is a plain <a>
         assert SingleQueryPageLinkHandler.expand_db_attributes_many([{"id": ""}]) == ["<a>"]
 
