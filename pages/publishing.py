@@ -107,8 +107,34 @@ def _goes_live(page, update_fields):
     return before is None or before != (True, page.live_revision_id)
 
 
+# Page fields that are what visitors read, besides those of each page type's own table.
+SHOWN_PAGE_FIELDS = {"title", "slug", "seo_title", "search_description"}
+
+
+def _rewrites_live_content(page, update_fields):
+    """Whether this whole-row save keeps the live revision but changes what visitors read:
+    wagtail-localize writes a translation straight into a live edition's row before the
+    publication it schedules on commit, so the row would show what no one published."""
+    if update_fields is not None or page.pk is None or not page.live:
+        return False
+    model = type(page)
+    stored = model.objects.filter(pk=page.pk).first()
+    if stored is None:
+        return False
+    return any(
+        field.get_prep_value(field.value_from_object(page))
+        != field.get_prep_value(field.value_from_object(stored))
+        for field in model._meta.concrete_fields
+        if field.name in SHOWN_PAGE_FIELDS or (field.model is not Page and not field.primary_key)
+    )
+
+
 def on_page_save(sender, instance, update_fields=None, raw=False, **kwargs):
-    if raw or not isinstance(instance, Page) or not _goes_live(instance, update_fields):
+    if raw or not isinstance(instance, Page):
+        return
+    if not _goes_live(instance, update_fields):
+        if _rewrites_live_content(instance, update_fields):
+            _check(instance, None, PUBLISH)  # no reviewed revision stands behind it
         return
     revision = instance.live_revision if instance.live_revision_id else None
     if revision is None and instance.alias_of_id:

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.models import Locale, Page, PageLogEntry, Revision, Workflow
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringSegment, Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from pages import publishing
@@ -428,3 +428,30 @@ def test_without_a_gate_nothing_is_published_and_the_check_says_so(school_a, mon
     page = draft(school_a)
     with pytest.raises(publishing.PublishRefused):
         page.get_latest_revision().publish()
+
+
+@COMMITTING
+def test_an_editor_cannot_rewrite_a_live_english_edition_through_update(people, school_a):
+    """wagtail-localize's update writes the translated fields straight into the edition's row
+    before the publication it schedules on commit: for a live edition, English an editor
+    typed reached visitors even though the gate refused the publication itself."""
+    chinese = post(school_a, "已发布的文章")
+    TranslationCreator(None, [english()]).create_translations(chinese)
+    edition = chinese.get_translation(english())
+    edition.save_revision().publish()  # reviewed and published once (the suite's set-up)
+    source = TranslationSource.objects.get_for_instance(chinese)
+    translation = Translation.objects.get(source=source)
+    title = StringSegment.objects.get(source=source, context__path="title")
+    editor = client_for(people["editor_a"])
+    typed = editor.put(
+        reverse("wagtail_localize:edit_string_translation", args=[translation.pk, title.pk]),
+        "value=UNREVIEWED+TITLE",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert typed.status_code in (200, 201)
+    response = editor.post(
+        reverse("wagtail_localize:update_translations", args=[source.pk]),
+        {"publish_translations": "on"},
+    )
+    assert refused(response)
+    assert Page.objects.get(pk=edition.pk).title != "UNREVIEWED TITLE"
