@@ -24,6 +24,7 @@ import posixpath
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
@@ -131,9 +132,25 @@ def text_cell(sheet, value):
     return made
 
 
+@dataclass
+class Sheet:
+    """One sheet of a workbook: its title, column headers and rows (made inert by
+    ``xlsx_bytes``), the files an archive files beside it as (folder parts, file field), and
+    its place among the sheets of a ledger (``order``, lowest first)."""
+
+    title: str
+    headers: list
+    rows: list
+    files: list = field(default_factory=list)
+    order: int = 100
+
+    def __iter__(self):
+        return iter((self.title, self.headers, self.rows))
+
+
 def xlsx_bytes(sheets):
-    """A workbook of ``sheets``, each (title, headers, rows): bold headers, frozen, columns
-    as wide as their text."""
+    """A workbook of ``sheets``, each a ``Sheet`` or (title, headers, rows): bold headers,
+    frozen, columns as wide as their text."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 class LedgerExport(models.Model):
     class Kind(models.TextChoices):
         SCHOOL_YEAR = "school_year", _("School ledger for a year")
+        REGION_YEAR = "region_year", _("Region ledger for a year")
         COMPENDIUM = "compendium", _("Exemplar case compendium")
 
     class Status(models.TextChoices):
