@@ -15,7 +15,14 @@ from pages.blocks import PhotosBlock
 from pages.sections import sections_for
 from pages.visibility import public
 
-from .base import PROSE_FEATURES, OnePerParent, SchoolPageMixin, WaypointRouting, with_school
+from .base import (
+    PROSE_FEATURES,
+    OnePerParent,
+    SchoolPageMixin,
+    WaypointRouting,
+    canonical,
+    with_school,
+)
 from .content import (
     ActivityIndexPage,
     ActivityReportPage,
@@ -33,6 +40,11 @@ def school_hostname(slug):
 
 
 class SchoolQuerySet(PageQuerySet):
+    def schools(self):
+        """The schools, one page each: never a school's edition in another language, which
+        copies its home page (Groups, Site, codes) but is not another school."""
+        return canonical(self)
+
     def containing(self, page):
         """The school a page belongs to (``.first()``; None for pages outside every school)."""
         return self.ancestor_of(page, inclusive=True)
