@@ -9,7 +9,7 @@ leave a stale total behind.
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
+
+from plugins import api
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -29,10 +31,22 @@ DEFAULT_CRITERIA = [
     _("Marked results, satisfied teachers and students"),
 ]
 DEFAULT_TIERS = [(_("First prize"), 1), (_("Second prize"), 2), (_("Third prize"), 3)]
+# The guideline: the province's innovation award is held "每两年" (every two years).
+PROVINCE_CYCLE_YEARS = 2
+PROVINCE_DEPTH = 2
+
+
+class CampaignQuerySet(models.QuerySet):
+    def public(self):
+        """Campaigns visitors may see: every one but a rehearsal, whatever its stage."""
+        return self.filter(rehearsal=False)
+
 
 
 class Campaign(ClusterableModel):
-    """One evaluation run by one bureau for the schools of its region."""
+    """One evaluation run by one bureau for the schools of its region: the yearly brand
+    evaluation, or the innovation award each level runs (the province's every two years).
+    A rehearsal runs the whole procedure inside the admin and never publishes anything."""
 
     class Kind(models.TextChoices):
         EVALUATION = "evaluation", _("Yearly brand evaluation")
@@ -47,7 +61,27 @@ class Campaign(ClusterableModel):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.EVALUATION)
     title = models.CharField(_("title"), max_length=120)
+    rehearsal = models.BooleanField(
+        _("rehearsal"),
+        default=False,
+        help_text=_(
+            "A rehearsal (演练) runs at any date and never publishes: no public page, no "
+            "awards, no honours."
+        ),
+    )
     introduction = models.TextField(_("introduction"), blank=True)
+    notice = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The bureau's notice (申报通知): applicant schools see it on their application "
+            "screen, visitors on the campaign's public page."
+        ),
+    )
     applications_open = models.DateField(_("applications open"))
     applications_close = models.DateField(_("applications close"))
     rating_close = models.DateField(
@@ -76,6 +110,17 @@ class Campaign(ClusterableModel):
     superior_weight = models.PositiveSmallIntegerField(
         _("superior review weight (%)"), default=50, validators=PERCENT
     )
+    inspection_weight = models.PositiveSmallIntegerField(
+        _("on-site inspection share of the superior review (%)"),
+        default=0,
+        validators=PERCENT,
+        help_text=_(
+            "The guideline combines the review of materials with an on-site inspection: the "
+            "superior review's score is the reviewers' mean on the materials and the "
+            "inspection's score in this proportion. At 0 the inspection record is shown to "
+            "reviewers but not scored; above 0 every application needs one before results."
+        ),
+    )
     reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("reviewers"), blank=True, related_name="+"
     )
@@ -90,17 +135,23 @@ class Campaign(ClusterableModel):
         related_name="+",
     )
 
+    objects = CampaignQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("evaluation campaign")
         verbose_name_plural = _("evaluation campaigns")
         ordering = ["-applications_open", "pk"]
 
     def __str__(self):
+        """A rehearsal says so wherever the campaign is named in a list."""
+        if self.rehearsal:
+            return _("%(title)s (rehearsal)") % {"title": self.title}
         return self.title
 
     def clean(self):
-        """Dates follow the procedure's order; the yearly evaluation ends before 1 July; the
-        innovation award is the province's; weights add up to 100."""
+        """Dates follow the procedure's order; the yearly evaluation ends before 1 July
+        unless rehearsed; the province's innovation award keeps to its two-year cycle;
+        weights add up to 100."""
         errors = {}
         dates = [self.applications_open, self.applications_close, self.rating_close]
         dates.append(self.review_close)
@@ -111,18 +162,58 @@ class Campaign(ClusterableModel):
             )
         if (
             self.kind == self.Kind.EVALUATION
+            and not self.rehearsal
             and self.review_close
             and self.applications_open
             and self.review_close >= datetime.date(self.applications_open.year, 7, 1)
         ):
             errors["review_close"] = _("The yearly evaluation must finish before 1 July.")
-        if self.kind == self.Kind.INNOVATION and self.region_id and self.region.depth != 2:
-            errors["kind"] = _("The innovation award is run by the province.")
+        if (cycle_error := self.cycle_error()) is not None:
+            errors["applications_open"] = cycle_error
         weights = (self.self_weight, self.public_weight, self.superior_weight)
         if None not in weights and sum(weights) != 100:
             errors["superior_weight"] = _("The three stage weights must add up to 100.")
         if errors:
             raise ValidationError(errors)
+
+    def cycle_error(self):
+        """The province's innovation award runs once every two years. A cycle is the two
+        calendar years from the year a campaign opens: another one (not a rehearsal) opening
+        within it is refused, naming the campaign that holds the cycle and the first day the
+        next may open. Cities and counties run theirs as often as they decide."""
+        if (
+            self.kind != self.Kind.INNOVATION
+            or self.rehearsal
+            or not self.region_id
+            or self.applications_open is None
+            or self.region.depth != PROVINCE_DEPTH
+        ):
+            return None
+        year = self.applications_open.year
+        holder = (
+            Campaign.objects.filter(
+                region_id=self.region_id,
+                kind=self.Kind.INNOVATION,
+                rehearsal=False,
+                applications_open__year__gt=year - PROVINCE_CYCLE_YEARS,
+                applications_open__year__lt=year + PROVINCE_CYCLE_YEARS,
+            )
+            .exclude(pk=self.pk)
+            .order_by("applications_open")
+            .first()
+        )
+        if holder is None:
+            return None
+        first = holder.applications_open.year
+        return _(
+            "“%(title)s” holds the province's innovation award for %(first)d–%(last)d: it is "
+            "held once every two years, so the next may open from 1 January %(next)d."
+        ) % {
+            "title": holder.title,
+            "first": first,
+            "last": first + PROVINCE_CYCLE_YEARS - 1,
+            "next": first + PROVINCE_CYCLE_YEARS,
+        }
 
     def stage(self, on=None):
         """Where the procedure stands on a day: applying, rating, reviewing or finished."""
@@ -166,6 +257,12 @@ class AwardTier(Orderable):
         return self.name
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def filed(self):
+        """Applications signed off by their school's secretary: the only ones that count."""
+        return self.filter(signed_off_at__isnull=False)
+
+
 class Application(models.Model):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="applications", verbose_name=_("campaign")
@@ -197,6 +294,18 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed off by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True, editable=False)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("application")
@@ -210,6 +319,25 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.school.title} · {self.campaign.title}"
+
+    @property
+    def is_filed(self):
+        return self.signed_off_at is not None
+
+    def sign_off(self, user, now=None):
+        """Files the application: the school's party secretary (its moderator) answers for
+        what the editor prepared. Until then it is a draft no one rates, reviews or ranks."""
+        if not api.works_for_school_of(user, self.school, (api.MODERATOR,)):
+            raise PermissionDenied(
+                _("Only the secretary (moderator) of %(school)s signs its application off.")
+                % {"school": self.school.title}
+            )
+        self.signed_off_by, self.signed_off_at = user, now or timezone.now()
+        self.save(update_fields=["signed_off_by", "signed_off_at", "updated_at"])
+
+    def reopen(self):
+        """A change after the sign-off is a new draft: the secretary signs off again."""
+        self.signed_off_by = self.signed_off_at = None
 
 
 class SelfAssessment(models.Model):
@@ -253,6 +381,27 @@ class ReviewAssignment(models.Model):
     def __str__(self):
         return f"{self.application} · {self.reviewer}"
 
+    def clean(self):
+        """Only a member of the campaign's panel reviews, and never for a school they work
+        for: checked when an assignment is created, whichever route creates it."""
+        from plugins import api
+
+        campaign, name = self.application.campaign, api.name_of(self.reviewer)
+        if not campaign.reviewers.filter(pk=self.reviewer_id).exists():
+            raise ValidationError(
+                _("%(name)s is not on this campaign's review panel.") % {"name": name}
+            )
+        if api.works_for_school_of(self.reviewer, self.application.school):
+            raise ValidationError(
+                _("%(name)s works for %(school)s and cannot review its application.")
+                % {"name": name, "school": self.application.school.title}
+            )
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.clean()
+        super().save(*args, **kwargs)
+
 
 class ReviewScore(models.Model):
     assignment = models.ForeignKey(
@@ -270,6 +419,51 @@ class ReviewScore(models.Model):
 
     def __str__(self):
         return f"{self.assignment} · {self.criterion}: {self.score}"
+
+
+class Inspection(models.Model):
+    """The on-site inspection (实地考查) of an application: who of the bureau went, when, what
+    they found and their score, which the superior review combines with the review of
+    materials at the campaign's ``inspection_weight``."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="inspection"
+    )
+    date = models.DateField(_("date of the visit"))
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members"),
+        blank=True,
+        related_name="+",
+        help_text=_("Bureau staff of the campaign's region who took part."),
+    )
+    other_members = models.TextField(
+        _("other members"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Members without an account (experts, teachers), one name per line."),
+    )
+    findings = models.TextField(_("findings"), max_length=4000)
+    score = models.PositiveSmallIntegerField(_("inspection score"), validators=PERCENT)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("on-site inspection")
+        verbose_name_plural = _("on-site inspections")
+
+    def __str__(self):
+        return f"{self.application} · {self.date}"
+
+    @property
+    def other_member_list(self):
+        return [line.strip() for line in self.other_members.splitlines() if line.strip()]
 
 
 class Rater(models.Model):
