@@ -50,10 +50,14 @@ hooks.register("before_serve_page", school_from_site)
 def only_published_documents(document, request):
     """A document is public once a live, public page uses it; before that only the staff who
     may choose it (its school's, through the collection permissions) can download it. Wagtail
-    itself serves any document by id to anyone, unless its collection is restricted."""
+    itself serves any document by id to anyone, unless its collection is restricted. A plugin
+    that shows a document outside pages says who may read it through the
+    ``document_readable`` hook: ``fn(document, user)`` returns True to allow."""
     if used_on_public_pages(document):
         return
     user = request.user
+    if any(fn(document, user) for fn in hooks.get_hooks("document_readable")):
+        return
     policy = policy_registry.get_by_type(get_document_model())
     if user.is_authenticated and policy.user_has_any_permission_for_instance(
         user, ["choose", "change"], document
