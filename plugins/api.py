@@ -19,6 +19,7 @@ from pages.content_checks import banned_words_in, banned_words_warning
 from pages.generations import invalidate_above as refresh_public_pages
 from pages.models import (
     ActivityReportPage,
+    AnnualPlanPage,
     BrandPage,
     ColumnPostPage,
     ExemplarCasePage,
@@ -65,6 +66,7 @@ __all__ = [
     "PLATFORM_VERSION",
     # page types and the mixin of every page inside a school's site
     "ActivityReportPage",
+    "AnnualPlanPage",
     "BrandPage",
     "ColumnPostPage",
     "ExemplarCasePage",

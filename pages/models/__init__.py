@@ -13,6 +13,7 @@ from .content import (
     ExemplarCaseTag,
 )
 from .identity import MourningPeriod
+from .plans import AnnualPlanPage
 from .regions import RegionPage
 from .schools import BrandPage, SchoolHomePage
 from .snippets import ActivityType, BannedWord, TagName
@@ -22,6 +23,7 @@ __all__ = [
     "ActivityReportPage",
     "ActivityReportTag",
     "ActivityType",
+    "AnnualPlanPage",
     "BannedWord",
     "BrandPage",
     "CaseIndexPage",

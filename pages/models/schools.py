@@ -32,6 +32,7 @@ from .content import (
     ExemplarCasePage,
 )
 from .identity import SiteIdentity
+from .plans import AnnualPlanPage
 
 
 def school_hostname(slug):
@@ -161,6 +162,7 @@ class SchoolHomePage(WaypointRouting, SchoolPageMixin, SiteIdentity, Page):
         "pages.ColumnIndexPage",
         "pages.ActivityIndexPage",
         "pages.CaseIndexPage",
+        "pages.AnnualPlanPage",
     ]
 
     content_panels = Page.content_panels + [
@@ -375,6 +377,11 @@ class BrandPage(OnePerParent, SchoolPageMixin, Page):
     class Meta:
         verbose_name = _("brand page")
         verbose_name_plural = _("brand pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["annual_plans"] = AnnualPlanPage.published_beside(self)
+        return context
 
     def first_photo(self):
         for block in self.gallery:
