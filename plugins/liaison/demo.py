@@ -1,12 +1,16 @@
-"""Two liaison points of a county bureau: one with this month's exchange and a follow-up past
-due, one that has not met yet this month, so the overdue screen shows both kinds."""
+"""Two liaison points of a county bureau, one held by a curator's account and one by a
+committee member named without an account, so that every cycle shows on the overdue screen:
+the first point is up to date (this month's exchange, this quarter's seminar, last year's
+summary, a follow-up past due); the second held last quarter's seminar but none this quarter
+and no summary last year, which is overdue."""
 
-from datetime import timedelta
-
-from django.utils import timezone
+import datetime
 
 from plugins import api
 from plugins.liaison.models import FollowUp, LiaisonLink, SupervisionRecord
+from plugins.liaison.supervision import CYCLES
+
+Kind = SupervisionRecord.Kind
 
 
 def load(stdout):
@@ -17,23 +21,57 @@ def load(stdout):
     schools = list(api.SchoolHomePage.objects.filter(path__startswith=county.path)[:2])
     if not members or len(schools) < 2:
         return
-    today = timezone.localdate()
-    links = [
-        LiaisonLink.objects.get_or_create(region=county, member=members[0], school=school)[0]
-        for school in schools
-    ]
-    if SupervisionRecord.objects.filter(link__in=links).exists():
+    today = api.exports.today()
+    last_year = datetime.date(today.year - 1, 3, 1)
+    first = LiaisonLink.objects.get_or_create(
+        region=county, member=members[0], school=schools[0], defaults={"since": last_year}
+    )[0]
+    second = LiaisonLink.objects.get_or_create(
+        region=county,
+        member=None,
+        member_name="张建国",
+        school=schools[1],
+        defaults={"member_post": f"{county.title}教育工委委员", "since": last_year},
+    )[0]
+    if SupervisionRecord.objects.filter(link__in=[first, second]).exists():
         return
+    quarterly = next(cycle for cycle in CYCLES if cycle.kind == Kind.QUARTERLY)
     record = SupervisionRecord.objects.create(
-        link=links[0],
-        kind=SupervisionRecord.Kind.MONTHLY,
+        link=first,
+        kind=Kind.MONTHLY,
         held_on=today.replace(day=1),
+        topic="本月主题党日安排",
+        participants="学校党支部书记、宣传委员",
         notes="交流本月主题党日安排，查看校园党建专栏更新情况。",
     )
     FollowUp.objects.create(
         record=record,
         task="补充上月活动报道的照片",
         owner=members[0],
-        due_on=today - timedelta(days=1),
+        due_on=today - datetime.timedelta(days=1),
     )
-    stdout.write(f"Liaison points: {len(links)} in {county.title}")
+    SupervisionRecord.objects.create(
+        link=first,
+        kind=Kind.QUARTERLY,
+        held_on=quarterly.period(today)[0],
+        topic="党建品牌内涵提炼研讨",
+        participants="学校党支部委员、骨干教师代表",
+        notes="梳理品牌理念，形成本季度工作清单。",
+    )
+    SupervisionRecord.objects.create(
+        link=first,
+        kind=Kind.ANNUAL,
+        held_on=datetime.date(today.year - 1, 12, 20),
+        topic=f"{today.year - 1}年度联系点工作总结",
+        participants="学校党政班子成员",
+        notes="总结全年建设成效，明确下一年度目标。",
+    )
+    SupervisionRecord.objects.create(
+        link=second,
+        kind=Kind.QUARTERLY,
+        held_on=quarterly.previous(today)[0] + datetime.timedelta(days=14),
+        topic="以强带弱结对共建研讨",
+        participants="学校党支部书记",
+        notes="交流结对帮扶做法；本季度研讨尚未安排，年度总结未开展。",
+    )
+    stdout.write(f"Liaison points: 2 in {county.title}, one without an annual summary")

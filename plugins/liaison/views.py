@@ -3,7 +3,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
@@ -29,10 +28,18 @@ class OverdueView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        today = api.exports.today()
         links = supervision.links_of(self.request.user)
         context["today"] = today
-        context["silent"] = supervision.without_monthly_exchange(links, today)[:LIST_LIMIT]
+        context["cycles"] = [
+            {
+                "cycle": cycle,
+                "due_by": cycle.period(today)[1],
+                "overdue": supervision.overdue(links, cycle, today)[:LIST_LIMIT],
+                "due": supervision.due(links, cycle, today)[:LIST_LIMIT],
+            }
+            for cycle in supervision.CYCLES
+        ]
         context["late"] = supervision.late_follow_ups(links, today)[:LIST_LIMIT]
         return context
 
@@ -52,21 +59,30 @@ class OverduePanel(Component):
     order = 140
     template_name = "liaison/dashboard_panel.html"
 
-    def __init__(self, silent, late):
-        self.silent, self.late = silent, late
+    def __init__(self, counts, late):
+        self.counts, self.late = counts, late
 
     def get_context_data(self, parent_context=None):
-        return {"silent": self.silent, "late": self.late}
+        return {"counts": self.counts, "late": self.late}
 
 
 def dashboard_panel(request):
+    """How many schools are due or overdue in each cycle, and how many follow-ups are late."""
     user = request.user
     if user.is_superuser or not api.region_paths(user, api.CURATOR):
         return None
-    today = timezone.localdate()
+    today = api.exports.today()
     links = supervision.links_of(user)
-    silent = supervision.without_monthly_exchange(links, today).count()
+    counts = [
+        (number, heading)
+        for cycle in supervision.CYCLES
+        for number, heading in (
+            (supervision.overdue(links, cycle, today).count(), cycle.overdue_heading),
+            (supervision.due(links, cycle, today).count(), cycle.due_heading),
+        )
+        if number
+    ]
     late = supervision.late_follow_ups(links, today).count()
-    if not silent and not late:
+    if not counts and not late:
         return None
-    return OverduePanel(silent, late)
+    return OverduePanel(counts, late)

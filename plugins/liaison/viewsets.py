@@ -3,7 +3,8 @@ is overdue. Curators see and change only their own regions' rows (RegionCuratorP
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 
 from plugins import api
@@ -19,11 +20,24 @@ class LinkViewSet(api.ScopedModelViewSet):
     menu_order = 330
     add_to_admin_menu = True
     list_select_related = ["region", "school", "member"]
-    list_display = ["school", "member", "region", "since"]
+    list_display = [
+        "school",
+        Column("member_label", label=_("Bureau member")),
+        "region",
+        "since",
+    ]
     inspect_view_enabled = False
     copy_view_enabled = False
     edit_handler = ObjectList(
-        [FieldPanel("region"), FieldPanel("school"), FieldPanel("member"), FieldPanel("since")],
+        [
+            FieldPanel("region"),
+            FieldPanel("school"),
+            MultiFieldPanel(
+                [FieldPanel("member"), FieldPanel("member_name"), FieldPanel("member_post")],
+                heading=_("Bureau member"),
+            ),
+            FieldPanel("since"),
+        ],
         base_form_class=LinkForm,
     )
 
@@ -43,6 +57,9 @@ class RecordViewSet(api.ScopedModelViewSet):
         [
             FieldPanel("link"),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("held_on")]),
+            FieldPanel("record_again"),
+            FieldPanel("topic"),
+            FieldPanel("participants"),
             FieldPanel("notes"),
             FieldPanel("attachment"),
             FollowUpsPanel("follow_ups", heading=_("Follow-ups"), label=_("Follow-up")),

@@ -9,13 +9,15 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import translation
 
+from plugins import api
 from plugins.liaison import supervision
 from plugins.liaison.models import FollowUp, LiaisonLink, SupervisionRecord
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+TODAY = api.exports.today()
+MONTHLY = supervision.CYCLES[0]
 
 
 @pytest.fixture
@@ -76,7 +78,7 @@ def test_overdue_is_computed_from_the_records(bureau, county):
         record=seminar, task="还没到期", owner=bureau["editor"], due_on=tomorrow
     )
     links = supervision.links_of(bureau["curator"])
-    assert set(supervision.without_monthly_exchange(links, TODAY)) == {second, third}
+    assert set(supervision.due(links, MONTHLY, TODAY)) == {second, third}
     assert list(supervision.late_follow_ups(links, TODAY)) == [late]
     assert list(supervision.links_of(bureau["other"])) == []  # another county's bureau
 
@@ -143,7 +145,12 @@ def test_the_overdue_screen_dashboard_and_reminders(client, bureau, county):
     screen = client.get(reverse("liaison_overdue:index")).content.decode()
     assert first.school.title in screen and second.school.title in screen and "整改宣传栏" in screen
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "2 所学校本月尚未开展月度交流" in dashboard and "1 项后续事项已逾期" in dashboard
+    with translation.override("zh-hans"):
+        schools = translation.ngettext(
+            "%(heading)s: %(counter)s school", "%(heading)s: %(counter)s schools", 2
+        ) % {"heading": MONTHLY.due_heading, "counter": 2}
+    assert schools in dashboard
+    assert "1 项后续事项已逾期" in dashboard
     client.force_login(bureau["editor"])
     assert "liaison-panel-heading" not in client.get(reverse("wagtailadmin_home")).content.decode()
 

@@ -5,19 +5,21 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from plugins import api
 from plugins.liaison import supervision
 from plugins.liaison.models import LiaisonLink
 
 
 class Command(BaseCommand):
     help = (
-        "E-mail each bureau member the schools they are linked to that have had no monthly "
-        "exchange this month, and everyone the follow-ups they own that are past due. Run "
-        "daily from cron (docs/operations.md)."
+        "E-mail each bureau member the schools they are linked to whose monthly exchange, "
+        "quarterly seminar or annual summary is overdue (missed last period) or due (not yet "
+        "held in the period's last month), and everyone the follow-ups they own that are past "
+        "due. Members named without an account get no mail. Run daily from cron "
+        "(docs/operations.md)."
     )
 
     def add_arguments(self, parser):
@@ -26,11 +28,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        today = timezone.localdate()
-        links = LiaisonLink.objects.select_related("school", "member", "region")
-        due = defaultdict(lambda: {"silent": [], "late": []})
-        for link in supervision.without_monthly_exchange(links, today):
-            due[link.member_id]["silent"].append(link)
+        today = api.exports.today()
+        links = LiaisonLink.objects.filter(member__isnull=False).select_related(
+            "school", "member", "region"
+        )
+        due = defaultdict(lambda: {"meetings": defaultdict(list), "late": []})
+        for cycle in supervision.CYCLES:
+            lists = [(cycle.overdue_heading, supervision.overdue(links, cycle, today))]
+            if cycle.closing(today):
+                lists.append((cycle.due_heading, supervision.due(links, cycle, today)))
+            for heading, found in lists:
+                for link in found:
+                    due[link.member_id]["meetings"][heading].append(link)
         for item in supervision.late_follow_ups(links, today):
             due[item.owner_id]["late"].append(item)
         people = get_user_model().objects.in_bulk(list(due))
@@ -45,13 +54,21 @@ class Command(BaseCommand):
                 )
                 continue
             self.stdout.write(
-                f"[{number}/{len(due)}] {person.get_username()}: {len(items['silent'])} schools, "
+                f"[{number}/{len(due)}] {person.get_username()}: "
+                f"{sum(map(len, items['meetings'].values()))} meetings, "
                 f"{len(items['late'])} follow-ups"
             )
             if options["dry_run"]:
                 continue
             with override(settings.LANGUAGE_CODE):
-                body = render_to_string("liaison/reminder_email.txt", {"person": person, **items})
+                body = render_to_string(
+                    "liaison/reminder_email.txt",
+                    {
+                        "name": api.name_of(person),
+                        "meetings": dict(items["meetings"]).items(),
+                        "late": items["late"],
+                    },
+                )
                 subject = _("Liaison points: what is overdue")
             send_mail(subject, body, None, [person.email])
             sent += 1
