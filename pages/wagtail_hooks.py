@@ -69,6 +69,10 @@ def only_published_documents(document, request):
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def warn_before_publishing(request, page):
+    """Warn on the editor's saves only: the editor autosaves (a JSON request) every few
+    keystrokes, and a warning queued by each would all show, over and over, on the next page."""
+    if not request.accepts("text/html"):
+        return
     for warning in prepublish_warnings(page.specific):
         messages.warning(request, warning)
 
@@ -81,9 +85,25 @@ def warn_the_reviewer(request, page):
         return
     if not page.permissions_for_user(request.user).can_publish():
         return
-    draft = page.get_latest_revision_as_object()
+    latest = page.get_latest_revision()
+    if latest is None or latest.user_id == request.user.pk:
+        return  # their own change: they were warned on saving it
+    draft = latest.as_object()
     for warning in prepublish_warnings(draft):
         messages.warning(request, _("Before you approve: %(warning)s") % {"warning": warning})
+
+
+@hooks.register("construct_page_action_menu")
+def publish_through_the_review(menu_items, request, context):
+    """Where the page waits in a review task this user may approve, approving it is their one
+    way to publish: Wagtail's plain "Publish" beside "Approve and publish" would publish and
+    cancel the review, leaving it unrecorded who approved what."""
+    page = context.get("page")
+    task = page.current_workflow_task if page is not None and page.pk else None
+    if task is None:
+        return
+    if "approve" in (name for name, _label, _modal in task.get_actions(page, request.user)):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
 
 class FlaggedForReviewPanel(Component):
