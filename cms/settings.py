@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "schools.apps.WagtailUsersConfig",  # Wagtail's users app asking one 姓名
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

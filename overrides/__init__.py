@@ -30,6 +30,7 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 | chooser_values | choosers show only objects inside the viewer's part of the platform [closed] |
 | translation_buttons | wagtail-localize's explorer buttons, for a whole listing at once [warned] |
 | account_language | the account page's confirmation in the language just chosen [warned] |
+| account_name | the account page asks one 姓名, kept in Chinese order [warned] |
 | spreadsheet_export | Wagtail's CSV and XLSX exports written through pages.exports [closed] |
 | publish_actor | the user a publishing action was given, told to the publishing gate [warned] |
 | restriction_history | view restrictions named in the history in the reader's language |
@@ -58,6 +59,7 @@ FENCED = (
     "plugin_hooks",
     "page_create",
     "account_language",
+    "account_name",
     "locales",
     "po_upload",
     "stream_data",
@@ -94,6 +96,7 @@ def install():
     fence.verify(fenced())
     from overrides import (
         account_language,
+        account_name,
         admin_search,
         chooser_values,
         integer_lookups,
@@ -128,6 +131,7 @@ def install():
     chooser_values.install()
     translation_buttons.install()
     account_language.install()
+    account_name.install()
     po_upload.install()
     stream_data.install()
     spreadsheet_export.install()

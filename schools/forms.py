@@ -1,12 +1,64 @@
-"""Forms of the platform admins' provisioning screens and the bureaus' school-accounts screen."""
+"""Forms of the platform admins' provisioning screens, the bureaus' accounts screen, and the
+one 姓名 field of every form that names a person."""
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.account import NameEmailForm
+from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from pages.models import RegionPage, SchoolHomePage
 from schools.provisioning import SLUG_RE
-from schools.roles import SCHOOL_ROLES, Role
+from schools.roles import MANAGED_REGION_ROLES, SCHOOL_ROLES, Role
+
+
+class PersonNameField(forms.CharField):
+    """A person's name, whole and in Chinese order (李红), kept in ``last_name`` with
+    ``first_name`` empty: Django's ``get_full_name`` then reads it back whole, so Wagtail's
+    lists, the log and ``name_of`` show it as typed. Two fields made 李红 into "红 李"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Name"))
+        kwargs.setdefault("max_length", 150)
+        super().__init__(**kwargs)
+
+
+class WholeNameMixin:
+    """For Wagtail's forms of a user: their two name fields become one 姓名."""
+
+    first_name = None
+
+    def save(self, *args, **kwargs):
+        self.instance.first_name = ""
+        return super().save(*args, **kwargs)
+
+
+def _without_first_name(fields):
+    return [field for field in fields if field != "first_name"]
+
+
+class UserCreationWholeNameForm(WholeNameMixin, UserCreationForm):
+    last_name = PersonNameField()
+
+    class Meta(UserCreationForm.Meta):
+        fields = _without_first_name(UserCreationForm.Meta.fields)
+
+
+class UserEditWholeNameForm(WholeNameMixin, UserEditForm):
+    last_name = PersonNameField()
+
+    class Meta(UserEditForm.Meta):
+        fields = _without_first_name(UserEditForm.Meta.fields)
+
+
+class AccountNameEmailForm(WholeNameMixin, NameEmailForm):
+    """The account page's name, one field; Wagtail's asked for 名 and 姓, both required, so
+    a new account's first save failed with a bare "必需字段"."""
+
+    last_name = PersonNameField()
+
+    class Meta(NameEmailForm.Meta):
+        fields = _without_first_name(NameEmailForm.Meta.fields)
 
 
 def _clean_slug(value):
@@ -66,13 +118,15 @@ class ProvisionRegionForm(forms.Form):
         return _clean_slug(self.cleaned_data["slug"])
 
 
-class SchoolAccountForm(forms.Form):
-    """A bureau's account manager adds an editor or moderator to a school of their region."""
+class AccountForm(forms.Form):
+    """A bureau's account manager gives someone a role at a place of their region: ``place``
+    (a school or a region) among ``places``, the role among ``ROLES``."""
 
-    school = forms.ModelChoiceField(label=_("School"), queryset=SchoolHomePage.objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=[(r, Role(r).label) for r in SCHOOL_ROLES])
+    PLACE = "school"
+    ROLES = ()
+
     username = forms.CharField(label=_("Username"), max_length=150)
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = PersonNameField()
     phone = forms.RegexField(
         label=_("Phone"),
         regex=r"^[0-9+\- ]{7,20}$",
@@ -88,9 +142,20 @@ class SchoolAccountForm(forms.Form):
         help_text=_("Needed for a new account only; ask them to change it on first login."),
     )
 
-    def __init__(self, *args, schools, **kwargs):
+    def __init__(self, *args, places, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools
+        self.fields["role"] = forms.ChoiceField(
+            label=_("Role"), choices=[(role, Role(role).label) for role in self.ROLES]
+        )
+        self.fields[self.PLACE].queryset = places
+        self.order_fields([self.PLACE, "role"])
+
+    def probed(self):
+        """True when the place posted is none of those offered: no one picks it from the
+        list, so the request was made up (refused, schools.views)."""
+        return any(
+            error.code == "invalid_choice" for error in self.errors.as_data().get(self.PLACE, [])
+        )
 
     def clean(self):
         """The site's password validators, as on every other path that sets a password."""
@@ -100,13 +165,28 @@ class SchoolAccountForm(forms.Form):
             candidate = get_user_model()(
                 username=data.get("username", ""),
                 email=data.get("email", ""),
-                first_name=data.get("name", ""),
+                last_name=data.get("name", ""),
             )
             try:
                 password_validation.validate_password(password, candidate)
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class SchoolAccountForm(AccountForm):
+    """An editor or moderator of a school of the manager's region."""
+
+    ROLES = SCHOOL_ROLES
+    school = forms.ModelChoiceField(label=_("School"), queryset=SchoolHomePage.objects.none())
+
+
+class RegionAccountForm(AccountForm):
+    """A curator, committee member or auditor of the manager's region or a region below it."""
+
+    PLACE = "region"
+    ROLES = MANAGED_REGION_ROLES
+    region = RegionChoiceField(label=_("Region"), queryset=RegionPage.objects.none())
 
 
 class SecondFactorForm(forms.Form):

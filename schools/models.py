@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -64,6 +65,29 @@ class SchoolModerationTask(Task):
     @classmethod
     def get_description(cls):
         return _("The moderators of the page's own school approve it")
+
+
+class RegionGroup(models.Model):
+    """The Group of a region role its page has no field for: the committee members (督导委员,
+    named by liaison) and the auditors of the region. Provisioning makes it when the role is
+    first given there (schools.provisioning.memberships)."""
+
+    region = models.ForeignKey(
+        "pages.RegionPage", on_delete=models.CASCADE, related_name="role_groups"
+    )
+    role = models.CharField(
+        max_length=20,
+        choices=[(role, roles.Role(role).label) for role in (roles.COMMITTEE, roles.AUDITOR)],
+    )
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "role"], name="region_group_once")]
+        verbose_name = _("region role group")
+        verbose_name_plural = _("region role groups")
+
+    def __str__(self):
+        return self.group.name
 
 
 class StaffContact(models.Model):

@@ -21,18 +21,29 @@ from pages.models import RegionPage, SchoolHomePage, canonical
 
 
 class Role(models.TextChoices):
-    """The four roles; each is a Group per school (editor, moderator) or per region (curator,
-    manager), held in the ``<role>_group`` field of the school's or region's page."""
+    """The roles; each is a Group per school (editor, moderator) or per region (the others).
+    Four are held in the ``<role>_group`` field of the school's or region's page; a region's
+    committee members' and auditors' Groups are ``schools.models.RegionGroup`` rows, so that
+    the tenancy adds region roles without changing the pages app."""
 
     EDITOR = "editor", _("Editor")
     MODERATOR = "moderator", _("Moderator")
     CURATOR = "curator", _("Curator")
     MANAGER = "manager", _("Account manager")
+    COMMITTEE = "committee", _("Committee member")
+    AUDITOR = "auditor", _("Auditor")
 
 
 EDITOR, MODERATOR, CURATOR, MANAGER = Role.EDITOR, Role.MODERATOR, Role.CURATOR, Role.MANAGER
+COMMITTEE, AUDITOR = Role.COMMITTEE, Role.AUDITOR
 SCHOOL_ROLES = (EDITOR, MODERATOR)
-REGION_ROLES = (CURATOR, MANAGER)
+# The bureau's staff: who a region's screens offer when naming a person (liaison members,
+# reviewers). A region's auditors read its log and are named for nothing.
+REGION_ROLES = (CURATOR, MANAGER, COMMITTEE)
+# Roles whose Group a region's page holds in a field; the others' are RegionGroup rows.
+PAGE_FIELD_ROLES = (*SCHOOL_ROLES, CURATOR, MANAGER)
+# What a region's account manager gives people of their region and the regions below it.
+MANAGED_REGION_ROLES = (CURATOR, COMMITTEE, AUDITOR)
 
 
 def _remembered(user, key, compute):
@@ -62,9 +73,31 @@ def schools_of(user, roles=SCHOOL_ROLES):
     return canonical(_editions_of(user, roles))
 
 
+def holding(role, group_ids):
+    """A filter for the regions whose ``role`` Group is one of ``group_ids``."""
+    if role in PAGE_FIELD_ROLES:
+        return Q(**{f"{role}_group__in": group_ids})
+    return Q(role_groups__role=role, role_groups__group__in=group_ids)
+
+
+def region_group_ids(regions, roles):
+    """The ids of the ``roles`` Groups of ``regions`` (a queryset of regions)."""
+    groups = set()
+    if fields := [f"{role}_group_id" for role in roles if role in PAGE_FIELD_ROLES]:
+        for row in regions.values(*fields):
+            groups |= set(row.values())
+    if others := [role for role in roles if role not in PAGE_FIELD_ROLES]:
+        groups |= set(
+            regions.filter(role_groups__role__in=others).values_list(
+                "role_groups__group_id", flat=True
+            )
+        )
+    return groups - {None}
+
+
 def regions_of(user, role):
-    """The regions whose curator (or manager) Group the user is in."""
-    return canonical(RegionPage.objects.filter(**{f"{role}_group__in": _group_ids(user)}))
+    """The regions whose ``role`` Group (curators', managers', ...) the user is in."""
+    return canonical(RegionPage.objects.filter(holding(role, _group_ids(user))))
 
 
 def curated_regions(user):
@@ -76,11 +109,12 @@ def curated_regions(user):
 
 
 def schools_below(regions):
-    """The schools inside ``regions`` (a queryset of regions), in tree order."""
+    """The schools inside ``regions`` (a queryset of regions), in tree order; never a
+    school's edition in another language."""
     inside = below(list(regions.values_list("path", flat=True)))
     if inside is None:
         return SchoolHomePage.objects.none()
-    return SchoolHomePage.objects.filter(inside).order_by("path")
+    return SchoolHomePage.objects.schools().filter(inside).order_by("path")
 
 
 def school_paths(user, roles=SCHOOL_ROLES):
@@ -135,7 +169,7 @@ def works_for_school_of(user, page, roles=SCHOOL_ROLES):
 def scope_groups(user):
     """The ids of the Groups of every school and region in the user's scope (their school,
     or the schools and regions below their region)."""
-    within = below(scope_paths(user))
+    within = below([*scope_paths(user), *region_paths(user, AUDITOR)])
     if within is None:
         return set()
     groups = set()
@@ -143,11 +177,8 @@ def scope_groups(user):
         *(f"{role}_group_id" for role in SCHOOL_ROLES)
     ):
         groups |= set(school.values())
-    for region in RegionPage.objects.filter(within).values(
-        *(f"{role}_group_id" for role in REGION_ROLES)
-    ):
-        groups |= set(region.values())
-    return groups - {None}
+    regions = RegionPage.objects.filter(within)
+    return (groups | region_group_ids(regions, (*REGION_ROLES, AUDITOR))) - {None}
 
 
 def colleagues(user):
@@ -164,12 +195,12 @@ def people_of(regions, roles=(*REGION_ROLES, *SCHOOL_ROLES)):
     inside = below(list(regions.values_list("path", flat=True)))
     if inside is None:
         return get_user_model().objects.none()
-    groups = set()
-    for model, kinds in ((RegionPage, REGION_ROLES), (SchoolHomePage, SCHOOL_ROLES)):
-        fields = [f"{role}_group_id" for role in roles if role in kinds]
-        if fields:
-            for row in model.objects.filter(inside).values(*fields):
-                groups |= set(row.values())
+    groups = region_group_ids(
+        RegionPage.objects.filter(inside), [role for role in roles if role not in SCHOOL_ROLES]
+    )
+    if fields := [f"{role}_group_id" for role in roles if role in SCHOOL_ROLES]:
+        for row in SchoolHomePage.objects.filter(inside).values(*fields):
+            groups |= set(row.values())
     return (
         get_user_model()
         .objects.filter(groups__in=groups - {None}, is_active=True, is_superuser=False)
@@ -179,7 +210,8 @@ def people_of(regions, roles=(*REGION_ROLES, *SCHOOL_ROLES)):
 
 
 def name_of(person):
-    """How a person is shown when offered: their full name, else their username."""
+    """How a person is shown when offered: their name, whole and in Chinese order (kept in
+    ``last_name``, schools.forms.PersonNameField), else their username."""
     return person.get_full_name() or person.get_username()
 
 

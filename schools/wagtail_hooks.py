@@ -14,16 +14,16 @@ from wagtail.models import Page, get_page_models
 
 from pages import visibility
 from pages.models import SchoolHomePage
-from schools import provisioning, roles, second_factor
+from schools import provisioning, roles, second_factor, work_queue
 from schools.admin_access import RoleMenuItem
 from schools.roles import Role
 from schools.views import (
-    AUDIT_PERMISSION,
     AuditLogView,
     ProvisionRegionView,
     ProvisionSchoolView,
     SchoolAccountsView,
     SecondFactorView,
+    audits,
 )
 
 
@@ -139,14 +139,14 @@ def audit_log_menu_item():
         reverse("audit_log"),
         icon_name="history",
         order=1000,
-        shown_to=lambda user: user.has_perm(AUDIT_PERMISSION),
+        shown_to=audits,
     )
 
 
 @hooks.register("register_admin_menu_item")
 def accounts_menu_item():
     return RoleMenuItem(
-        _("School accounts"),
+        _("Accounts"),
         reverse("school_accounts"),
         icon_name="group",
         order=260,
@@ -188,25 +188,30 @@ def provisioned_parts(created):
 @hooks.register("register_log_actions")
 def tenancy_log_actions(actions):
     def role_of(log_entry):
+        """The role and the person as the entry recorded them: their name then, with the
+        username as typed (a message never starts with it, since Wagtail capitalises the
+        first letter of every log message)."""
         data = log_entry.data
         role = Role(data["role"]).label if data.get("role") in Role.values else data.get("role")
         if role == provisioning.AUDITORS:
             role = _("auditor")
-        return {"user": data.get("user", "?"), "role": role}
+        username, name = data.get("user", "?"), data.get("name")
+        person = f"{name}（{username}）" if name and name != username else username
+        return {"user": person, "role": role}
 
     @actions.register_action("yxyp.role.grant")
     class GrantRole(LogFormatter):
         label = _("Role granted")
 
         def format_message(self, log_entry):
-            return _("%(user)s became %(role)s") % role_of(log_entry)
+            return _("Made %(role)s: %(user)s") % role_of(log_entry)
 
     @actions.register_action("yxyp.role.revoke")
     class RevokeRole(LogFormatter):
         label = _("Role removed")
 
         def format_message(self, log_entry):
-            return _("%(user)s is no longer %(role)s") % role_of(log_entry)
+            return _("No longer %(role)s: %(user)s") % role_of(log_entry)
 
     @actions.register_action("yxyp.provision")
     class Provision(LogFormatter):
@@ -257,3 +262,9 @@ def tenancy_log_actions(actions):
         actions.register_action(f"yxyp.account.{op}", label, label)
     actions.register_action("yxyp.archive", _("School archived"), _("School archived"))
     actions.register_action("yxyp.restore", _("School restored"), _("School restored"))
+
+
+@hooks.register("construct_homepage_panels")
+def account_queue_panel(request, panels):
+    if (panel := work_queue.account_queue_panel(request.user)) is not None:
+        panels.append(panel)

@@ -14,6 +14,8 @@ from schools.provisioning.memberships import (
     add_auditor,
     add_region_user,
     add_school_user,
+    region_group,
+    remove_region_user,
     remove_school_user,
 )
 from schools.provisioning.regions import LEVEL_ORDER, find_region, provision_region
@@ -33,6 +35,8 @@ __all__ = [
     "find_school",
     "provision_region",
     "provision_school",
+    "region_group",
+    "remove_region_user",
     "remove_school_user",
     "restore_school",
     "school_workflow",

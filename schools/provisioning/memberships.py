@@ -1,6 +1,7 @@
-"""Memberships: people join a school as editor or moderator, a region as curator or account
-manager, by joining the Group that provisioning made for that role there; auditors join the
-platform's one auditors' Group, which may read the audit log and nothing else."""
+"""Memberships: people join a school as editor or moderator, a region as curator, account
+manager, committee member or auditor, by joining the Group that provisioning made for that
+role there; the platform's auditors join its one auditors' Group, which may read the whole
+audit log and nothing else (a region's auditors read their region's, schools.views)."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -8,9 +9,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from schools.provisioning.common import ProvisioningError
+from schools.models import RegionGroup
+from schools.provisioning.common import ProvisioningError, permissions
 from schools.provisioning.regions import ensure_region_groups
-from schools.roles import REGION_ROLES, SCHOOL_ROLES
+from schools.roles import AUDITOR, PAGE_FIELD_ROLES, REGION_ROLES, SCHOOL_ROLES, Role, name_of
 
 
 def add_school_user(school, user, role):
@@ -34,20 +36,51 @@ def remove_school_user(school, user, role):
     if group_id is None or not user.groups.filter(pk=group_id).exists():
         return False
     user.groups.remove(group_id)
-    log(school, "yxyp.role.revoke", data={"user": user.get_username(), "role": role})
+    log(school, "yxyp.role.revoke", data=_who(user, role))
     return True
 
 
+def region_group(region, role):
+    """The Group of ``role`` at ``region``, made the first time it is asked for."""
+    if role in PAGE_FIELD_ROLES:
+        if getattr(region, f"{role}_group") is None:
+            with translation.override(settings.LANGUAGE_CODE):
+                ensure_region_groups(region)
+        return getattr(region, f"{role}_group")
+    found = RegionGroup.objects.filter(region=region, role=role).select_related("group").first()
+    if found is not None:
+        return found.group
+    with translation.override(settings.LANGUAGE_CODE):
+        name = f"{region.title}·{Role(role).label}（{region.region_code}）"
+    group, _created = Group.objects.get_or_create(name=name)
+    group.permissions.add(*permissions(["wagtailadmin.access_admin"]))
+    RegionGroup.objects.create(region=region, role=role, group=group)
+    return group
+
+
 def add_region_user(region, user, role):
-    """Make ``user`` a curator or account manager of ``region``."""
-    if role not in REGION_ROLES:
+    """Make ``user`` a curator, account manager, committee member or auditor of ``region``."""
+    if role not in (*REGION_ROLES, AUDITOR):
         raise ProvisioningError(
-            _("Unknown role “%(role)s”: choose curator or manager.") % {"role": role}
+            _("Unknown role “%(role)s”: choose curator, manager, committee or auditor.")
+            % {"role": role}
         )
-    if getattr(region, f"{role}_group") is None:
-        with translation.override(settings.LANGUAGE_CODE):
-            ensure_region_groups(region)
-    return _join(user, getattr(region, f"{role}_group"), region, role)
+    return _join(user, region_group(region, role), region, role)
+
+
+def remove_region_user(region, user, role):
+    """Take a region role away again; returns False if they did not hold it."""
+    group = region_group(region, role)
+    if not user.groups.filter(pk=group.pk).exists():
+        return False
+    user.groups.remove(group)
+    log(region, "yxyp.role.revoke", data=_who(user, role))
+    return True
+
+
+def _who(user, role):
+    """What the log keeps of a role change: the account, the person's name then, the role."""
+    return {"user": user.get_username(), "name": name_of(user), "role": role}
 
 
 def _join(user, group, place, role):
@@ -56,7 +89,7 @@ def _join(user, group, place, role):
     if user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.add(group)
-    log(place, "yxyp.role.grant", data={"user": user.get_username(), "role": role})
+    log(place, "yxyp.role.grant", data=_who(user, role))
     return True
 
 
@@ -81,5 +114,5 @@ def add_auditor(user):
     if user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.add(group)
-    log(user, "yxyp.role.grant", data={"user": user.get_username(), "role": AUDITORS})
+    log(user, "yxyp.role.grant", data=_who(user, AUDITORS))
     return True
