@@ -1,12 +1,10 @@
-from datetime import timedelta
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plugins import api
+from plugins.ledger.models import Compendium
 
-LONGEST_PERIOD = timedelta(days=5 * 366)
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -36,25 +34,19 @@ class SchoolLedgerForm(forms.Form):
 
 
 class CompendiumForm(forms.Form):
-    region = forms.ModelChoiceField(label=_("Region"), queryset=api.RegionPage.objects.none())
-    starts_on = forms.DateField(
-        label=_("Cases dated from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}))
+    """Builds a compendium the bureau edited (on its own screen) as a PDF."""
+
+    compendium = forms.ModelChoiceField(label=_("Compendium"), queryset=Compendium.objects.none())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_for(user)
-        today = timezone.localdate()
-        self.fields["starts_on"].initial = today.replace(year=today.year - 2, month=1, day=1)
-        self.fields["ends_on"].initial = today
+        self.regions = regions_for(user)
+        self.fields["compendium"].queryset = Compendium.objects.filter(
+            region__in=self.regions
+        ).select_related("region")
 
     def clean(self):
         cleaned = super().clean()
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on:
-            if starts_on > ends_on:
-                raise forms.ValidationError(_("The period ends before it starts."))
-            if ends_on - starts_on > LONGEST_PERIOD:
-                raise forms.ValidationError(_("Choose a period of five years at most."))
+        if compendium := cleaned.get("compendium"):
+            cleaned["region"] = compendium.region
         return cleaned

@@ -12,5 +12,11 @@ plugin = Plugin(
         "exemplar-case compendium as a printable PDF, built in the background."
     ),
     requires={"core": ">=1.0,<2"},
-    admin_viewsets=("plugins.ledger.viewsets.ledger_viewset",),
+    admin_viewsets=(
+        "plugins.ledger.viewsets.ledger_viewset",
+        "plugins.ledger.compendium_admin.compendium_viewset",
+        "plugins.ledger.compendium_admin.case_chooser_viewset",
+    ),
+    dashboard_panels=("plugins.ledger.compendium_admin.dashboard_panel",),
+    demo_data="plugins.ledger.demo.load",
 )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from plugins import api
 from plugins.ledger.compendium import compendium
 from plugins.ledger.models import LedgerExport
 from plugins.ledger.workbook import school_year
@@ -16,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 @task()
 def build(export_id):
-    export = LedgerExport.objects.select_related("school", "region").get(pk=export_id)
+    export = LedgerExport.objects.select_related("school", "region", "compendium").get(pk=export_id)
     rows = LedgerExport.objects.filter(pk=export_id)
 
     def progress(percent):
@@ -28,8 +29,8 @@ def build(export_id):
             content = school_year(export.school, export.year, progress)
             name = f"{export.school.slug}-{export.year}.zip"
         else:
-            content = compendium(export.region, export.starts_on, export.ends_on, progress)
-            name = f"{export.region.slug}-{export.starts_on}-{export.ends_on}.pdf"
+            content = compendium(export.compendium, progress)
+            name = api.exports.safe_part(f"{export.compendium.title}.pdf")
     except Exception:
         logger.exception("Export %s failed", export_id)
         rows.update(

@@ -62,7 +62,7 @@ class LedgerView(WagtailAdminTemplateMixin, TemplateView):
         context.setdefault("region_form", region_form)
         exports = list(
             LedgerExport.objects.filter(requested_by=self.request.user).select_related(
-                "school", "region"
+                "school", "region", "compendium"
             )[:SHOWN]
         )
         context["exports"] = exports
