@@ -1,0 +1,125 @@
+"""The campaign's stages screen: where the bureau opens, closes and extends the stages
+(``stages.py`` decides and logs), and the links to it from the campaign's other screens."""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminDateInput, HeaderButton
+
+from plugins import api
+from plugins.evaluation import procedure, stages
+from plugins.evaluation.models import Campaign
+
+
+class ExtendForm(forms.Form):
+    until = forms.DateField(label=gettext_lazy("Extend to"), widget=AdminDateInput)
+
+
+def campaign_links(campaign):
+    """(label, url, icon) of the campaign's stages and results screens."""
+    return [
+        (_("Stages"), reverse("evaluation_campaigns:stages", args=[campaign.pk]), "time"),
+        (_("Results"), reverse("evaluation_campaigns:results", args=[campaign.pk]), "list-ol"),
+    ]
+
+
+class CampaignIndexView(api.ScopedModelViewSet.index_view_class):
+    def get_list_more_buttons(self, instance):
+        links = [
+            MenuItem(label, url=url, icon_name=icon, priority=order)
+            for order, (label, url, icon) in enumerate(campaign_links(instance), start=11)
+        ]
+        return [*super().get_list_more_buttons(instance), *links]
+
+
+class CampaignEditView(api.ScopedObjectMixin, generic.EditView):
+    @property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            *(
+                HeaderButton(label, url, icon_name=icon)
+                for label, url, icon in campaign_links(self.object)
+            ),
+        ]
+
+
+class CampaignStagesView(WagtailAdminTemplateMixin, TemplateView):
+    """Only the bureau of the campaign's region finds the campaign here (404 for others);
+    each button is one act of ``stages``."""
+
+    header_icon = "time"
+    template_name = "evaluation/admin/stages.html"
+
+    def dispatch(self, request, pk):
+        policy = api.RegionCuratorPolicy(Campaign)
+        campaigns = policy.instances_user_has_permission_for(request.user, "change")
+        self.campaign = get_object_or_404(campaigns.select_related("region"), pk=pk)
+        return super().dispatch(request)
+
+    def get_page_title(self):
+        return _("Stages of “%(title)s”") % {"title": self.campaign}
+
+    def post(self, request):
+        action, form = request.POST.get("action"), ExtendForm(request.POST)
+        try:
+            if action == "open":
+                stages.open_applications(self.campaign, request.user)
+            elif action == "close":
+                stages.close_stage(self.campaign, request.user)
+            elif action == "extend":
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(form=form), status=400)
+                stages.extend_stage(self.campaign, request.user, form.cleaned_data["until"])
+            else:
+                return HttpResponseBadRequest(_("Choose open, close or extend."))
+        except procedure.Refused as refusal:
+            self.campaign.refresh_from_db()
+            form.add_error(None, str(refusal))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(
+            request, _("The stages of “%(title)s” are updated.") % {"title": self.campaign}
+        )
+        return redirect("evaluation_campaigns:stages", self.campaign.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = self.campaign
+        context.setdefault("form", ExtendForm())
+        day = timedelta(days=1)
+        context["campaign"] = campaign
+        context["stage"] = campaign.stage()
+        context["stage_label"] = stages.LABELS[context["stage"]]
+        context["actions"] = stages.actions(campaign)
+        context["rows"] = [
+            (
+                "applying",
+                stages.LABELS["applying"],
+                campaign.applications_open,
+                campaign.applications_close,
+            ),
+            (
+                "rating",
+                stages.LABELS["rating"],
+                campaign.applications_close + day,
+                campaign.rating_close,
+            ),
+            (
+                "reviewing",
+                stages.LABELS["reviewing"],
+                campaign.rating_close + day,
+                campaign.review_close,
+            ),
+        ]
+        context["history_url"] = reverse("evaluation_campaigns:history", args=[campaign.pk])
+        return context
