@@ -4,6 +4,7 @@ form for schools, the scoring form for reviewers, and a dashboard panel."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,7 @@ from plugins import api
 from plugins.evaluation import procedure, scoring
 from plugins.evaluation.export import results_workbook
 from plugins.evaluation.forms import ApplicationForm, AssignForm, ReviewForm
-from plugins.evaluation.models import Application, Campaign, ReviewAssignment
+from plugins.evaluation.models import Application, Campaign, Inspection, ReviewAssignment
 
 
 def _managed_campaign(request, pk):
@@ -63,6 +64,8 @@ class CampaignResultsView(WagtailAdminTemplateMixin, TemplateView):
         context.setdefault("form", AssignForm(self.campaign))
         context["campaign"] = self.campaign
         context["rows"] = scoring.results(self.campaign)
+        context["provisional"] = scoring.provisional(context["rows"])
+        context["unfiled"] = self.campaign.applications.filter(signed_off_at=None).count()
         context["stage"] = self.campaign.stage()
         context["assignments"] = ReviewAssignment.objects.filter(
             application__campaign=self.campaign
@@ -140,7 +143,13 @@ class ApplicationIndexView(WagtailAdminTemplateMixin, TemplateView):
             if school.path.startswith(campaign.region.path)
         ]
         context["applications"] = Application.objects.filter(school__in=schools).select_related(
-            "campaign", "school"
+            "campaign", "school", "signed_off_by"
+        )
+        moderated = api.schools_of(self.request.user, (api.MODERATOR,))
+        context["may_sign"] = set(
+            context["applications"]
+            .filter(school__in=moderated, signed_off_at=None)
+            .values_list("pk", flat=True)
         )
         return context
 
@@ -259,5 +268,24 @@ class ReviewEditView(ProcedureFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["application"] = self.assignment.application
+        application = self.assignment.application
+        context["application"] = application
+        context.update(inspection_context(application))
         return context
+
+
+def inspection_context(application):
+    """The application's on-site inspection as the reviewer reads it, members by name."""
+    inspection = Inspection.objects.filter(application=application).first()
+    return {
+        "inspection": inspection,
+        "inspection_members": [
+            *(api.name_of(person) for person in inspection.members.all()),
+            *inspection.other_member_list,
+        ]
+        if inspection
+        else [],
+        "inspection_url": reverse(
+            "evaluation_campaigns:inspection", args=[application.campaign_id, application.pk]
+        ),
+    }

@@ -1,6 +1,7 @@
-"""The evaluation on the dashboard: a school's staff see the campaigns open to them and the
-reviews waiting for them; a curator sees the campaigns of their regions whose stage ends
-soon or whose results wait to be published, and the last published results as a chart."""
+"""The evaluation on the dashboard: a school's staff see the campaigns open to them (the
+reviews a reviewer owes have their own panel, review_queue.py); a curator sees the campaigns
+of their regions whose stage ends soon or whose results wait to be published, and the last
+published results as a chart."""
 
 from datetime import timedelta
 
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from plugins import api
-from plugins.evaluation import procedure, scoring
+from plugins.evaluation import scoring
 from plugins.evaluation.models import Campaign
 
 DUE_WITHIN = timedelta(days=14)
@@ -27,11 +28,11 @@ class EvaluationPanel(Component):
     order = 150
     template_name = "evaluation/admin/dashboard_panel.html"
 
-    def __init__(self, campaigns, reviews, due):
-        self.campaigns, self.reviews, self.due = campaigns, reviews, due
+    def __init__(self, campaigns, due):
+        self.campaigns, self.due = campaigns, due
 
     def get_context_data(self, parent_context=None):
-        return {"campaigns": self.campaigns, "reviews": self.reviews, "due": self.due}
+        return {"campaigns": self.campaigns, "due": self.due}
 
 
 def stages_due(user, today):
@@ -61,12 +62,11 @@ def dashboard_panel(request):
         ).select_related("region")
         if any(path.startswith(campaign.region.path) for path in paths)
     ]
-    reviews = procedure.assignments_of(user).filter(submitted_at__isnull=True).count()
     curator = not user.is_superuser and api.region_paths(user, api.CURATOR)
     due = stages_due(user, today) if curator else []
-    if not campaigns and not reviews and not due:
+    if not campaigns and not due:
         return None
-    return EvaluationPanel(campaigns, reviews, due)
+    return EvaluationPanel(campaigns, due)
 
 
 def results_panel(request):

@@ -42,7 +42,6 @@ class CampaignQuerySet(models.QuerySet):
         return self.filter(rehearsal=False)
 
 
-
 class Campaign(ClusterableModel):
     """One evaluation run by one bureau for the schools of its region: the yearly brand
     evaluation, or the innovation award each level runs (the province's every two years).
@@ -324,6 +323,10 @@ class Application(models.Model):
     def is_filed(self):
         return self.signed_off_at is not None
 
+    @property
+    def signer_name(self):
+        return api.name_of(self.signed_off_by) if self.signed_off_by else ""
+
     def sign_off(self, user, now=None):
         """Files the application: the school's party secretary (its moderator) answers for
         what the editor prepared. Until then it is a draft no one rates, reviews or ranks."""
@@ -381,6 +384,11 @@ class ReviewAssignment(models.Model):
     def __str__(self):
         return f"{self.application} · {self.reviewer}"
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.clean()
+        super().save(*args, **kwargs)
+
     def clean(self):
         """Only a member of the campaign's panel reviews, and never for a school they work
         for: checked when an assignment is created, whichever route creates it."""
@@ -396,11 +404,6 @@ class ReviewAssignment(models.Model):
                 _("%(name)s works for %(school)s and cannot review its application.")
                 % {"name": name, "school": self.application.school.title}
             )
-
-    def save(self, *args, **kwargs):
-        if self._state.adding:
-            self.clean()
-        super().save(*args, **kwargs)
 
 
 class ReviewScore(models.Model):
@@ -432,7 +435,7 @@ class Inspection(models.Model):
     date = models.DateField(_("date of the visit"))
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("members"),
+        verbose_name=_("inspection members"),
         blank=True,
         related_name="+",
         help_text=_("Bureau staff of the campaign's region who took part."),

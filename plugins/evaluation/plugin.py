@@ -20,6 +20,7 @@ plugin = Plugin(
     dashboard_panels=(
         "plugins.evaluation.dashboard.dashboard_panel",
         "plugins.evaluation.dashboard.results_panel",
+        "plugins.evaluation.review_queue.review_queue_panel",
     ),
     search_facets=(
         SearchFacet(

@@ -11,7 +11,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plugins import api
-from plugins.evaluation import scoring
+from plugins.evaluation import honours, scoring
 from plugins.evaluation.models import (
     DEFAULT_CRITERIA,
     DEFAULT_TIERS,
@@ -126,10 +126,26 @@ def update(
     """Changes an application; possible until applications close."""
     _check_application(application.campaign, application.school, user, on)
     _check_evidence(application.school, brand_page, evidence)
+    if application.is_filed:
+        api.audit(application, "yxyp.evaluation.reopen", user=user)
     application.summary = summary
     application.brand_page = brand_page
+    application.reopen()
     application.save()
     _save_details(application, scores, evidence, attachments)
+    return application
+
+
+@transaction.atomic
+def sign_off(application, user, on=None):
+    """The school's secretary files the application while applications are open (the rule
+    of who may is the model's, Application.sign_off); logged with who and when."""
+    _check_application(application.campaign, application.school, user, on)
+    try:
+        application.sign_off(user)
+    except PermissionDenied as refusal:
+        raise Refused(str(refusal)) from refusal
+    api.audit(application, "yxyp.evaluation.sign_off", user=user)
     return application
 
 
@@ -241,6 +257,8 @@ def check_rating(application, stars, now=None):
     )
     if stars not in range(1, 6):
         raise Refused(_("Choose from one to five stars."))
+    if not application.is_filed:
+        raise Refused(_("This application was never signed off; it is not rated."))
 
 
 def rate(application, stars, browser_token, address, now=None):
@@ -308,6 +326,8 @@ def assign(application, reviewer, by):
     campaign = application.campaign
     if not may_manage(by, campaign):
         raise Refused(_("Only the campaign's bureau assigns reviewers."))
+    if not application.is_filed:
+        raise Refused(_("Only applications signed off by their school's secretary are reviewed."))
     if not campaign.reviewers.filter(pk=reviewer.pk).exists():
         raise Refused(_("%(name)s is not on this campaign's review panel.") % {"name": reviewer})
     if api.works_for_school_of(reviewer, application.school):
@@ -365,6 +385,11 @@ def publish_results(campaign, by, on=None):
         campaign, "closed", on, _("Results can be published once the review has closed.")
     )
     rows = scoring.results(campaign)
+    if scoring.provisional(rows):
+        raise Refused(
+            _("The results are provisional until every review (and inspection) is in: %(names)s.")
+            % {"names": "、".join(row.application.school.title for row in rows if row.pending)}
+        )
     forget_raters(campaign)
     Award.objects.filter(application__campaign=campaign).delete()
     Award.objects.bulk_create(
@@ -397,4 +422,5 @@ def publish_results(campaign, by, on=None):
     )
     brands = [row.application.brand_page_id for row in rows if row.application.brand_page_id]
     api.reindex(brands)  # awards are a search facet of the brand pages (search.py)
+    honours.refresh_schools(row.application for row in rows if row.tier)
     return rows, not_featured

@@ -30,6 +30,7 @@ def campaign_page(request, pk):
     if stage not in ("upcoming", "applying"):
         applications = (
             Application.objects.filter(campaign=campaign)
+            .filed()
             .select_related("school", "brand_page__logo")
             .annotate(average=Avg("ratings__stars"), rating_count=Count("ratings"))
             .order_by("school__title")

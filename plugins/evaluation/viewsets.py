@@ -13,7 +13,7 @@ from wagtail.admin.panels import (
 from wagtail.permissions import register_permission_policy
 
 from plugins import api
-from plugins.evaluation import admin_views
+from plugins.evaluation import admin_views, application_views
 from plugins.evaluation.forms import CampaignForm
 from plugins.evaluation.models import Campaign
 
@@ -53,6 +53,7 @@ class CampaignViewSet(api.ScopedModelViewSet):
                 ],
                 heading=_("Stage weights"),
             ),
+            FieldPanel("inspection_weight"),
             InlinePanel(
                 "criteria",
                 heading=_("Criteria"),
@@ -74,6 +75,11 @@ class CampaignViewSet(api.ScopedModelViewSet):
         return super().get_urlpatterns() + [
             path("<int:pk>/results/", admin_views.CampaignResultsView.as_view(), name="results"),
             path("<int:pk>/export/", admin_views.export_results, name="export"),
+            path(
+                "<int:pk>/inspection/<int:application_pk>/",
+                application_views.InspectionView.as_view(),
+                name="inspection",
+            ),
         ]
 
 
@@ -97,6 +103,7 @@ class ApplicationsViewSet(api.RoleViewSet):
                 admin_views.ApplicationEditView.as_view(),
                 name="apply",
             ),
+            path("<int:pk>/sign-off/", application_views.sign_off, name="sign_off"),
         ]
 
 

@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
                         help_text="Bureau staff of the campaign's region who took part.",
                         related_name="+",
                         to=settings.AUTH_USER_MODEL,
-                        verbose_name="members",
+                        verbose_name="inspection members",
                     ),
                 ),
                 (

@@ -20,7 +20,7 @@ from plugins.evaluation.tests.test_evaluation import (
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_a_campaign_survives_a_backup_and_restore(county, school_a, make_user, tmp_path):
+def test_a_campaign_survives_a_backup_and_restore(county, school_a, make_user, tmp_path, sign_off):
     campaign = campaign_for(county)
     reviewer = make_user("reviewer-1", region=county, role="curator")
     campaign.reviewers.set([reviewer])
@@ -30,6 +30,7 @@ def test_a_campaign_survives_a_backup_and_restore(county, school_a, make_user, t
     application = procedure.apply(
         campaign, school_a, editor, "品牌概述", scores(campaign, [90] * 5, "自评"), on=APPLYING
     )
+    sign_off(application)
     procedure.rate(application, 5, "browser-1", "10.0.0.1", now=RATING)
     assignment = procedure.assign(application, reviewer, reviewer)
     procedure.review(assignment, reviewer, review_scores(campaign, [80] * 5), "好", on=REVIEWING)
@@ -42,6 +43,7 @@ def test_a_campaign_survives_a_backup_and_restore(county, school_a, make_user, t
 
     restored = Application.objects.get(pk=application.pk)
     assert restored.campaign.title == campaign.title and restored.summary == "品牌概述"
+    assert restored.signed_off_at == application.signed_off_at
     assert [a.score for a in restored.self_assessments.order_by("pk")] == [90] * 5
     assert PublicRating.objects.get(application=restored).stars == 5
     review = restored.assignments.get()

@@ -67,7 +67,7 @@ def school_c(county, make_school):
 
 
 def test_campaign_lifecycle_with_hand_computed_totals(
-    county, school_a, school_c, make_user, make_school, bureau, reviewers
+    county, school_a, school_c, make_user, make_school, bureau, reviewers, sign_off
 ):
     campaign = campaign_for(county)
     campaign.reviewers.set(reviewers)
@@ -91,7 +91,7 @@ def test_campaign_lifecycle_with_hand_computed_totals(
             brand_page=brand if school == school_a else None,
             on=APPLYING,
         )
-    a, c, d = applicants["meiling"], applicants["youfu"], applicants["changjiang"]
+    a, c, d = sign_off(applicants["meiling"], applicants["youfu"], applicants["changjiang"])
 
     for number, stars in enumerate((5, 4, 4)):
         procedure.rate(a, stars, f"browser-{number}", f"10.0.0.{number}", now=RATING)
@@ -104,6 +104,8 @@ def test_campaign_lifecycle_with_hand_computed_totals(
     )
     for_c = procedure.assign(c, reviewers[0], bureau)
     procedure.review(for_c, reviewers[0], review_scores(campaign, [70] * 5), "", on=REVIEWING)
+    for_d = procedure.assign(d, reviewers[1], bureau)
+    procedure.review(for_d, reviewers[1], review_scores(campaign, [10] * 5), "", on=REVIEWING)
 
     rater = procedure._keyed_hash(campaign, "10.0.0.1")
     assert PublicRating.objects.filter(address_hash=rater).exists()
@@ -123,10 +125,10 @@ def test_campaign_lifecycle_with_hand_computed_totals(
     # → (2000 + 2300 + 3500) / 100 = 78
     assert by_school["youfu"].public_score == Decimal("76.67")
     assert by_school["youfu"].total == Decimal("78.00")
-    # 长江路: self 50, no ratings (the campaign's mean: 80), no reviews
-    # → (20 × 50 + 30 × 80) / 100 = 34, not the 10 a missing rating used to leave
+    # 长江路: self 50, no ratings (the campaign's mean: 80), superior 10
+    # → (20 × 50 + 30 × 80 + 50 × 10) / 100 = 39, not the 15 a missing rating used to leave
     assert by_school["changjiang"].public_score == Decimal("80.00")
-    assert by_school["changjiang"].total == Decimal("34.00")
+    assert by_school["changjiang"].total == Decimal("39.00")
     assert [(row.application.school.slug, row.rank, row.tier) for row in rows] == [
         ("meiling", 1, "一等奖"),
         ("youfu", 2, "二等奖"),
@@ -153,7 +155,7 @@ def test_campaign_lifecycle_with_hand_computed_totals(
     sheet = load_workbook(BytesIO(results_workbook(campaign))).active
     table = list(sheet.iter_rows(values_only=True))
     assert len(table) == 4
-    assert table[1][:2] == (1, "梅岭小学") and Decimal(str(table[1][5])) == Decimal("81.25")
+    assert table[1][:2] == (1, "梅岭小学") and Decimal(str(table[1][8])) == Decimal("81.25")
 
     # The bureau's dashboard charts the published results, best first, numbers in a table.
     desk = Client()
@@ -165,20 +167,31 @@ def test_campaign_lifecycle_with_hand_computed_totals(
     assert "<td>81.25</td>" in home
 
 
-def test_ties_share_rank_and_award(county, school_a, school_c, make_user):
+def test_ties_share_rank_and_award(
+    county, school_a, school_c, make_user, bureau, reviewers, sign_off
+):
     campaign = campaign_for(county)
+    campaign.reviewers.set(reviewers)
     for school in (school_a, school_c):
         editor = make_user(f"{school.slug}-editor", school=school, role="editor")
-        procedure.apply(campaign, school, editor, "概述", scores(campaign, [60] * 5), on=APPLYING)
+        application = sign_off(
+            procedure.apply(
+                campaign, school, editor, "概述", scores(campaign, [60] * 5), on=APPLYING
+            )
+        )
+        assignment = procedure.assign(application, reviewers[0], bureau)
+        procedure.review(
+            assignment, reviewers[0], review_scores(campaign, [60] * 5), "", on=REVIEWING
+        )
     rows = scoring.results(campaign)
-    # self 20 % × 60; nobody rated at all: public 30 % × 3 stars (60); no reviews
+    # self 20 % × 60; nobody rated at all: public 30 % × 3 stars (60); superior 50 % × 60
     assert [(row.rank, row.tier, row.total) for row in rows] == [
-        (1, "一等奖", Decimal("30.00")),
-        (1, "一等奖", Decimal("30.00")),
+        (1, "一等奖", Decimal("60.00")),
+        (1, "一等奖", Decimal("60.00")),
     ]
 
 
-def test_windows_are_enforced(county, school_a, make_user, bureau, reviewers):
+def test_windows_are_enforced(county, school_a, make_user, bureau, reviewers, sign_off):
     campaign = campaign_for(county)
     campaign.reviewers.set(reviewers)
     editor = make_user("editor-a", school=school_a, role="editor")
@@ -191,6 +204,7 @@ def test_windows_are_enforced(county, school_a, make_user, bureau, reviewers):
         procedure.update(application, editor, "晚了", own, on=datetime.date(2026, 4, 1))
     application.refresh_from_db()
     assert application.summary == "改了"
+    sign_off(application)
     with pytest.raises(Refused, match="群众测评时间"):
         procedure.rate(
             application, 5, "b", "1.1.1.1", now=timezone.make_aware(datetime.datetime(2026, 3, 20))
@@ -271,18 +285,23 @@ def _rating_campaign(county, school_a, make_user):
         scores(campaign, [80] * 5),
         on=today - datetime.timedelta(days=2),
     )
+    application.sign_off(make_user("shuji-a", school=school_a, role="moderator"))
     return campaign, application
 
 
-def test_rating_throttle_per_address(county, school_a, make_user, make_school, monkeypatch):
+def test_rating_throttle_per_address(
+    county, school_a, make_user, make_school, monkeypatch, sign_off
+):
     campaign, application = _rating_campaign(county, school_a, make_user)
     schools = [make_school(county, f"第{n}小学", f"school-{n}") for n in range(3)]
     apps = [application]
     for school in schools:
         editor = make_user(f"{school.slug}-e", school=school, role="editor")
         apps.append(
-            Application.objects.create(
-                campaign=campaign, school=school, summary="s", submitted_by=editor
+            sign_off(
+                Application.objects.create(
+                    campaign=campaign, school=school, summary="s", submitted_by=editor
+                )
             )
         )
     monkeypatch.setattr(procedure, "RATING_THROTTLE", 3)
@@ -294,7 +313,7 @@ def test_rating_throttle_per_address(county, school_a, make_user, make_school, m
 
 
 def test_reviewer_isolation_and_conflict_of_interest(
-    county, school_a, school_c, make_user, bureau, reviewers, client
+    county, school_a, school_c, make_user, bureau, reviewers, client, sign_off
 ):
     campaign = campaign_for(county)
     editor_a = make_user("editor-a", school=school_a, role="editor")
@@ -306,6 +325,7 @@ def test_reviewer_isolation_and_conflict_of_interest(
     c = procedure.apply(
         campaign, school_c, editor_c, "概述", scores(campaign, [70] * 5), on=APPLYING
     )
+    sign_off(a, c)
     with pytest.raises(Refused, match="是梅岭小学的工作人员"):
         procedure.assign(a, editor_a, bureau)
     with pytest.raises(Refused, match="不在本次评选的评审专家名单中"):
@@ -360,6 +380,7 @@ def _campaign_form(region, **extra):
         "self_weight": "20",
         "public_weight": "30",
         "superior_weight": "50",
+        "inspection_weight": "0",
     }
     for prefix in ("criteria", "tiers"):
         data |= {

@@ -25,12 +25,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rating(county, school_a, make_user, make_school):
+def rating(county, school_a, make_user, make_school, sign_off):
     campaign, first = _rating_campaign(county, school_a, make_user)
     school = make_school(county, "第二小学", "di-er")
     editor = make_user("di-er-editor", school=school, role="editor")
-    second = Application.objects.create(
-        campaign=campaign, school=school, summary="s", submitted_by=editor
+    second = sign_off(
+        Application.objects.create(
+            campaign=campaign, school=school, summary="s", submitted_by=editor
+        )
     )
     return campaign, first, second
 
