@@ -34,7 +34,7 @@ class CampaignResultsView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request)
 
     def get_page_title(self):
-        return _("Results of “%(title)s”") % {"title": self.campaign.title}
+        return _("Results of “%(title)s”") % {"title": self.campaign}
 
     def post(self, request):
         form = AssignForm(self.campaign, request.POST)

@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -11,8 +10,9 @@ from plugins import api
 
 class CampaignForm(api.RegionChoiceMixin, WagtailAdminModelForm):
     """Regions are offered only among the curator's own; reviewers (bureau staff, as the
-    guideline has it) only among the people of those regions, and accepted only from the
-    campaign's region and below. A platform admin may name anyone."""
+    guideline has it) only among the bureau staff of those regions (of the campaign's own
+    region once it has one), by name, and accepted only from the campaign's region and
+    below, never the staff of a school that applied. The platform admin too."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -21,29 +21,35 @@ class CampaignForm(api.RegionChoiceMixin, WagtailAdminModelForm):
         if "reviewers" in self.fields:
             field = self.fields["reviewers"]
             field.label_from_instance = api.name_of
-            if self.for_admin:
-                field.queryset = get_user_model().objects.filter(is_active=True)
+            if self.instance.region_id:
+                regions = api.RegionPage.objects.filter(pk=self.instance.region_id)
             else:
-                field.queryset = api.people_of(api.curated_regions(self.for_user), api.REGION_ROLES)
-            field.queryset = field.queryset.order_by("last_name", "first_name", "username")
+                regions = api.curated_regions(self.for_user)
+            field.queryset = self.exclude_applicants(api.people_of(regions, api.REGION_ROLES))
 
-    @property
-    def for_admin(self):
-        return self.for_user is not None and self.for_user.is_superuser
+    def exclude_applicants(self, people):
+        """Without the staff of the schools that applied to this campaign."""
+        if not self.instance.pk:
+            return people
+        fields = [f"school__{role}_group" for role in api.SCHOOL_ROLES]
+        rows = self.instance.applications.values_list(*fields)
+        return people.exclude(groups__in={group for row in rows for group in row} - {None})
 
     def check_reviewers(self, cleaned_data):
-        """Reviewers come from the campaign's region: the bureau staff there and below."""
+        """Reviewers come from the campaign's region: the bureau staff there and below, none
+        of them working for an applicant school."""
         reviewers, region = cleaned_data.get("reviewers"), cleaned_data.get("region")
-        if self.for_admin or not reviewers or region is None:
+        if not reviewers or region is None:
             return
-        allowed = api.people_of(api.RegionPage.objects.filter(pk=region.pk), api.REGION_ROLES)
+        regions = api.RegionPage.objects.filter(pk=region.pk)
+        allowed = self.exclude_applicants(api.people_of(regions, api.REGION_ROLES))
         outside = reviewers.exclude(pk__in=allowed.values("pk"))
         if outside.exists():
             self.add_error(
                 "reviewers",
                 _(
-                    "Reviewers are the bureau staff of the campaign's region, which these are "
-                    "not: %(names)s."
+                    "Reviewers are the bureau staff of the campaign's region and never staff "
+                    "of an applicant school, which these are not: %(names)s."
                 )
                 % {"names": "、".join(api.name_of(person) for person in outside)},
             )
@@ -152,5 +158,6 @@ class AssignForm(forms.Form):
             queryset=campaign.applications.select_related("school"),
         )
         self.fields["reviewer"] = forms.ModelChoiceField(
-            label=_("Reviewer"), queryset=campaign.reviewers.all()
+            label=_("Reviewer"), queryset=campaign.reviewers.order_by("last_name", "first_name")
         )
+        self.fields["reviewer"].label_from_instance = api.name_of

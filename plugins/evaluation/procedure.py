@@ -244,6 +244,8 @@ def check_rating(application, stars, now=None):
     rating, or not one to five stars."""
     now = now or timezone.now()
     campaign = application.campaign
+    if campaign.rehearsal:
+        raise Refused(_("A rehearsal is not rated by the public."))
     _require_stage(
         campaign,
         "rating",
@@ -322,22 +324,17 @@ def may_manage(user, campaign):
 
 def assign(application, reviewer, by):
     """Gives an application to a reviewer of the campaign's panel; nobody reviews their own
-    school."""
-    campaign = application.campaign
-    if not may_manage(by, campaign):
+    school (ReviewAssignment.clean, run whenever one is created)."""
+    if not may_manage(by, application.campaign):
         raise Refused(_("Only the campaign's bureau assigns reviewers."))
     if not application.is_filed:
         raise Refused(_("Only applications signed off by their school's secretary are reviewed."))
-    if not campaign.reviewers.filter(pk=reviewer.pk).exists():
-        raise Refused(_("%(name)s is not on this campaign's review panel.") % {"name": reviewer})
-    if api.works_for_school_of(reviewer, application.school):
-        raise Refused(
-            _("%(name)s works for %(school)s and cannot review its application.")
-            % {"name": reviewer, "school": application.school.title}
+    try:
+        assignment, _created = ReviewAssignment.objects.get_or_create(
+            application=application, reviewer=reviewer
         )
-    assignment, _created = ReviewAssignment.objects.get_or_create(
-        application=application, reviewer=reviewer
-    )
+    except ValidationError as error:
+        raise Refused(" ".join(error.messages)) from error
     return assignment
 
 
@@ -381,6 +378,8 @@ def publish_results(campaign, by, on=None):
     featured works allows). Returns (results, names of brands that could not be featured)."""
     if not may_manage(by, campaign):
         raise Refused(_("Only the campaign's bureau publishes its results."))
+    if campaign.rehearsal:
+        raise Refused(_("A rehearsal's results are never published; they stay on this desk."))
     _require_stage(
         campaign, "closed", on, _("Results can be published once the review has closed.")
     )

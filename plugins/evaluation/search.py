@@ -11,6 +11,7 @@ def award_values(pages):
         Award.objects.filter(
             application__brand_page_id__in=[page.pk for page in pages],
             application__campaign__results_published_at__isnull=False,
+            application__campaign__rehearsal=False,
         )
         .exclude(tier="")
         .select_related("application__campaign")

@@ -17,6 +17,7 @@ from plugins import api
 from plugins.evaluation import procedure
 from plugins.evaluation.challenge import png, question
 from plugins.evaluation.models import Application, Award, Campaign
+from plugins.evaluation.notices import public_notice
 
 RATER_COOKIE = "yxyp_rater"
 RATER_SALT = "yxyp.evaluation.rater"
@@ -24,7 +25,10 @@ RATER_COOKIE_AGE = 366 * 24 * 3600
 
 
 def campaign_page(request, pk):
-    campaign = get_object_or_404(Campaign.objects.select_related("region"), pk=pk)
+    """A rehearsal has no public page."""
+    campaign = get_object_or_404(
+        Campaign.objects.public().select_related("region", "notice__collection"), pk=pk
+    )
     stage = campaign.stage()
     applications = []
     if stage not in ("upcoming", "applying"):
@@ -52,6 +56,7 @@ def campaign_page(request, pk):
             "stars": range(1, 6),
             "rated": rated,
             "show_ratings": campaign.show_ratings and stage == "rating",
+            "notice": public_notice(campaign),
         },
     )
 
@@ -91,7 +96,9 @@ def portal_section(region, request):
     today = timezone.localdate()
     campaigns = [
         campaign
-        for campaign in Campaign.objects.filter(region=region).order_by("-applications_open")[:20]
+        for campaign in Campaign.objects.public()
+        .filter(region=region)
+        .order_by("-applications_open")[:20]
         if campaign.stage(today) == "rating"
         or (
             campaign.results_published_at
@@ -108,7 +115,11 @@ def rate(request, pk, application_pk):
     """A rating from a browser the server knows; a browser it does not know answers a
     challenge first and is then issued a rater key in a signed cookie."""
     application = get_object_or_404(
-        Application.objects.select_related("campaign", "school"), pk=application_pk, campaign_id=pk
+        Application.objects.filter(campaign__in=Campaign.objects.public()).select_related(
+            "campaign", "school"
+        ),
+        pk=application_pk,
+        campaign_id=pk,
     )
     stars, address = _stars(request), request.META.get("REMOTE_ADDR", "")
     new_key = None

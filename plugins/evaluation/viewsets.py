@@ -13,7 +13,7 @@ from wagtail.admin.panels import (
 from wagtail.permissions import register_permission_policy
 
 from plugins import api
-from plugins.evaluation import admin_views, application_views
+from plugins.evaluation import admin_views, application_views, stage_views
 from plugins.evaluation.forms import CampaignForm
 from plugins.evaluation.models import Campaign
 
@@ -27,14 +27,18 @@ class CampaignViewSet(api.ScopedModelViewSet):
     menu_label = _("Evaluation campaigns")
     menu_order = 320
     add_to_admin_menu = True
-    list_display = ["title", "region", "kind", "applications_open", "review_close"]
-    list_filter = ["kind"]
+    index_view_class = stage_views.CampaignIndexView
+    edit_view_class = stage_views.CampaignEditView
+    list_display = ["__str__", "region", "kind", "applications_open", "review_close"]
+    list_filter = ["kind", "rehearsal"]
     search_fields = ["title"]
     edit_handler = ObjectList(
         [
             FieldPanel("region"),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
+            FieldPanel("rehearsal"),
             FieldPanel("introduction"),
+            FieldPanel("notice"),
             MultiFieldPanel(
                 [
                     FieldRowPanel(
@@ -80,6 +84,7 @@ class CampaignViewSet(api.ScopedModelViewSet):
                 application_views.InspectionView.as_view(),
                 name="inspection",
             ),
+            path("<int:pk>/stages/", stage_views.CampaignStagesView.as_view(), name="stages"),
         ]
 
 

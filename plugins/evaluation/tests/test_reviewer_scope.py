@@ -4,7 +4,7 @@ The finding: GET /admin/evaluation_campaigns/new/ as a county's curator offered 
 account (the platform admin, other cities' school editors) as a reviewer, by username, and a
 POST naming another county's school editor created the campaign with that reviewer. Now the
 form offers the bureau staff of the curator's regions, by name, and accepts only the bureau
-staff of the campaign's region and below; the platform admin may name anyone.
+staff of the campaign's region and below; since issue 34 the platform admin too.
 """
 
 import pytest
@@ -78,10 +78,14 @@ def test_reviewers_come_from_the_campaigns_own_region(
     assert client.post(reverse(ADD), data).status_code == 302
 
 
-def test_the_platform_admin_may_name_anyone(client, staff, county):
+def test_the_platform_admin_names_bureau_staff_too(client, staff, county):
+    """Issue 34: reviewers are bureau staff, whoever sets the campaign up; the platform admin
+    is offered every region's and a campaign takes only its own region's."""
     client.force_login(staff["admin"])
-    assert "qls-editor" in offered(client)
-    data = _campaign_form(county, reviewers=[staff["editor_b"].pk])
-    response = client.post(reverse(ADD), data)
-    assert response.status_code == 302, response.context["form"].errors
-    assert list(Campaign.objects.get().reviewers.all()) == [staff["editor_b"]]
+    assert offered(client) == {"xuanwu-curator", "王评审", "李处长", "gl-curator"}
+    data = _campaign_form(county, inspection_weight="0", reviewers=[staff["editor_b"].pk])
+    assert client.post(reverse(ADD), data).status_code == 200
+    assert not Campaign.objects.exists()
+    data["reviewers"] = [staff["colleague"].pk]
+    assert client.post(reverse(ADD), data).status_code == 302
+    assert list(Campaign.objects.get().reviewers.all()) == [staff["colleague"]]
