@@ -10,27 +10,50 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 def schools_for(user):
     """The schools whose ledger ``user`` may export: their own, and those of the regions
-    they curate."""
-    if user.is_superuser:
-        return api.SchoolHomePage.objects.order_by("path")
-    inside = api.below([*api.school_paths(user), *api.region_paths(user, api.CURATOR)], "path")
-    if inside is None:
-        return api.SchoolHomePage.objects.none()
-    return api.SchoolHomePage.objects.filter(inside).order_by("path")
+    they curate; never a school's English edition (the schools layer leaves those out)."""
+    own = api.schools_of(user)
+    curated = api.schools_below(api.curated_regions(user))
+    return (own | curated).order_by("path")
 
 
 def regions_for(user):
     return api.curated_regions(user).order_by("path")
 
 
+def ledger_regions_for(user):
+    """The cities and counties whose region ledger ``user`` may export: those they curate
+    and those inside them (a province's ledger would be every school of the province)."""
+    inside = api.below(list(regions_for(user).values_list("path", flat=True)))
+    if inside is None:
+        return api.RegionPage.objects.none()
+    levels = (api.RegionPage.Level.CITY, api.RegionPage.Level.COUNTY)
+    return api.RegionPage.objects.filter(inside, level__in=levels).order_by("path")
+
+
+def year_field():
+    return forms.IntegerField(
+        label=_("Year"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
+    )
+
+
 class SchoolLedgerForm(forms.Form):
     school = forms.ModelChoiceField(label=_("School"), queryset=api.SchoolHomePage.objects.none())
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = year_field()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools_for(user)
-        self.fields["year"].initial = timezone.localdate().year
+
+
+class RegionLedgerForm(forms.Form):
+    """Every school of a county or city in one ledger; only for the region's curators."""
+
+    region = forms.ModelChoiceField(label=_("Region"), queryset=api.RegionPage.objects.none())
+    year = year_field()
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = ledger_regions_for(user)
 
 
 class CompendiumForm(forms.Form):

@@ -1,12 +1,13 @@
-"""The exports screen: ask for a school's ledger or a region's compendium, watch it being
-built, download it. Only the person who asked sees or downloads an export."""
+"""The exports screen: ask for a school's ledger, a county's or city's ledger or a region's
+compendium, watch it being built, download it. Only the person who asked sees or downloads an
+export; what each person may ask for is what the forms offer them (plugins.ledger.forms)."""
 
 from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,11 +15,23 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from plugins import api
-from plugins.ledger.forms import CompendiumForm, SchoolLedgerForm, regions_for, schools_for
+from plugins.ledger.forms import (
+    CompendiumForm,
+    RegionLedgerForm,
+    SchoolLedgerForm,
+    regions_for,
+    schools_for,
+)
 from plugins.ledger.models import LedgerExport
 from plugins.ledger.tasks import build
 
 SHOWN = 50
+# The form of each kind of export, under its name in the screen's context.
+FORMS = {
+    LedgerExport.Kind.SCHOOL_YEAR: ("school_form", SchoolLedgerForm),
+    LedgerExport.Kind.REGION_YEAR: ("region_ledger_form", RegionLedgerForm),
+    LedgerExport.Kind.COMPENDIUM: ("region_form", CompendiumForm),
+}
 
 
 def may_export(user):
@@ -35,21 +48,23 @@ class LedgerView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def forms(self, data=None):
-        user = self.request.user
-        kind = data.get("kind") if data else None
-        school = SchoolLedgerForm(data if kind == "school_year" else None, user=user)
-        region = CompendiumForm(data if kind == "compendium" else None, user=user)
-        return school, region
+    def forms(self, kind=None, data=None):
+        """Every form of the screen, by its name; the one of ``kind`` bound to ``data``."""
+        return {
+            name: form_class(data if kind == each else None, user=self.request.user)
+            for each, (name, form_class) in FORMS.items()
+        }
 
     def post(self, request):
-        school_form, region_form = self.forms(request.POST)
-        form = school_form if request.POST.get("kind") == "school_year" else region_form
+        kind = request.POST.get("kind")
+        if kind not in FORMS:
+            return HttpResponseBadRequest(_("Choose a ledger or a compendium to build."))
+        forms = self.forms(kind, request.POST)
+        form = forms[FORMS[kind][0]]
         if not form.is_valid():
-            context = self.get_context_data(school_form=school_form, region_form=region_form)
-            return self.render_to_response(context)
+            return self.render_to_response(self.get_context_data(**forms))
         export = LedgerExport.objects.create(
-            kind=request.POST["kind"], requested_by=request.user, **form.cleaned_data
+            kind=kind, requested_by=request.user, **form.cleaned_data
         )
         transaction.on_commit(partial(build.enqueue, export.pk))
         messages.success(request, _("The export is being built; it will be listed below."))
@@ -57,9 +72,8 @@ class LedgerView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        school_form, region_form = self.forms()
-        context.setdefault("school_form", school_form)
-        context.setdefault("region_form", region_form)
+        for name, form in self.forms().items():
+            context.setdefault(name, form)
         exports = list(
             LedgerExport.objects.filter(requested_by=self.request.user).select_related(
                 "school", "region", "compendium"

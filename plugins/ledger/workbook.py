@@ -1,87 +1,333 @@
-"""A school's ledger (台账) for a year: one ZIP with a workbook of what the school published
-and submitted that year (one sheet each: activities, column posts, cases, submissions with
-their outcome, honours) and the documents those pages use, filed by page.
+"""A ledger (台账) for a year, of one school or of every school of a county or city: one ZIP
+holding a workbook and, beside it, the files its rows name (附件/<sheet>/<school>/...).
+
+The ledger plugin builds six sheets itself (品牌, 年度方案, 活动, 专栏文章, 案例, 报送); other
+plugins add theirs through the ``ledger_sheets`` hook (docs/plugins.md), each a
+``api.exports.Sheet`` placed by its ``order``. Every sheet starts with the school, so one
+workbook serves a whole region, and the sheets are gathered school by school so that a large
+region's ledger reports its progress as it goes.
 
 A ledger goes to the bureau's files, so it holds what the public may read: pages with a view
-restriction (a password, a group, sign-in) and their files stay out. Cells, entry names and
-dates are written by ``api.exports``, which keeps them inert, safe and in Beijing time.
+restriction (a password, a group, sign-in), drafts and their files stay out. Cells, entry names
+and dates are written by ``api.exports``, which keeps them inert, safe and in Beijing time.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from wagtail import hooks
 from wagtail.documents import get_document_model
+from wagtail.rich_text import get_text_for_indexing
 
 from plugins import api
 
+LIST_SEPARATOR = "、"
 
-def published(model, school, year):
-    pages = api.exports.bureau_pages(model.objects.descendant_of(school))
-    return list(pages.filter(date__year=year).order_by("date", "pk"))
+
+def label(model, name):
+    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 def local_date(moment):
     return api.exports.beijing(moment).date() if moment else None
 
 
-def school_year(school, year, progress):
-    """The ZIP's bytes; ``progress(percent)`` is told how far it has got."""
-    activities = published(api.ActivityReportPage, school, year)
-    posts = published(api.ColumnPostPage, school, year)
-    cases = published(api.ExemplarCasePage, school, year)
-    progress(20)
-    submissions = api.Submission.objects.filter(school=school, year=year).select_related(
-        "page", "region"
-    )
-    date, title, link = _("Date"), _("Title"), _("Address")
-    sheets = [
-        (
-            _("Activities"),
-            [date, title, _("Activity type"), _("Summary"), link],
-            [
-                (page.date, page.title, str(page.activity_type or ""), page.summary, page.full_url)
-                for page in activities
-            ],
-        ),
-        (
-            _("Column posts"),
-            [date, title, _("Summary"), link],
-            [(page.date, page.title, page.summary, page.full_url) for page in posts],
-        ),
-        (
-            _("Cases"),
-            [date, title, _("Year"), _("Summary"), link],
-            [(page.date, page.title, page.year, page.summary, page.full_url) for page in cases],
-        ),
-        (
-            _("Submissions"),
-            [_("Submitted"), title, _("Bureau"), _("Outcome"), _("Decided"), _("Comment")],
-            [
-                (
-                    local_date(item.submitted_at),
-                    item.page.title,
-                    item.region.title,
-                    item.get_status_display(),
-                    local_date(item.decided_at),
-                    item.reason,
-                )
-                for item in submissions.order_by("submitted_at", "pk")
-            ],
-        ),
-        (
-            _("Honours"),
-            [_("Case"), _("Honour")],
-            [(page.title, honour) for page in cases for honour in page.honour_list],
-        ),
-    ]
-    workbook = api.exports.xlsx_bytes(sheets)
-    progress(50)
-    archive = api.exports.Archive()
-    archive.add([f"{school.title}{year}年台账.xlsx"], workbook)
-    pages = [*activities, *posts, *cases]
+def text_of(html):
+    return get_text_for_indexing(html or "")
+
+
+def file_name(field_file):
+    return field_file.name.rsplit("/", 1)[-1]
+
+
+def public_in(model, school):
+    return api.exports.bureau_pages(model.objects.descendant_of(school))
+
+
+def published(model, school, year):
+    """The school's public pages of ``model`` dated in ``year``, oldest first."""
+    return list(public_in(model, school).filter(date__year=year).order_by("date", "pk"))
+
+
+def with_documents(school, pages):
+    """Each page with the names of the documents it uses, and the files to file for them
+    (in a folder of the page, under the school's)."""
     used = api.media_used_by(pages, get_document_model())
-    for number, page in enumerate(pages, start=1):
-        for document in used[page.pk]:
-            name = document.file.name.rsplit("/", 1)[-1]
-            with document.file.open("rb") as handle:
-                archive.add(["附件", f"{page.date} {page.title}", name], handle.read())
-        progress(50 + 45 * number // max(len(pages), 1))
+    files = []
+    for page in pages:
+        page.document_names = LIST_SEPARATOR.join(
+            file_name(document.file) for document in used[page.pk]
+        )
+        folder = [school.title, f"{page.date} {page.title}"]
+        files.extend((folder, document.file) for document in used[page.pk])
+    return pages, files
+
+
+def brand(schools, year):
+    """The brand as it stands: a ledger files it every year."""
+    model = api.BrandPage
+    fields = (
+        "slogan",
+        "connotation",
+        "philosophy",
+        "heritage_innovation",
+        "material_culture",
+        "spiritual_culture",
+        "institutional_culture",
+        "behavioural_culture",
+    )
+    rows, files = [], []
+    for school in schools:
+        for page in public_in(model, school).select_related("logo").order_by("path"):
+            logo = page.logo.file if page.logo else None
+            rows.append(
+                [
+                    school.title,
+                    page.brand_name,
+                    file_name(logo) if logo else "",
+                    page.slogan,
+                    *(text_of(getattr(page, name)) for name in fields[1:]),
+                    page.full_url,
+                ]
+            )
+            if logo:
+                files.append(([school.title], logo))
+    headers = [
+        _("School"),
+        label(model, "brand_name"),
+        label(model, "logo"),
+        *(label(model, name) for name in fields),
+        _("Address"),
+    ]
+    return [api.exports.Sheet(_("Brand"), headers, rows, files, order=10)]
+
+
+def annual_plan(schools, year):
+    model = api.AnnualPlanPage
+    rows = [
+        [
+            school.title,
+            page.year,
+            page.title,
+            text_of(page.plan),
+            text_of(page.goals),
+            page.commitment,
+            page.summary,
+            page.full_url,
+        ]
+        for school in schools
+        for page in public_in(model, school).filter(year=year).order_by("path")
+    ]
+    headers = [
+        _("School"),
+        label(model, "year"),
+        _("Title"),
+        *(label(model, name) for name in ("plan", "goals", "commitment", "summary")),
+        _("Address"),
+    ]
+    return [api.exports.Sheet(_("Annual plan"), headers, rows, order=20)]
+
+
+def activities(schools, year):
+    model = api.ActivityReportPage
+    rows, files = [], []
+    for school in schools:
+        pages, documents = with_documents(school, published(model, school, year))
+        files.extend(documents)
+        rows.extend(
+            [
+                school.title,
+                page.date,
+                page.end_date,
+                page.title,
+                page.place,
+                page.organiser,
+                page.participant_count,
+                str(page.activity_type or ""),
+                page.summary,
+                page.document_names,
+                local_date(page.first_published_at),
+                page.full_url,
+            ]
+            for page in pages
+        )
+    headers = [
+        _("School"),
+        _("Date"),
+        label(model, "end_date"),
+        _("Title"),
+        label(model, "place"),
+        label(model, "organiser"),
+        label(model, "participant_count"),
+        _("Activity type"),
+        _("Summary"),
+        _("Attachments"),
+        pgettext("article", "Published"),
+        _("Address"),
+    ]
+    return [api.exports.Sheet(_("Activities"), headers, rows, files, order=30)]
+
+
+def column_posts(schools, year):
+    model = api.ColumnPostPage
+    rows, files = [], []
+    for school in schools:
+        pages, documents = with_documents(school, published(model, school, year))
+        files.extend(documents)
+        rows.extend(
+            [
+                school.title,
+                page.date,
+                page.title,
+                page.author,
+                page.get_culture_dimension_display(),
+                page.summary,
+                page.document_names,
+                local_date(page.first_published_at),
+                page.full_url,
+            ]
+            for page in pages
+        )
+    headers = [
+        _("School"),
+        _("Date"),
+        _("Title"),
+        label(model, "author"),
+        label(model, "culture_dimension"),
+        _("Summary"),
+        _("Attachments"),
+        pgettext("article", "Published"),
+        _("Address"),
+    ]
+    return [api.exports.Sheet(_("Column posts"), headers, rows, files, order=40)]
+
+
+def cases(schools, year):
+    model = api.ExemplarCasePage
+    rows, files = [], []
+    for school in schools:
+        pages, documents = with_documents(school, published(model, school, year))
+        files.extend(documents)
+        rows.extend(
+            [
+                school.title,
+                page.date,
+                page.title,
+                page.year,
+                page.summary,
+                LIST_SEPARATOR.join(page.honour_list),
+                page.document_names,
+                local_date(page.first_published_at),
+                page.full_url,
+            ]
+            for page in pages
+        )
+    headers = [
+        _("School"),
+        _("Date"),
+        _("Title"),
+        label(model, "year"),
+        _("Summary"),
+        label(model, "honours"),
+        _("Attachments"),
+        pgettext("article", "Published"),
+        _("Address"),
+    ]
+    return [api.exports.Sheet(_("Cases"), headers, rows, files, order=50)]
+
+
+def route_of(submission):
+    """The submission and the ones forwarding made of it, school to province."""
+    route = [submission]
+    while (step := getattr(route[-1], "forwarded_to", None)) is not None:
+        route.append(step)
+    return route
+
+
+def submissions(schools, year):
+    """Each work the school submitted once, with where it went: a forwarded work is one row
+    however many levels it passed, not one per level."""
+    rows = []
+    for school in schools:
+        sent = api.Submission.objects.filter(
+            school=school,
+            year=year,
+            forwarded_from__isnull=True,
+            page__in=api.exports.bureau_pages(school.get_descendants()),
+        ).select_related(
+            "page",
+            "region",
+            "forwarded_to__region",
+            "forwarded_to__forwarded_to__region",
+        )
+        for first in sent.order_by("submitted_at", "pk"):
+            route = route_of(first)
+            last = route[-1]
+            rows.append(
+                [
+                    school.title,
+                    local_date(first.submitted_at),
+                    first.page.title,
+                    first.region.title,
+                    first.get_status_display(),
+                    " → ".join(step.region.title for step in route[1:]),
+                    last.get_status_display(),
+                    local_date(last.decided_at),
+                    last.reason,
+                    first.page.full_url,
+                ]
+            )
+    headers = [
+        _("School"),
+        _("Submitted"),
+        _("Title"),
+        _("Submitted to"),
+        _("Outcome"),
+        _("Forwarded to"),
+        _("Final outcome"),
+        _("Decided"),
+        _("Comment"),
+        _("Address"),
+    ]
+    return [api.exports.Sheet(_("Submissions"), headers, rows, order=60)]
+
+
+BUILT_IN = (brand, annual_plan, activities, column_posts, cases, submissions)
+
+
+def gather(schools, year, progress):
+    """Every sheet, ours and the plugins', each made school by school and merged by title,
+    in their ``order``. Each is first asked for no school, which gives its headers: a
+    region without schools (or a sheet without rows) still has its columns."""
+    makers = [*BUILT_IN, *hooks.get_hooks("ledger_sheets")]
+    merged = {}
+    for number, group in enumerate([[], *([school] for school in schools)]):
+        for make in makers:
+            for sheet in make(group, year):
+                into = merged.setdefault(
+                    str(sheet.title),
+                    api.exports.Sheet(sheet.title, sheet.headers, [], [], sheet.order),
+                )
+                into.rows.extend(sheet.rows)
+                into.files.extend(sheet.files)
+        progress(5 + 60 * number // max(len(schools), 1))
+    return sorted(merged.values(), key=lambda sheet: sheet.order)
+
+
+def ledger(title, schools, year, progress):
+    """The ZIP's bytes; ``progress(percent)`` is told how far it has got, after each school
+    and each file."""
+    sheets = gather(schools, year, progress)
+    archive = api.exports.Archive()
+    archive.add([f"{title}{year}年台账.xlsx"], api.exports.xlsx_bytes(sheets))
+    progress(70)
+    files = [
+        (sheet.title, parts, field_file) for sheet in sheets for parts, field_file in sheet.files
+    ]
+    for number, (sheet_title, parts, field_file) in enumerate(files, start=1):
+        with field_file.open("rb") as handle:
+            archive.add(
+                [_("Attachments"), sheet_title, *parts, file_name(field_file)], handle.read()
+            )
+        progress(70 + 29 * number // len(files))
     return archive.close()

@@ -118,12 +118,11 @@ def test_a_schools_yearly_ledger(
     (workbook_name,) = [name for name in names if name.endswith(".xlsx")]
     assert any(name.startswith("附件/") and "支部会议纪要" in name for name in names)
     workbook = load_workbook(io.BytesIO(archive.read(workbook_name)))
-    assert workbook.sheetnames == ["活动", "专栏文章", "案例", "报送", "所获荣誉"]
-    posts = [row[1] for row in workbook["专栏文章"].iter_rows(min_row=2, values_only=True)]
+    assert workbook.sheetnames[:6] == ["品牌", "年度方案", "活动", "专栏文章", "案例", "报送"]
+    posts = [row[2] for row in workbook["专栏文章"].iter_rows(min_row=2, values_only=True)]
     assert sorted(posts) == sorted(['\'=HYPERLINK("http://evil.example")', "读书分享会"])
-    assert list(workbook["所获荣誉"].iter_rows(min_row=2, values_only=True)) == [
-        ("红梅先锋案例", "市级优秀案例")
-    ]
+    (case,) = workbook["案例"].iter_rows(min_row=2, values_only=True)
+    assert (case[2], case[5]) == ("红梅先锋案例", "市级优秀案例")
 
     client.force_login(make_user("other_editor", school=school_b, role="editor"))
     assert client.get(reverse("ledger:download", args=[export.pk])).status_code == 404
