@@ -12,7 +12,12 @@ from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.views.generic.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    ChosenMultipleView,
+    ChosenView,
+)
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.permissions import register_permission_policy
@@ -100,6 +105,25 @@ class CaseChooseResultsView(CaseChooseMixin, ChooseResultsView):
     pass
 
 
+def curated_cases(user):
+    return choosable_cases(api.curated_regions(user))
+
+
+class CaseChosenView(ChosenView):
+    """Answers for the cases the list offers only: a guessed id of a draft names nothing."""
+
+    def get_object(self, pk):
+        if not (pk.isascii() and pk.isdigit()):
+            raise api.ExemplarCasePage.DoesNotExist
+        return curated_cases(self.request.user).get(pk=pk)
+
+
+class CaseChosenMultipleView(ChosenMultipleView):
+    def get_objects(self, pks):
+        pks = [pk for pk in pks if pk.isascii() and pk.isdigit()]
+        return curated_cases(self.request.user).filter(pk__in=pks)
+
+
 class CaseChooser(BaseChooser):
     show_edit_link = False
 
@@ -114,6 +138,8 @@ class CaseChooserViewSet(ChooserViewSet):
     page_title = _("Choose a case for the compendium")
     choose_view_class = CaseChooseView
     choose_results_view_class = CaseChooseResultsView
+    chosen_view_class = CaseChosenView
+    chosen_multiple_view_class = CaseChosenMultipleView
     base_widget_class = CaseChooser
     register_widget = False
     per_page = 20

@@ -81,6 +81,11 @@ def test_the_chooser_offers_adopted_awarded_and_featured_cases_first(
     assert max(positions[:3]) < positions[3]  # the distinguished ones come first
     for hidden in ("draft", "restricted", "elsewhere"):
         assert cases[hidden].title not in html
+        chosen = reverse("compendium_case_chooser:chosen", args=[cases[hidden].pk])
+        assert client.get(chosen).status_code == 404  # a guessed id names nothing
+    assert client.get(reverse("compendium_case_chooser:chosen", args=["1x"])).status_code == 404
+    chosen = client.get(reverse("compendium_case_chooser:chosen", args=[cases["plain"].pk]))
+    assert chosen.json()["result"]["title"] == "普通案例"
 
 
 def test_only_public_cases_of_the_region_are_chosen_in_the_order_given(
