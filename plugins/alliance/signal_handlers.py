@@ -8,8 +8,11 @@ from plugins.alliance.models import Alliance, AllianceMember, DemonstrationClust
 
 
 def on_alliance_change(sender, instance, **kwargs):
+    """The region's portal and every member's home page name the alliance (members deleted
+    with it refresh their own pages)."""
     api.refresh_public_pages(instance.region)
-    api.refresh_public_pages(instance.lead_school)
+    for member in instance.members.select_related("school"):
+        api.refresh_public_pages(member.school)
 
 
 def on_member_change(sender, instance, **kwargs):

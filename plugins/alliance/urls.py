@@ -3,4 +3,7 @@ from django.urls import path
 from plugins.alliance import views
 
 app_name = "alliance"
-urlpatterns = [path("<int:pk>/", views.detail, name="detail")]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
+]

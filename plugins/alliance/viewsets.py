@@ -2,11 +2,11 @@
 curator works for (RegionCuratorPolicy)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 
 from plugins import api
-from plugins.alliance.forms import AllianceForm, ClusterForm
+from plugins.alliance.forms import AllianceForm, ClusterForm, MembersPanel
 from plugins.alliance.models import Alliance, DemonstrationCluster
 
 
@@ -16,8 +16,8 @@ class AllianceViewSet(api.ScopedModelViewSet):
     menu_label = _("Alliances")
     menu_order = 335
     add_to_admin_menu = True
-    list_select_related = ["region", "lead_school", "cluster"]
-    list_display = ["name", "lead_school", "cluster", "region"]
+    list_select_related = ["region", "cluster"]
+    list_display = ["name", "cluster", "region"]
     search_fields = ["name"]
     inspect_view_enabled = False
     copy_view_enabled = False
@@ -26,9 +26,8 @@ class AllianceViewSet(api.ScopedModelViewSet):
             FieldPanel("region"),
             FieldPanel("name"),
             FieldPanel("description"),
-            FieldPanel("lead_school"),
             FieldPanel("cluster"),
-            InlinePanel("members", heading=_("Member schools"), label=_("Member school")),
+            MembersPanel("members", heading=_("Member schools"), label=_("Member school")),
         ],
         base_form_class=AllianceForm,
     )

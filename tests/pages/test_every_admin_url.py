@@ -216,6 +216,8 @@ FILLED = {
         ("edit", "delete", "history", "history_results", "usage", "results", "export"),
     ),
     "evaluation_reviews:review": _pk("review"),
+    "evaluation_campaigns:inspection": {"pk": "campaign", "application_pk": "application"},
+    "evaluation_applications:sign_off": _pk("application"),
     "ledger:download": _pk("ledger_export"),
     **_viewset("liaison_links", "liaison_link"),
     **_viewset("liaison_records", "liaison_record"),
@@ -350,7 +352,7 @@ def plugin_objects(school_b, other_county, brand_b, curator_b, editor_b):
         application = apps.get_model("evaluation", "Application").objects.create(
             campaign=campaign, school=school_b, brand_page=brand_b, summary="评选b申报"
         )
-        found["campaign"] = campaign
+        found["campaign"], found["application"] = campaign, application
         found["review"] = apps.get_model("evaluation", "ReviewAssignment").objects.create(
             application=application, reviewer=curator_b
         )
@@ -368,7 +370,10 @@ def plugin_objects(school_b, other_county, brand_b, curator_b, editor_b):
         )
         found["cluster"] = cluster
         found["alliance"] = apps.get_model("alliance", "Alliance").objects.create(
-            region=other_county, name="联盟b", lead_school=school_b, cluster=cluster
+            region=other_county, name="联盟b", cluster=cluster
+        )
+        apps.get_model("alliance", "AllianceMember").objects.create(
+            alliance=found["alliance"], school=school_b, role="lead"
         )
     if apps.is_installed("plugins.ledger"):
         found["ledger_export"] = apps.get_model("ledger", "LedgerExport").objects.create(
@@ -503,7 +508,7 @@ PLUGIN_SCOPES = [
     ("liaison.LiaisonLink", "school"),
     ("liaison.SupervisionRecord", "link__school"),
     ("alliance.DemonstrationCluster", "region"),
-    ("alliance.Alliance", "lead_school"),
+    ("alliance.Alliance", "members__school"),
     ("ledger.LedgerExport", "school"),
 ]
 
@@ -621,7 +626,6 @@ def bodies(fill):
         "document": first("document"),
         "school": first("school"),
         "region": first("school"),
-        "lead_school": first("school"),
         "brand_page": first("page"),
         "evidence": [first("page")],
         "attachments": [first("document")],
