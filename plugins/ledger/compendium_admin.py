@@ -153,6 +153,28 @@ class CompendiumForm(api.RegionChoiceMixin, WagtailAdminModelForm):
         for form in chosen.forms:
             form.instance.compendium = self.instance  # its clean() checks the case's region
 
+    def clean(self):
+        """Refuses a case chosen twice, read from the posted rows: the rows are validated
+        after this form, once its region is known."""
+        cleaned = super().clean()
+        chosen = self.formsets["chosen_cases"]
+        seen, twice = set(), set()
+        for form in chosen.forms:
+            value = form.data.get(form.add_prefix("case"), "")
+            if form.data.get(form.add_prefix("DELETE")) or not (
+                value.isascii() and value.isdigit()
+            ):
+                continue
+            (twice if value in seen else seen).add(value)
+        if twice:
+            titles = (
+                curated_cases(self.for_user).filter(pk__in=twice).values_list("title", flat=True)
+            )
+            self.add_error(
+                None, _("A case is chosen twice: %(cases)s.") % {"cases": "、".join(titles)}
+            )
+        return cleaned
+
 
 case_chooser_viewset = CaseChooserViewSet("compendium_case_chooser")
 

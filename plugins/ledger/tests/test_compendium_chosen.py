@@ -99,6 +99,10 @@ def test_only_public_cases_of_the_region_are_chosen_in_the_order_given(
         assert "Choose a published, public case" in response.content.decode()
         assert not Compendium.objects.exists()
 
+    twice = client.post(add, compendium_data(county, [cases["plain"], cases["plain"]]))
+    assert "A case is chosen twice: 普通案例." in twice.content.decode()
+    assert not Compendium.objects.exists()
+
     order = [cases["featured"], cases["plain"], cases["adopted"]]
     response = client.post(add, compendium_data(county, order))
     assert response.status_code == 302, response.content.decode()[:2000]
