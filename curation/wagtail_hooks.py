@@ -11,7 +11,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from curation import dashboard, portal
+from curation import annual_plans, dashboard, portal
 from curation import submissions as curation
 from curation.forms import DecisionForm, FeatureForm, PlatformOrRegionForm
 from curation.models import Feature, Submission
@@ -135,6 +135,17 @@ def my_work_panels(request, panels):
         panels.append(panel)
     if (panel := dashboard.region_charts_panel(request.user)) is not None:
         panels.append(panel)
+
+
+@hooks.register("construct_homepage_panels")
+def annual_plan_panels(request, panels):
+    year = annual_plans.this_year()
+    for panel in (
+        annual_plans.own_plan_panel(request.user, year),
+        annual_plans.region_plans_panel(request.user, year),
+    ):
+        if panel is not None:
+            panels.append(panel)
 
 
 @hooks.register("register_admin_urls")

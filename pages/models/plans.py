@@ -42,9 +42,9 @@ class AnnualPlanCopyForm(SchoolCopyForm):
     def clean(self):
         cleaned_data = super().clean()
         parent = cleaned_data.get("new_parent_page")
-        plan = self.page.specific
-        if parent is not None and plan.year_taken(parent):
-            self.add_error("new_parent_page", _year_taken_message(plan.year))
+        year = self.page.specific.year
+        if parent is not None and AnnualPlanPage.for_year(parent, year).exists():
+            self.add_error("new_parent_page", _year_taken_message(year))
         return cleaned_data
 
 
@@ -113,15 +113,14 @@ class AnnualPlanPage(SchoolPageMixin, Page):
         verbose_name = _("annual plan")
         verbose_name_plural = _("annual plans")
 
+    @classmethod
+    def for_year(cls, parent, year):
+        """The plans for ``year`` below ``parent`` (a school's home page), drafts included."""
+        return cls.objects.child_of(parent).filter(year=year)
+
     def year_taken(self, parent):
-        """True when another plan for this page's year is already below ``parent`` (a school's
-        home page), a draft or published."""
-        return (
-            AnnualPlanPage.objects.child_of(parent)
-            .filter(year=self.year)
-            .exclude(pk=self.pk)
-            .exists()
-        )
+        """True when another plan for this page's year is already below ``parent``."""
+        return AnnualPlanPage.for_year(parent, self.year).exclude(pk=self.pk).exists()
 
     def clean(self):
         super().clean()
