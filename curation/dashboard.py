@@ -92,7 +92,11 @@ def bureau_queue_panel(user):
     within = roles.below(regions)
     if within is None:
         return None
-    waiting = curation.pending_for(user).count()
+    pending = curation.pending_for(user)
+    waiting = pending.count()
+    # The submissions themselves, oldest first: a province's queue is what its counties
+    # forwarded, read by title before opening the list.
+    waiting_rows = list(pending.select_related("page", "school").order_by("pk")[:SHOWN])
     stale = stale_schools(within, timezone.now() - STALE_AFTER)
     stale_count = stale.count()
     empty = empty_columns(within)
@@ -104,6 +108,7 @@ def bureau_queue_panel(user):
         "curation/admin/bureau_queue_panel.html",
         {
             "waiting": waiting,
+            "waiting_rows": waiting_rows,
             "stale": list(stale[:SHOWN]),
             "stale_count": stale_count,
             "empty": empty[:SHOWN],
