@@ -3,6 +3,7 @@ page) and the sections alliances add to portals and school home pages. Each cost
 number of queries whatever the number of alliances and member schools."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from wagtail.models import Site
 
@@ -70,10 +71,21 @@ def site_region(request):
     return api.RegionPage.objects.filter(path__in=above).order_by("-depth").first()
 
 
+def chosen_region(request):
+    """The region asked for (``?region=<id>``, as portals and alliance pages link here) if
+    it is a live public region; the site's own region without one."""
+    asked = request.GET.get("region")
+    if asked is None:
+        return site_region(request)
+    if not (asked.isascii() and asked.isdigit() and len(asked) < 12):
+        raise Http404
+    return get_object_or_404(api.public_pages(api.RegionPage.objects.live()), pk=int(asked))
+
+
 def index(request):
     """A region's alliances by demonstration cluster, with each member's role: on a county's
     portal that county's, on the province's every one."""
-    region = site_region(request)
+    region = chosen_region(request)
     if region is None:
         alliances, clusters = [], []
     else:
@@ -110,7 +122,9 @@ def portal_section(region, request):
     clusters = {}
     for alliance in show_members(alliances):
         clusters.setdefault(alliance.cluster, []).append(alliance)
-    return api.Section("alliance/portal_section.html", {"clusters": list(clusters.items())})
+    return api.Section(
+        "alliance/portal_section.html", {"region": region, "clusters": list(clusters.items())}
+    )
 
 
 def school_section(school, request):
