@@ -466,3 +466,15 @@ CASE = {
     "制度化的记录是品牌能够持续下去的关键。</p>",
     "honours": "区级党建工作优秀案例\n市级文明校园",
 }
+
+# The demo's staff by username: each account's 姓名, whole and in Chinese order.
+STAFF_NAMES = {
+    "meiling-editor": "王晓燕",
+    "meiling-moderator": "李红",
+    "xuanwu-curator": "陈思远",
+    "xuanwu-manager": "周立新",
+    "xuanwu-committee": "吴文华",
+    "xuanwu-auditor": "赵敏",
+    "nanjing-curator": "孙建国",
+    "nanjing-committee": "钱卫东",
+}

@@ -88,16 +88,24 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Bureau staff (same password): {bureau['county']}-curator and "
-            f"{bureau['county']}-manager of the county, {bureau['city']}-curator of the city"
+            f"{bureau['county']}-manager of the county, {bureau['city']}-curator of the city; "
+            f"committee members {bureau['county']}-committee and {bureau['city']}-committee"
+        )
+        self.stdout.write(
+            f"Auditor (same password): {bureau['county']}-auditor reads the county's audit log"
         )
 
     def _bureau(self, province, admin):
-        """Curators and an account manager for the first school's county and city, and the
-        work they have taken up: a submission forwarded to the city, featured work."""
+        """Curators, an account manager, committee members and an auditor for the first
+        school's county and city, and the work they have taken up: a submission forwarded to
+        the city, featured work."""
         school = provisioning.find_school(content.SCHOOLS[0]["slug"])
         county = school.get_parent().specific
         city = county.get_parent().specific
         for region, role in ((county, "curator"), (county, "manager"), (city, "curator")):
+            provisioning.add_region_user(region, self._user(f"{region.slug}-{role}"), role)
+        # Made as the county's and the city's account managers make them (schools.views).
+        for region, role in ((county, "committee"), (county, "auditor"), (city, "committee")):
             provisioning.add_region_user(region, self._user(f"{region.slug}-{role}"), role)
         exemplar = ExemplarCasePage.objects.live().descendant_of(school).first()
         column_post = ColumnPostPage.objects.live().descendant_of(school).order_by("-date").first()
@@ -165,6 +173,9 @@ class Command(BaseCommand):
                 )
             else:
                 user = User.objects.create_user(username, f"{username}@example.org", DEMO_PASSWORD)
+        if user.last_name != (name := content.STAFF_NAMES.get(username, user.last_name)):
+            user.last_name = name
+            user.save(update_fields=["last_name"])
         return user
 
     def _school(self, number, data, today, admin):
