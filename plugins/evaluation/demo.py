@@ -8,10 +8,13 @@ import datetime
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
 
 from plugins import api
-from plugins.evaluation import inspections, procedure
+from plugins.evaluation import inspections, procedure, stages
 from plugins.evaluation.models import Application, Campaign
 
 SCORES = [(92, 88, 85, 90, 87), (85, 90, 80, 88, 84), (80, 82, 86, 79, 90)]
@@ -49,6 +52,7 @@ def load(stdout):
     if created:
         stdout.write(f"Evaluation campaign: /evaluation/{campaign.pk}/\n")
     _published_county_evaluation(province, admin, stdout)
+    _county_innovation_award(province, admin, stdout)
 
 
 def _filed(campaign, school, own, admin, on=None):
@@ -133,3 +137,64 @@ def _published_county_evaluation(province, admin, stdout):
         _inspect(application, reviewer, found, datetime.date(year, 5, 8))
     procedure.publish_results(campaign, admin, on=datetime.date(year, 6, 1))
     stdout.write(f"Published county evaluation: /evaluation/{campaign.pk}/\n")
+
+
+NOTICE = """关于开展{year}年度{county}中小学校党建文化创新奖评选工作的通知
+
+各中小学校党组织：
+根据“一校一品”党建文化建设实施意见，经研究，决定开展本年度党建文化创新奖评选。
+评选按照“学校自评、群众测评、上级考评”的程序，采取评审材料和实地考查相结合的方式进行。
+请各校对照建设要求开展自评，经学校党组织书记审核后在平台提交申报材料。
+"""
+
+
+def _county_innovation_award(province, admin, stdout):
+    """The first county's own innovation award, opened and then extended from its stages
+    screen (both acts in its history), with its notice (申报通知) attached; and a rehearsal
+    of the yearly evaluation at today's date, which publishes nothing."""
+    school = api.SchoolHomePage.objects.descendant_of(province).order_by("path").first()
+    if school is None:
+        return
+    county = school.get_parent().specific
+    today = timezone.localdate()
+    title = f"{today.year}年度{county.title}中小学校党建文化创新奖"
+    if Campaign.objects.filter(region=county, title=title).exists():
+        return
+    bureau = (
+        api.people_of(api.RegionPage.objects.filter(pk=county.pk), (api.CURATOR,)).first() or admin
+    )
+    collection = county.collection or Collection.get_first_root_node()
+    notice = get_document_model()(title=f"{title}申报通知", collection=collection)
+    text = NOTICE.format(year=today.year, county=county.title)
+    notice.file.save("shenbao-tongzhi.txt", ContentFile(text.encode()), save=False)
+    notice.save()
+    award = Campaign.objects.create(
+        region=county,
+        kind=Campaign.Kind.INNOVATION,
+        title=title,
+        introduction="县（区）教育工委组织开展的中小学校党建文化创新奖评选，详见申报通知。",
+        notice=notice,
+        applications_open=today + timedelta(days=3),
+        applications_close=today + timedelta(days=20),
+        rating_close=today + timedelta(days=30),
+        review_close=today + timedelta(days=45),
+        created_by=bureau,
+    )
+    procedure.add_defaults(award)
+    stages.open_applications(award, bureau, on=today)
+    stages.extend_stage(award, bureau, today + timedelta(days=27), on=today)
+    rehearsal = Campaign.objects.create(
+        region=county,
+        rehearsal=True,
+        title=f"{today.year}年度{county.title}党建文化特色品牌评选",
+        introduction="熟悉申报、测评、考评流程的演练，结果不公开。",
+        applications_open=today - timedelta(days=2),
+        applications_close=today + timedelta(days=7),
+        rating_close=today + timedelta(days=14),
+        review_close=today + timedelta(days=21),
+        created_by=bureau,
+    )
+    procedure.add_defaults(rehearsal)
+    _filed(rehearsal, school, SCORES[0], admin)
+    stdout.write(f"County innovation award: /admin/evaluation_campaigns/{award.pk}/stages/\n")
+    stdout.write(f"Rehearsal campaign: /admin/evaluation_campaigns/{rehearsal.pk}/stages/\n")
