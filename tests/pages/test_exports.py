@@ -260,7 +260,7 @@ def test_every_export_is_inert_safe_public_and_in_beijing_time(
     )
     procedure.add_defaults(campaign)
     criteria = campaign.criteria.all()
-    procedure.apply(
+    application = procedure.apply(
         campaign,
         school_a,
         editor,
@@ -268,6 +268,7 @@ def test_every_export_is_inert_safe_public_and_in_beijing_time(
         {criterion.pk: (90, "") for criterion in criteria},
         on=datetime.date(2026, 3, 10),
     )
+    application.sign_off(make_user("export-secretary", school=school_a, role="moderator"))
     rows, live = read_xlsx(
         content(client.get(reverse("evaluation_campaigns:export", args=[campaign.pk])))
     )

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from curation.models import Feature
 from pages.models import BrandPage
 from tests.content import adopted, case, post, report
+from tests.pages.test_annual_plan import plan_of
 from tests.pages.test_english_editions import translate
 from tests.services import REQUIRE_SERVICES
 
@@ -32,7 +33,7 @@ def site_path(page):
     return urlsplit(page.get_full_url()).path
 
 
-def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
+def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path, make_user):
     brand = BrandPage.objects.child_of(school_a).get()
     brand.brand_name, brand.slogan = "红梅先锋", "一枝红梅映初心"
     brand.connotation = "<p>红梅不畏严寒。</p>"
@@ -49,10 +50,15 @@ def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
     from plugins.evaluation.models import Campaign
 
     translate(brand)  # an English edition, with its switcher and hreflang links
+    plan = plan_of(school_a)  # listed on the brand page, with last year's beside it
+    plan_of(school_a, year=plan.year - 1)
     get_user_model().objects.create_superuser("admin", password="pw-for-tests")
+    for school in (school_a, school_b):  # the secretaries who sign the demo's applications off
+        make_user(f"{school.slug}-moderator", school=school, role="moderator")
     demo.load(io.StringIO())
+    rating = Campaign.objects.get(region__depth=2)  # the province's, in its public rating
     pages = {
-        "evaluation": (settings.BASE_DOMAIN, f"/evaluation/{Campaign.objects.get().pk}/"),
+        "evaluation": (settings.BASE_DOMAIN, f"/evaluation/{rating.pk}/"),
         "portal": (settings.BASE_DOMAIN, "/"),
         "county": (settings.BASE_DOMAIN, "/nanjing/xuanwu/"),
         "school": (f"meiling.{settings.BASE_DOMAIN}", "/"),
@@ -61,6 +67,7 @@ def test_public_pages_are_valid_html(client, school_a, school_b, tmp_path):
         "post": (f"meiling.{settings.BASE_DOMAIN}", site_path(column_post)),
         "report": (f"meiling.{settings.BASE_DOMAIN}", site_path(report(school_a))),
         "case": (f"meiling.{settings.BASE_DOMAIN}", site_path(case(school_a))),
+        "plan": (f"meiling.{settings.BASE_DOMAIN}", site_path(plan)),
         "not_found": (f"meiling.{settings.BASE_DOMAIN}", "/nowhere/"),
         "city": (settings.BASE_DOMAIN, "/nanjing/"),
         "county_posts": (settings.BASE_DOMAIN, "/nanjing/xuanwu/?list=posts"),

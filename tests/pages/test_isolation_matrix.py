@@ -288,6 +288,10 @@ NOT_OBJECT_SCOPED = {
         for view in ("edit", "delete", "history", "history_results", "usage", "results", "export")
     },
     "evaluation_applications:apply": "checked against the user's schools by the plugin",
+    "evaluation_applications:sign_off": "the school's own staff only, and only its secretary "
+    "signs (Application.sign_off; plugins/evaluation/tests/test_application_path.py)",
+    "evaluation_campaigns:inspection": "the campaign region's curators and its reviewers only, "
+    "never the school's staff (plugins/evaluation/tests/test_application_path.py)",
     **{
         f"liaison_{viewset}:{view}": "the liaison plugin's links and records: scoped to the "
         "curator's regions, see plugins/liaison/tests"

@@ -30,10 +30,16 @@ def test_awards_are_a_facet_and_a_filter(
     procedure.add_defaults(campaign)
     editor = make_user("editor-a", school=school_a, role="editor")
     scores = {c.pk: (90, "") for c in campaign.criteria.all()}
-    procedure.apply(
+    application = procedure.apply(
         campaign, school_a, editor, "概述", scores, brand_page=brand, on=datetime.date(2026, 3, 5)
     )
+    application.sign_off(make_user("secretary-a", school=school_a, role="moderator"))
     admin = get_user_model().objects.create_superuser("admin", password="pw-for-tests")
+    reviewer = make_user("reviewer", region=county, role="curator")
+    campaign.reviewers.add(reviewer)
+    assignment = procedure.assign(application, reviewer, admin)
+    reviewed = {c.pk: 90 for c in campaign.criteria.all()}
+    procedure.review(assignment, reviewer, reviewed, "", on=datetime.date(2026, 5, 1))
     with django_capture_on_commit_callbacks(execute=True):
         procedure.publish_results(campaign, admin)
 
