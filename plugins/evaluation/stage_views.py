@@ -9,7 +9,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import TemplateView
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views import generic
@@ -29,7 +29,11 @@ def campaign_links(campaign):
     """(label, url, icon) of the campaign's stages and results screens."""
     return [
         (_("Stages"), reverse("evaluation_campaigns:stages", args=[campaign.pk]), "time"),
-        (_("Results"), reverse("evaluation_campaigns:results", args=[campaign.pk]), "list-ol"),
+        (
+            pgettext("evaluation", "Results"),
+            reverse("evaluation_campaigns:results", args=[campaign.pk]),
+            "list-ol",
+        ),
     ]
 
 
