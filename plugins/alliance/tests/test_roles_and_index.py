@@ -8,6 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from wagtail import hooks
 
 from plugins.alliance.models import Alliance, AllianceMember, DemonstrationCluster
 from plugins.alliance.tests.test_alliance import alliance_form, make_alliance
@@ -127,3 +128,24 @@ def test_the_index_costs_the_same_queries_for_few_and_many_alliances(
     DemonstrationCluster.objects.create(region=county, name="第二示范群")
     assert queries() == few
     print(f"alliance index: {few} queries for 1 alliance and for 6")
+
+
+def test_the_ledger_sheet_of_alliances(county, schools):
+    make_alliance(county, schools[:3], name="红梅联盟")
+    make_alliance(county, [schools[3], schools[0]], name="结对联盟")
+    sheets = [
+        sheet
+        for build in hooks.get_hooks("ledger_sheets")
+        for sheet in build([schools[0], schools[1]], 2026)
+        if sheet.order == 85
+    ]
+    assert len(sheets) == 1
+    lead, supported = str(LEAD.label), str(SUPPORTED.label)
+    assert [row[:3] for row in sheets[0].rows] == [
+        [schools[0].title, "红梅联盟", lead],
+        [schools[0].title, "结对联盟", supported],
+        [schools[1].title, "红梅联盟", supported],
+    ]
+    assert (
+        sheets[0].rows[2][5] == f"{schools[0].title}（{lead}）、{schools[2].title}（{supported}）"
+    )
