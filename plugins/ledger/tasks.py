@@ -33,8 +33,12 @@ def _build(export_id):
     export = LedgerExport.objects.select_related("school", "region", "compendium").get(pk=export_id)
     rows = LedgerExport.objects.filter(pk=export_id)
 
-    def progress(percent):
-        rows.update(progress=min(percent, 99))
+    def progress(percent, note=None):
+        """How far the export has got, and what it is doing if it says (the schools done)."""
+        changes = {"progress": min(percent, 99)}
+        if note is not None:
+            changes["message"] = note
+        rows.update(**changes)
 
     rows.update(status=LedgerExport.Status.RUNNING, progress=1)
     try:

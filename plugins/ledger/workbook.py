@@ -14,7 +14,7 @@ and dates are written by ``api.exports``, which keeps them inert, safe and in Be
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.rich_text import get_text_for_indexing
@@ -310,13 +310,16 @@ def gather(schools, year, progress):
                 )
                 into.rows.extend(sheet.rows)
                 into.files.extend(sheet.files)
-        progress(5 + 60 * number // max(len(schools), 1))
+        done = ngettext(
+            "%(done)d of %(total)d school", "%(done)d of %(total)d schools", len(schools)
+        ) % {"done": number, "total": len(schools)}
+        progress(5 + 60 * number // max(len(schools), 1), done)
     return sorted(merged.values(), key=lambda sheet: sheet.order)
 
 
 def ledger(title, schools, year, progress):
-    """The ZIP's bytes; ``progress(percent)`` is told how far it has got, after each school
-    and each file."""
+    """The ZIP's bytes; ``progress(percent, note)`` is told how far it has got after each
+    school (the note counts the schools done) and each file."""
     sheets = gather(schools, year, progress)
     archive = api.exports.Archive()
     archive.add([f"{title}{year}年台账.xlsx"], api.exports.xlsx_bytes(sheets))

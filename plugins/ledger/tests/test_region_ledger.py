@@ -298,6 +298,7 @@ def test_a_countys_ledger_opened_with_openpyxl(
         {"kind": "region_year", "region": county.pk, "year": YEAR},
     )
     assert export.kind == LedgerExport.Kind.REGION_YEAR and export.region_id == county.pk
+    assert export.message == "已完成 2 所，共 2 所学校"  # progress school by school
     archive, name, workbook = opened(client, export)
     assert name == "玄武区2026年台账.xlsx"
 
