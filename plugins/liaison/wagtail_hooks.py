@@ -55,7 +55,7 @@ def liaison_sheet(schools, year):
         _("Date"),
         _("Kind"),
         _("Topic"),
-        _("Participants"),
+        _("Members and participants"),
         _("Findings and follow-ups"),
         _("Owner"),
         _("Status"),
