@@ -5,6 +5,7 @@ honours and in its ledger, the results workbook per criterion with comments, and
 reviewer's queue of reviews owed."""
 
 import datetime
+import io
 from decimal import Decimal
 from io import BytesIO
 
@@ -382,3 +383,28 @@ def test_the_reviewer_queue_lists_the_reviews_owed(
     client.force_login(staff["curator"])
     with translation.override("en"):
         assert "Reviews you owe" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_demo_shows_signed_off_applications_an_inspection_and_honours(
+    county, city, school_a, school_b, make_user, client
+):
+    from plugins.evaluation import demo
+    from plugins.evaluation.models import Inspection
+
+    make_user("root", is_superuser=True, is_staff=True)
+    for school in (school_a, school_b):
+        make_user(f"{school.slug}-moderator", school=school, role="moderator")
+    make_user("xuanwu-curator", region=county, role="curator")
+    make_user("nanjing-curator", region=city, role="curator")
+    demo.load(io.StringIO())
+
+    province_award = Campaign.objects.get(region__depth=2)
+    assert province_award.applications.filed().count() == 2
+    assert Inspection.objects.filter(application__campaign=province_award).exists()
+    assert scoring.provisional(scoring.results(province_award))  # reviews still owed
+    published = Campaign.objects.get(region=county, results_published_at__isnull=False)
+    assert Inspection.objects.filter(application__campaign=published).count() == 1
+    section = honours.school_section(school_a, None)
+    assert [award.application.campaign for award in section.context["awards"]] == [published]
+    home = client.get("/", HTTP_HOST=f"{school_a.slug}.localhost").content.decode()
+    assert published.title in home
