@@ -392,8 +392,6 @@ class ReviewAssignment(models.Model):
     def clean(self):
         """Only a member of the campaign's panel reviews, and never for a school they work
         for: checked when an assignment is created, whichever route creates it."""
-        from plugins import api
-
         campaign, name = self.application.campaign, api.name_of(self.reviewer)
         if not campaign.reviewers.filter(pk=self.reviewer_id).exists():
             raise ValidationError(
@@ -404,6 +402,10 @@ class ReviewAssignment(models.Model):
                 _("%(name)s works for %(school)s and cannot review its application.")
                 % {"name": name, "school": self.application.school.title}
             )
+
+    @property
+    def reviewer_name(self):
+        return api.name_of(self.reviewer)
 
 
 class ReviewScore(models.Model):

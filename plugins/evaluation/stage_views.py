@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import TemplateView
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, HeaderButton
@@ -23,6 +24,12 @@ from plugins.evaluation.models import Campaign
 
 class ExtendForm(forms.Form):
     until = forms.DateField(label=gettext_lazy("Extend to"), widget=AdminDateInput)
+
+
+# The campaign list says where each campaign stands today.
+stage_column = Column(
+    "stage", label=gettext_lazy("Stage"), accessor=lambda campaign: stages.LABELS[campaign.stage()]
+)
 
 
 def campaign_links(campaign):

@@ -29,7 +29,7 @@ class CampaignViewSet(api.ScopedModelViewSet):
     add_to_admin_menu = True
     index_view_class = stage_views.CampaignIndexView
     edit_view_class = stage_views.CampaignEditView
-    list_display = ["__str__", "region", "kind", "applications_open", "review_close"]
+    list_display = ["__str__", "region", "kind", stage_views.stage_column, "review_close"]
     list_filter = ["kind", "rehearsal"]
     search_fields = ["title"]
     edit_handler = ObjectList(

@@ -173,6 +173,7 @@ def test_the_stages_screen_belongs_to_the_campaigns_own_bureau(
     client.force_login(curator)
     page = client.get(url)
     assert page.status_code == 200 and "action" in page.content.decode()
+    assert client.post(url, {"action": "extend", "until": "明天"}).status_code == 400
     until = today + timedelta(days=20)
     assert client.post(url, {"action": "extend", "until": until.isoformat()}).status_code == 302
     running.refresh_from_db()
@@ -187,6 +188,8 @@ def test_the_stages_screen_belongs_to_the_campaigns_own_bureau(
     assert history.status_code == 200
     edit = client.get(reverse("evaluation_campaigns:edit", args=[running.pk])).content.decode()
     assert url in edit
+    listing = client.get(reverse("evaluation_campaigns:index")).content.decode()
+    assert url in listing and str(stages.LABELS["rating"]) in listing
 
 
 # --- rehearsal ------------------------------------------------------------------------------
