@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from curation import submissions as curation
 from curation.forms import DecisionForm, SubmitForm
 from curation.models import Submission
 from schools import roles
+from schools.admin_access import AdminScreenMixin
 
 
 def visible_submissions(user):
@@ -28,7 +28,7 @@ def visible_submissions(user):
     )
 
 
-class SubmissionIndexView(WagtailAdminTemplateMixin, TemplateView):
+class SubmissionIndexView(AdminScreenMixin, TemplateView):
     page_title = gettext_lazy("Submissions")
     header_icon = "upload"
     template_name = "curation/admin/submissions.html"
@@ -55,7 +55,7 @@ class SubmissionIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
+class SubmissionDetailView(AdminScreenMixin, TemplateView):
     header_icon = "upload"
     template_name = "curation/admin/submission.html"
 
@@ -105,7 +105,7 @@ class SubmissionDetailView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class NewSubmissionView(WagtailAdminTemplateMixin, TemplateView):
+class NewSubmissionView(AdminScreenMixin, TemplateView):
     """新建报送: the school's published work that can be submitted, newest first, each with
     the way to submit it and where it stands if it already was."""
 
@@ -126,7 +126,7 @@ class NewSubmissionView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class SubmitView(WagtailAdminTemplateMixin, TemplateView):
+class SubmitView(AdminScreenMixin, TemplateView):
     header_icon = "upload"
     template_name = "curation/admin/submit.html"
 

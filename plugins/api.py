@@ -33,6 +33,7 @@ from pages.visibility import media_used_by
 from pages.visibility import public as public_pages
 from plugins.contract import PLATFORM_VERSION
 from schools.admin_access import (
+    AdminScreenMixin,
     RegionChoiceMixin,
     RoleMenuItem,
     RoleViewSet,
@@ -91,7 +92,8 @@ __all__ = [
     "schools_below",
     "schools_of",
     "works_for_school_of",
-    # admin screens scoped to the user's schools or regions
+    # admin screens scoped to the user's schools or regions, headed with their own titles
+    "AdminScreenMixin",
     "RegionChoiceMixin",
     "RegionCuratorPolicy",
     "RoleMenuItem",

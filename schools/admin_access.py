@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -21,6 +22,18 @@ class RoleMenuItem(MenuItem):
 
     def is_shown(self, request):
         return request.user.is_superuser or bool(self.shown_to(request.user))
+
+
+class AdminScreenMixin(WagtailAdminTemplateMixin):
+    """For an admin screen of our own (a plugin's, a bureau's): Wagtail's header shows a plain
+    view's breadcrumbs, which stop at "Home", and its title only to screen readers; this
+    puts the screen's title after them, as Wagtail's own listings do."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
 
 
 class RoleViewSet(ViewSet):

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from plugins import api
 from plugins.evaluation import procedure, scoring
@@ -25,7 +24,7 @@ def _managed_campaign(request, pk):
     return campaign
 
 
-class CampaignResultsView(WagtailAdminTemplateMixin, TemplateView):
+class CampaignResultsView(api.AdminScreenMixin, TemplateView):
     header_icon = "calendar-check"
     template_name = "evaluation/admin/results.html"
 
@@ -85,7 +84,7 @@ def warn_about_banned_words(request, texts, path):
         messages.warning(request, api.banned_words_warning(found))
 
 
-class ProcedureFormView(WagtailAdminTemplateMixin, TemplateView):
+class ProcedureFormView(api.AdminScreenMixin, TemplateView):
     """A form whose valid data goes to one step of the procedure; a refusal shows on the form."""
 
     success_message = ""
@@ -120,7 +119,7 @@ def _schools_for(user):
     return schools.order_by("path")
 
 
-class ApplicationIndexView(WagtailAdminTemplateMixin, TemplateView):
+class ApplicationIndexView(api.AdminScreenMixin, TemplateView):
     page_title = gettext_lazy("Evaluation applications")
     header_icon = "form"
     template_name = "evaluation/admin/applications.html"
@@ -222,7 +221,7 @@ class ApplicationEditView(ProcedureFormView):
         return context
 
 
-class ReviewIndexView(WagtailAdminTemplateMixin, TemplateView):
+class ReviewIndexView(api.AdminScreenMixin, TemplateView):
     page_title = gettext_lazy("My reviews")
     header_icon = "tasks"
     template_name = "evaluation/admin/reviews.html"

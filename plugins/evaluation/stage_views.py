@@ -14,7 +14,6 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, HeaderButton
 
 from plugins import api
@@ -65,7 +64,7 @@ class CampaignEditView(api.ScopedObjectMixin, generic.EditView):
         ]
 
 
-class CampaignStagesView(WagtailAdminTemplateMixin, TemplateView):
+class CampaignStagesView(api.AdminScreenMixin, TemplateView):
     """Only the bureau of the campaign's region finds the campaign here (404 for others);
     each button is one act of ``stages``."""
 

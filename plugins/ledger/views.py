@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from plugins import api
 from plugins.ledger.forms import (
@@ -38,7 +37,7 @@ def may_export(user):
     return schools_for(user).exists() or regions_for(user).exists()
 
 
-class LedgerView(WagtailAdminTemplateMixin, TemplateView):
+class LedgerView(api.AdminScreenMixin, TemplateView):
     page_title = gettext_lazy("Ledgers and compendiums")
     header_icon = "download"
     template_name = "ledger/index.html"

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 
 from plugins import api
@@ -16,7 +15,7 @@ from plugins.liaison.models import SupervisionRecord
 LIST_LIMIT = 200
 
 
-class OverdueView(WagtailAdminTemplateMixin, TemplateView):
+class OverdueView(api.AdminScreenMixin, TemplateView):
     page_title = gettext_lazy("Overdue supervision")
     header_icon = "warning"
     template_name = "liaison/overdue.html"
