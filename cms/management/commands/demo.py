@@ -6,12 +6,14 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 from tqdm import tqdm
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Workflow
 from wagtail_localize.models import TranslationSource
@@ -298,6 +300,17 @@ class Command(BaseCommand):
                         {"image": photos[(i + 1) % 3], "caption": fill(title), "alt_text": ""},
                     )
                 ],
+                attachments=[
+                    (
+                        "document",
+                        {
+                            "document": self._sign_in_sheet(
+                                school, headline(title), place, participants
+                            ),
+                            "label": "",
+                        },
+                    )
+                ],
             )
 
         cases = CaseIndexPage.objects.child_of(school).get()
@@ -386,6 +399,19 @@ class Command(BaseCommand):
         translation.save_target(user=user, publish=False)
         edition = page.get_translation(locale).specific
         edition.get_latest_revision().publish(user=user)
+
+    def _sign_in_sheet(self, school, activity, place, participants):
+        """The sign-in sheet kept with an activity report, as the guideline's ledger asks
+        (签到表): the region ledger files it beside the workbook."""
+        title = f"{activity}签到表"
+        Document = get_document_model()
+        document = Document.objects.filter(title=title, collection=school.collection).first()
+        if document is None:
+            text = f"{title}\n地点：{place}\n应到{participants}人，实到{participants}人\n"
+            document = Document(title=title, collection=school.collection)
+            document.file.save(f"{title}.txt", ContentFile(text.encode()), save=False)
+            document.save()
+        return document
 
     def _image(self, school, title, data):
         Image = get_image_model()
