@@ -169,6 +169,10 @@ class Campaign(ClusterableModel):
             errors["review_close"] = _("The yearly evaluation must finish before 1 July.")
         if (cycle_error := self.cycle_error()) is not None:
             errors["applications_open"] = cycle_error
+        if self.rehearsal and self.results_published_at:
+            errors["rehearsal"] = _(
+                "The results of this campaign are published: it cannot become a rehearsal."
+            )
         weights = (self.self_weight, self.public_weight, self.superior_weight)
         if None not in weights and sum(weights) != 100:
             errors["superior_weight"] = _("The three stage weights must add up to 100.")

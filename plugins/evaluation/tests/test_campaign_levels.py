@@ -233,6 +233,12 @@ def test_a_rehearsal_runs_at_any_date_and_never_publishes(
     client.force_login(curator)
     listing = client.get(reverse("evaluation_campaigns:index")).content.decode()
     assert str(drill) in listing
+    # A campaign whose results are out cannot be turned into a rehearsal afterwards.
+    public_one.results_published_at = timezone.now()
+    public_one.rehearsal = True
+    with pytest.raises(ValidationError) as refused:
+        public_one.full_clean(exclude=["reviewers"])
+    assert "rehearsal" in refused.value.message_dict
 
 
 # --- reviewers: bureau staff by name, never an applicant school's staff ----------------------
