@@ -1,8 +1,8 @@
 """Two liaison points of a county bureau, one held by a curator's account and one by a
 committee member named without an account, so that every cycle shows on the overdue screen:
-the first point is up to date (this month's exchange, this quarter's seminar, last year's
-summary, a follow-up past due); the second held last quarter's seminar but none this quarter
-and no summary last year, which is overdue."""
+the first point is up to date (exchanges this month and last, seminars this quarter and last,
+last year's summary; a follow-up past due); the second held last quarter's seminar but none
+this quarter and no summary last year, which is overdue."""
 
 import datetime
 
@@ -35,7 +35,23 @@ def load(stdout):
     )[0]
     if SupervisionRecord.objects.filter(link__in=[first, second]).exists():
         return
-    quarterly = next(cycle for cycle in CYCLES if cycle.kind == Kind.QUARTERLY)
+    monthly, quarterly, _annual = CYCLES
+    SupervisionRecord.objects.create(
+        link=first,
+        kind=Kind.MONTHLY,
+        held_on=monthly.previous(today)[0] + datetime.timedelta(days=9),
+        topic="上月主题党日交流",
+        participants="学校党支部书记",
+        notes="交流主题党日开展情况，专栏更新及时。",
+    )
+    SupervisionRecord.objects.create(
+        link=first,
+        kind=Kind.QUARTERLY,
+        held_on=quarterly.previous(today)[0] + datetime.timedelta(days=20),
+        topic="上季度品牌建设推进研讨",
+        participants="学校党支部委员",
+        notes="研讨品牌活动载体，明确下季度重点。",
+    )
     record = SupervisionRecord.objects.create(
         link=first,
         kind=Kind.MONTHLY,
