@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
+from curation import submissions as curation
 from tests.content import post, post_form
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,12 @@ def test_a_moderator_saving_is_warned_once_not_again_as_the_reviewer(client, peo
     editor.post(edit_url(page), post_form(page, summary="远离赌博"))
     # The editor's change: the reviewer is warned on opening it.
     assert len([w for w in warnings(client.get(edit_url(page))) if "赌博" in w]) == 1
+
+
+def test_the_decision_form_shows_no_label_of_its_hidden_confirmation(client, people, school_a):
+    submission = curation.submit(post(school_a, "报送作品"), people["editor_a"])
+    client.force_login(people["curator"])
+    html = client.get(reverse("submission_detail", args=[submission.pk])).content.decode()
+    form = html[html.index('<form method="post"') : html.index("</form>")]
+    assert 'name="confirmed"' in form and 'type="hidden"' in form
+    assert "已确认" not in form and "<label" in form  # the decision and comment keep theirs
