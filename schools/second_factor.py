@@ -35,6 +35,7 @@ def required(user):
         user.is_superuser
         or roles.region_paths(user, roles.CURATOR)
         or roles.region_paths(user, roles.MANAGER)
+        or roles.region_paths(user, roles.AUDITOR)
         or user.has_perm(roles.SEES_EVERYONE)
     )
 

@@ -4,13 +4,14 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from schools import provisioning, second_factor
-from schools.roles import REGION_ROLES, SCHOOL_ROLES
+from schools.roles import AUDITOR, REGION_ROLES, SCHOOL_ROLES
 
 
 class Command(BaseCommand):
     help = (
-        "Give a user a role: editor or moderator of a school (--school SLUG), curator or "
-        "account manager of a region (--region PATH), or auditor of the platform (--auditor). "
+        "Give a user a role: editor or moderator of a school (--school SLUG), curator, "
+        "account manager, committee member or auditor of a region (--region PATH), or "
+        "auditor of the platform (--auditor). "
         "--create makes the user if missing. --reset-second-factor removes a user's "
         "authenticator (a lost phone)."
     )
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Read-only access to the audit log of the whole platform, nothing else.",
         )
-        parser.add_argument("--role", choices=SCHOOL_ROLES + REGION_ROLES)
+        parser.add_argument("--role", choices=(*SCHOOL_ROLES, *REGION_ROLES, AUDITOR))
         parser.add_argument(
             "--create",
             action="store_true",
@@ -53,7 +54,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{user.username}: {'added as' if added else 'already'} auditor")
             return
         if role is None:
-            raise CommandError("Name the role: --role editor, moderator, curator or manager.")
+            raise CommandError(
+                "Name the role: --role editor, moderator, curator, manager, committee or auditor."
+            )
         try:
             if options["school"] is not None:
                 place = provisioning.find_school(options["school"])
@@ -66,8 +69,10 @@ class Command(BaseCommand):
                 add = provisioning.add_school_user
             else:
                 place = provisioning.find_region(options["region"])
-                if role not in REGION_ROLES:
-                    raise CommandError("A region's roles are curator and manager.")
+                if role not in (*REGION_ROLES, AUDITOR):
+                    raise CommandError(
+                        "A region's roles are curator, manager, committee and auditor."
+                    )
                 add = provisioning.add_region_user
             user = self._user(options)
             added = add(place, user, role)
