@@ -174,7 +174,7 @@ class ApplicationEditView(ProcedureFormView):
     def get_page_title(self):
         return _("%(school)s: application to “%(title)s”") % {
             "school": self.school.title,
-            "title": self.campaign.title,
+            "title": self.campaign,
         }
 
     def make_form(self, data=None):
