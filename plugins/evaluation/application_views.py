@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.widgets import AdminDateInput
 
 from plugins import api
 from plugins.evaluation import inspections, procedure
@@ -44,7 +45,7 @@ class InspectionForm(forms.ModelForm):
         model = Inspection
         fields = ["date", "members", "other_members", "findings", "score"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": AdminDateInput,
             "members": forms.CheckboxSelectMultiple,
             "findings": forms.Textarea(attrs={"rows": 6}),
             "other_members": forms.Textarea(attrs={"rows": 3}),

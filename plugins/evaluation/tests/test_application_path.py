@@ -229,6 +229,7 @@ def test_results_stay_provisional_until_every_review_is_in(
     desk = client.get(reverse("evaluation_campaigns:results", args=[campaign.pk]))
     page = desk.content.decode()
     assert "一等奖" not in page and desk.context["provisional"]
+    assert 'name="publish"' not in page  # the closed campaign waits for its reviews
 
     second = a.assignments.get(reviewer=staff["second"])
     procedure.review(second, staff["second"], review_scores(campaign, [85] * 5), "", on=REVIEWING)
@@ -237,7 +238,8 @@ def test_results_stay_provisional_until_every_review_is_in(
     rows = scoring.results(campaign)
     assert not scoring.provisional(rows)
     assert [(row.application, row.tier) for row in rows] == [(a, "一等奖"), (b, "二等奖")]
-    assert "一等奖" in client.get(desk.request["PATH_INFO"]).content.decode()
+    final = client.get(desk.request["PATH_INFO"]).content.decode()
+    assert "一等奖" in final and 'name="publish"' in final
 
 
 def published(campaign, staff, school, sign_off):
