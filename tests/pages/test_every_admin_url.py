@@ -353,6 +353,7 @@ def plugin_objects(school_b, other_county, brand_b, curator_b, editor_b):
             campaign=campaign, school=school_b, brand_page=brand_b, summary="评选b申报"
         )
         found["campaign"], found["application"] = campaign, application
+        campaign.reviewers.add(curator_b)  # an assignment names a member of the panel
         found["review"] = apps.get_model("evaluation", "ReviewAssignment").objects.create(
             application=application, reviewer=curator_b
         )
