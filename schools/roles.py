@@ -210,9 +210,14 @@ def people_of(regions, roles=(*REGION_ROLES, *SCHOOL_ROLES)):
 
 
 def name_of(person):
-    """How a person is shown when offered: their name, whole and in Chinese order (kept in
-    ``last_name``, schools.forms.PersonNameField), else their username."""
-    return person.get_full_name() or person.get_username()
+    """How a person is shown when offered: their name, whole and in Chinese order, else their
+    username. The forms keep it whole in ``last_name`` (schools.forms.PersonNameField); an
+    account given 名 and 姓 some other way (createsuperuser, a script) still reads 李红, not
+    Django's "红 李"."""
+    first, last = person.first_name.strip(), person.last_name.strip()
+    if first and last:
+        return f"{first} {last}" if (first + last).isascii() else last + first
+    return first or last or person.get_username()
 
 
 # Auditors read the whole log, and whoever acted in it.

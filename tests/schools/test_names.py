@@ -90,3 +90,9 @@ def test_existing_names_are_joined_in_chinese_order():
     assert migration.whole("李红", "") == "李红"  # the managers' form's whole name in 名
     assert migration.whole("", "李红") == "李红"
     assert migration.whole("John", "Smith") == "John Smith"  # Latin letters as typed
+
+
+def test_name_of_reads_a_name_given_in_two_parts_in_chinese_order(make_user):
+    assert roles.name_of(make_user("li", first_name="红", last_name="李")) == "李红"
+    assert roles.name_of(make_user("smith", first_name="John", last_name="Smith")) == "John Smith"
+    assert roles.name_of(make_user("nameless")) == "nameless"
