@@ -47,9 +47,7 @@ def liaison_sheet(schools, year):
             ]
         )
         if record.attachment:
-            files.append(
-                ([title, school, f"{record.held_on.isoformat()} {kind}"], record.attachment)
-            )
+            files.append(([school, f"{record.held_on.isoformat()} {kind}"], record.attachment))
     headers = [
         _("School"),
         _("Date"),

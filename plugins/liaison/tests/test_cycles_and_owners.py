@@ -230,4 +230,6 @@ def test_the_ledger_sheet_of_liaison_and_supervision(county, make_user, points, 
     assert row[6] == f"1. {api.name_of(owner)}\n2. {api.name_of(owner)}"
     assert "2026-10-18" in row[7].split("\n")[0]  # follow-ups by due date
     assert sheet.rows[1][4] == "张建国（县教育工委委员）"
-    assert [parts[1] for parts, _file in sheet.files] == [first.school.title]
+    assert [parts for parts, _file in sheet.files] == [
+        [first.school.title, f"2026-10-09 {record.get_kind_display()}"]
+    ]
