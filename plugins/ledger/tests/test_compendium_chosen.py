@@ -174,14 +174,22 @@ def test_the_pdf_has_cover_foreword_brands_and_the_chosen_cases_in_order(
     brand.connotation = "<p>红梅傲雪，先锋引领。</p>"
     brand.philosophy = "<p>支部建在年级上。</p>"
     brand.save_revision().publish()
-    photos = [picture(school_a, f"活动照片{number}") for number in range(4)]
-    pictured = case(
-        school_a,
-        "图文案例",
-        practice="<p>主要做法。</p>",
-        body=[("image", {"image": photo, "caption": "", "alt_text": ""}) for photo in photos],
-    )
-    order = [cases["featured"], pictured, cases["plain"]]
+    pictured = [
+        case(
+            school_a,
+            f"图文案例{letter}",
+            practice="<p>" + "主要做法和成效。" * 90 + "</p>",
+            body=[
+                (
+                    "image",
+                    {"image": picture(school_a, f"照片{letter}{n}"), "caption": "", "alt_text": ""},
+                )
+                for n in range(4)
+            ],
+        )
+        for letter in "甲乙"
+    ]
+    order = [cases["featured"], *pictured, cases["plain"]]
     client.force_login(make_user("xw_curator", region=county, role="curator"))
     assert (
         client.post(reverse("compendiums:add"), compendium_data(county, order)).status_code == 302
@@ -204,17 +212,30 @@ def test_the_pdf_has_cover_foreword_brands_and_the_chosen_cases_in_order(
     for words in ("红梅先锋", "红梅傲雪，先锋引领。", "支部建在年级上。"):
         assert words in text
     chapters = [item for item in pdf.outline if not isinstance(item, list)]
-    assert [item.title for item in chapters[-3:]] == [page.title for page in order]
+    assert [item.title for item in chapters[-4:]] == [page.title for page in order]
     contents = pages[2]
-    numbers = [pdf.get_destination_page_number(item) + 1 for item in chapters[-3:]]
+    numbers = [pdf.get_destination_page_number(item) + 1 for item in chapters[-4:]]
     for page, number in zip(order, numbers, strict=True):
         assert f"{page.title} · " in contents and str(number) in contents
-    positions = [text.rindex(page.title) for page in order]
-    assert positions == sorted(positions)
+    assert numbers == sorted(numbers)  # the chapters follow in the chosen order
     for unchosen in ("adopted", "honoured", "draft", "elsewhere"):
         assert cases[unchosen].title not in text
-    # four pictures two to a row beside a short text: the case is one page, not one a picture
-    chapter = pdf.get_destination_page_number(chapters[-2])
-    following = pdf.get_destination_page_number(chapters[-1])
-    assert following - chapter == 1
-    assert all(f"活动照片{number}" in pages[chapter] for number in range(4))  # captions
+    # pictures two to a row flowing with the text, cases one after another: every page of the
+    # cases but the last is filled to its lower third (a lone tall picture or a case forced
+    # onto a new page would leave the page above it half empty)
+    first = pdf.get_destination_page_number(chapters[-4])
+    for number in range(first, len(pdf.pages) - 1):
+        assert lowest_text(pdf.pages[number]) < float(pdf.pages[number].mediabox.height) / 3
+    assert all(f"照片甲{n}" in text and f"照片乙{n}" in text for n in range(4))  # captions
+
+
+def lowest_text(page, footer=70):
+    """How high above the page's foot its lowest line of text (page number aside) stands."""
+    heights = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            heights.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return min(height for height in heights if height > footer)
