@@ -23,6 +23,7 @@ from pages.models import (
     ExemplarCasePage,
     RegionPage,
     SchoolHomePage,
+    canonical,
 )
 from pages.visibility import public
 from schools import roles
@@ -61,8 +62,12 @@ def _refuse(message, **values):
 
 @transaction.atomic
 def submit(page, user, note=""):
-    """Submit a school's published work to the school's own region (its county)."""
+    """Submit a school's published work to the school's own region (its county). An English
+    edition is the same work: its Chinese page is what is submitted, from the school itself
+    (the edition's home page lies in an English tree no bureau curates)."""
     page = page.specific
+    if page.locale.language_code != settings.LANGUAGE_CODE:
+        page = page.get_translation(page.locale.get_default()).specific
     if page._meta.model_name not in Submission.SUBMITTABLE:
         _refuse(_("Only column posts, activity reports and exemplar cases can be submitted."))
     school = SchoolHomePage.objects.containing(page).first()
@@ -99,7 +104,7 @@ def submittable_pages(user):
     if within is None:
         return Page.objects.none()
     pages = public(
-        Page.objects.live()
+        canonical(Page.objects.live())  # an English edition is its Chinese page's work
         .type(ColumnPostPage, ActivityReportPage, ExemplarCasePage)
         .filter(within)
     )
