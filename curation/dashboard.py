@@ -254,13 +254,14 @@ def activity_types(within):
 
 def adoption(regions, schools):
     """Per school: works submitted (报送) and works adopted, over every submission made by a
-    school inside the regions."""
+    school inside the regions. A work counts once, however many bureaus it was forwarded to
+    (each hop is a Submission), and as adopted once any bureau adopted it."""
     rows = (
         Submission.objects.filter(roles.below(regions, "school__path"))
         .values("school__path")
         .annotate(
-            submitted=Count("pk"),
-            adopted=Count("pk", filter=Q(status__in=Submission.ADOPTED)),
+            submitted=Count("page", distinct=True),
+            adopted=Count("page", distinct=True, filter=Q(status__in=Submission.ADOPTED)),
         )
         .order_by("-adopted", "-submitted", "school__path")[: CHARTED_SCHOOLS * 2]
     )
