@@ -15,6 +15,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from plugins import api
+from plugins.ledger.compendium import cases_of
 from plugins.ledger.compendium_admin import regions_due
 from plugins.ledger.models import Compendium, CompendiumCase, LedgerExport
 from plugins.ledger.tests.test_ledger import MISSING, build, picture, publish
@@ -242,3 +243,14 @@ def lowest_text(page, footer=70):
 
     page.extract_text(visitor_text=visit)
     return min(height for height in heights if height > footer)
+
+
+def test_a_chosen_case_unpublished_since_is_left_out(county, cases):
+    compendium = Compendium.objects.create(
+        region=county, title="玄武区案例汇编", starts_on=DATE, ends_on=DATE
+    )
+    chosen = [cases["honoured"], cases["plain"], cases["featured"]]
+    for number, page in enumerate(chosen):
+        CompendiumCase.objects.create(compendium=compendium, case=page, sort_order=number)
+    cases["plain"].unpublish()
+    assert [page.title for page in cases_of(compendium)] == ["获奖案例", "推荐案例"]
