@@ -7,10 +7,13 @@ import datetime
 import re
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import translation
 from wagtail import hooks
 
 from plugins import api
@@ -233,3 +236,37 @@ def test_the_ledger_sheet_of_liaison_and_supervision(county, make_user, points, 
     assert [parts for parts, _file in sheet.files] == [
         [first.school.title, f"2026-10-09 {record.get_kind_display()}"]
     ]
+
+
+def test_reminders_name_every_cycle_and_skip_members_without_an_account(
+    county, make_user, make_school, school_a, settings
+):
+    today = api.exports.today()
+    since = datetime.date(today.year - 2, 1, 1)
+    member = make_user("xw_member", region=county, role="curator", email="m@example.cn")
+    editor = make_user("ml_editor", school=school_a, role="editor", email="e@example.cn")
+    kept, missed, named_school = (
+        school_a,
+        make_school(county, "漏会小学", "reminder-1"),
+        make_school(county, "委员小学", "reminder-2"),
+    )
+    up_to_date = LiaisonLink.objects.create(region=county, member=member, school=kept, since=since)
+    LiaisonLink.objects.create(region=county, member=member, school=missed, since=since)
+    named = LiaisonLink.objects.create(
+        region=county, member_name="张建国", school=named_school, since=since
+    )
+    for cycle in supervision.CYCLES:
+        for start, _end in (cycle.previous(today), cycle.period(today)):
+            held(up_to_date, cycle.kind, start)
+    visit = held(named, Kind.VISIT, today)
+    FollowUp.objects.create(
+        record=visit, task="整改宣传栏", owner=editor, due_on=today - datetime.timedelta(days=1)
+    )
+    call_command("liaison_reminders")
+    by_person = {message.to[0]: message.body for message in mail.outbox}
+    assert set(by_person) == {"m@example.cn", "e@example.cn"}  # 张建国 has no account
+    with translation.override(settings.LANGUAGE_CODE):
+        for cycle in supervision.CYCLES:
+            assert f"{cycle.overdue_heading}:\n- {missed.title}" in by_person["m@example.cn"]
+    assert kept.title not in by_person["m@example.cn"]
+    assert "整改宣传栏" in by_person["e@example.cn"]  # a named member's point's follow-up

@@ -29,14 +29,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = api.exports.today()
-        links = LiaisonLink.objects.filter(member__isnull=False).select_related(
-            "school", "member", "region"
-        )
+        links = LiaisonLink.objects.select_related("school", "member", "region")
+        with_account = links.filter(member__isnull=False)
         due = defaultdict(lambda: {"meetings": defaultdict(list), "late": []})
         for cycle in supervision.CYCLES:
-            lists = [(cycle.overdue_heading, supervision.overdue(links, cycle, today))]
+            lists = [(cycle.overdue_heading, supervision.overdue(with_account, cycle, today))]
             if cycle.closing(today):
-                lists.append((cycle.due_heading, supervision.due(links, cycle, today)))
+                lists.append((cycle.due_heading, supervision.due(with_account, cycle, today)))
             for heading, found in lists:
                 for link in found:
                     due[link.member_id]["meetings"][heading].append(link)
