@@ -17,7 +17,8 @@ def load(stdout):
     county = api.RegionPage.objects.filter(depth=4).order_by("path").first()
     if county is None:
         return
-    members = list(api.people_of(api.RegionPage.objects.filter(pk=county.pk), api.REGION_ROLES)[:1])
+    bureau = api.RegionPage.objects.filter(pk=county.pk)
+    members = list(api.people_of(bureau, (api.CURATOR,))[:1])
     schools = list(api.SchoolHomePage.objects.filter(path__startswith=county.path)[:2])
     if not members or len(schools) < 2:
         return
