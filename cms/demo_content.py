@@ -478,3 +478,108 @@ STAFF_NAMES = {
     "nanjing-curator": "孙建国",
     "nanjing-committee": "钱卫东",
 }
+
+# Annual plans (年度方案): each school's own focus for the year, its two headline goals and
+# what its Party branch promises. Schools missing here have not published this year's plan
+# yet, which the curators' dashboards flag.
+PLANS = {
+    "meiling": {
+        "focus": "“红梅讲堂”和党员示范岗",
+        "first_goal": "开设“红梅讲堂”十讲，每位党员教师至少主讲一次",
+        "second_goal": "党员教师结对帮扶学习困难学生不少于四十名",
+        "promise": "不让一名学生在学习上掉队",
+    },
+    "qingliangshan": {
+        "focus": "清廉学校建设和“清风课堂”",
+        "first_goal": "每个班级每学期召开两次“清风润苗”廉洁教育主题班会",
+        "second_goal": "在校门旁老石碑一带建成“清风廊”，每月向家长开放一次",
+        "promise": "不收受家长礼品礼金，不参与有偿补课",
+    },
+    "shicheng": {
+        "focus": "党员教师“砥柱工程”和毕业年级攻坚",
+        "first_goal": "党员教师担任毕业班班主任或备课组长不少于十五人",
+        "second_goal": "整理编印校史读本《烽火中的课堂》，在校史课上使用",
+        "promise": "最难带的班级党员先上，最重的担子党员先挑",
+    },
+    "pingjiang": {
+        "focus": "老街红色资源进课堂",
+        "first_goal": "与街口革命先辈旧居共建研学基地，全年开展研学活动八次",
+        "second_goal": "编写“水巷红韵”校本课程读本一册，在三至六年级开课",
+        "promise": "每一次研学都有党员教师全程带队、全程讲解",
+    },
+    "fengqiao": {
+        "focus": "“长明灯”自习室党员值守和住校生关爱",
+        "first_goal": "党员教师每人每周在“长明灯”自习室值守不少于一次",
+        "second_goal": "为每一名住校生配备一名成长导师，每月谈心一次",
+        "promise": "住校生有困难，第一时间找得到党员老师",
+    },
+    "taihu": {
+        "focus": "护湖志愿服务和生态文明教育",
+        "first_goal": "组织“小小护湖员”沿湖巡护和水质观察活动十次以上",
+        "second_goal": "与湖边三个村社区党组织签订共建协议，联合开展护湖宣传",
+        "promise": "护湖行动党员教师带头参加，风雨不误",
+    },
+    "dongshan": {
+        "focus": "橘园劳动教育和乡土课程",
+        "first_goal": "每个班级认养一棵橘树，开展春剪、夏护、秋收、冬养四季劳动",
+        "second_goal": "秋季举办橘园丰收节，邀请家长和村民代表参加",
+        "promise": "每一名学生都有劳动岗位，每一次劳动都有党员教师指导",
+    },
+    "yunhe": {
+        "focus": "运河文化研学和“红舟”少年宣讲团",
+        "first_goal": "“红舟”少年宣讲团走进码头社区和船工之家宣讲十二场",
+        "second_goal": "建成船工子弟学堂校史陈列室，向周边学校开放",
+        "promise": "宣讲团每一篇讲稿都由党员教师逐字把关",
+    },
+    "wenchang": {
+        "focus": "学生业余党校和“星火”读书小组",
+        "first_goal": "“星火”读书小组覆盖每个年级，每月共读一本书",
+        "second_goal": "推荐优秀学生参加业余党校学习不少于三十人",
+        "promise": "每一位有志向的青年学生都有党员教师引路",
+    },
+    "yucai": {
+        "focus": "党员教师课后服务和青年教师培养",
+        "first_goal": "党员教师每周承担课后服务辅导不少于两次",
+        "second_goal": "通过青蓝结对培养区级以上骨干教师三名",
+        "promise": "课后服务党员先上岗，青年教师成长党员来领路",
+    },
+}
+
+# Last year's plans of two schools, with the focus they had then.
+PAST_PLANS = {
+    "meiling": {
+        "focus": "党员教师成长档案和“红梅小先锋”评选",
+        "first_goal": "为每一名党员教师建立成长档案，学期末公开交流一次",
+        "second_goal": "每学期评选“红梅小先锋”二十名，事迹在文化长廊展出",
+        "promise": "评选过程全程公开，结果在校内公示五天",
+    },
+    "yunhe": {
+        "focus": "运河校史整理和党员家访",
+        "first_goal": "走访二十位老船工及其后代，整理口述校史",
+        "second_goal": "党员教师家访覆盖全部住在码头片区的学生家庭",
+        "promise": "家访不给家庭添麻烦，不接受宴请",
+    },
+}
+
+PLAN = {
+    "title": "{school}{year}年“{brand}”党建品牌建设实施方案",
+    "summary": "{year}年，{school}党支部以“{brand}”品牌为引领，重点抓好{focus}，"
+    "把品牌建设落到每一堂课、每一位师生身上。",
+    "plan": "<h3>一、总体思路</h3>"
+    "<p>围绕“{slogan}”的品牌誓言，发挥{members}名党员教师的示范作用，把{symbol}"
+    "{virtue}的品格融入教育教学和学校管理。本年度的重点是{focus}。</p>"
+    "<h3>二、主要任务</h3>"
+    "<ol><li>春季开学前，党支部把各项任务分解到人，每项任务由一名支委牵头，"
+    "在教职工大会上公布。</li>"
+    "<li>{first_goal}，由各党小组分头推进，每月在党建专栏报道进展。</li>"
+    "<li>{second_goal}，秋季学期中召开一次师生和家长座谈会，听取意见。</li>"
+    "<li>年末对照年度目标逐项总结，整理年度台账，并向全体师生通报。</li></ol>"
+    "<h3>三、保障措施</h3>"
+    "<p>党支部每月召开一次品牌建设推进会，把任务完成情况纳入党员民主评议；"
+    "所需经费列入学校年度预算，活动资料由专人及时归档。</p>",
+    "goals": "<ul><li>{first_goal}。</li><li>{second_goal}。</li>"
+    "<li>校园党建专栏全年更新不少于二十四篇，每月至少报道一次品牌活动。</li>"
+    "<li>师生和家长对学校党建工作的满意度达到百分之九十五以上。</li></ul>",
+    "commitment": "{school}党支部向全校师生和家长承诺：全体党员教师亮身份、作表率，"
+    "{promise}。方案落实情况每学期公布一次，欢迎大家监督。",
+}

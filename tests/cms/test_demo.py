@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
+from pages import exports
 from pages.models import (
     ActivityReportPage,
+    AnnualPlanPage,
     BrandPage,
     ColumnPostPage,
     ExemplarCasePage,
@@ -52,6 +54,13 @@ def test_demo_builds_the_province_and_every_site_answers(
         first = page.body[0].value["text"].source if page.body else ""
         assert page.summary and page.summary not in first, page.title
     assert sum(page.cover_id is not None for page in items) >= 0.75 * len(items)
+
+    # Annual plans (issue 34, item 1): this year's of most schools, each its own, and a few
+    # schools without one for the dashboards to flag.
+    plans = list(AnnualPlanPage.objects.live().filter(year=exports.today().year))
+    assert 0 < len(schools) - len(plans) <= 3
+    for name in ("title", "plan", "goals", "commitment"):
+        assert len({getattr(plan, name) for plan in plans}) == len(plans), name
 
     # English editions (issue 19): three schools' brand page and case, made through
     # wagtail-localize, with the tree's counts of children kept right.

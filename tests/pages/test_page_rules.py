@@ -6,6 +6,7 @@ from cms import plugin_loader
 from pages.models import (
     ActivityIndexPage,
     ActivityReportPage,
+    AnnualPlanPage,
     BrandPage,
     CaseIndexPage,
     ColumnIndexPage,
@@ -28,7 +29,7 @@ def test_school_home_only_under_a_region(school_a, county):
     assert not SchoolHomePage.can_create_at(Page.get_first_root_node())
     assert not SchoolHomePage.can_create_at(school_a)
     allowed = set(school_a.specific_class.allowed_subpage_models())
-    core = {BrandPage, ColumnIndexPage, ActivityIndexPage, CaseIndexPage}
+    core = {BrandPage, ColumnIndexPage, ActivityIndexPage, CaseIndexPage, AnnualPlanPage}
     plugin_types = {
         apps.get_model(label) for plugin in plugin_loader.enabled() for label in plugin.page_types
     }

@@ -31,6 +31,7 @@ from pages.models import (
     ActivityIndexPage,
     ActivityReportPage,
     ActivityType,
+    AnnualPlanPage,
     BrandPage,
     CaseIndexPage,
     ColumnIndexPage,
@@ -331,6 +332,21 @@ class Command(BaseCommand):
                 for key in ("background", "practice", "results", "lessons")
             },
         )
+        self._annual_plans(school, fields, today, admin)
+
+    def _annual_plans(self, school, fields, today, admin):
+        """The school's plan for this year and, for a few, last year's (content.PLANS): each
+        from the school's own focus, goals and promise. Schools without one are what the
+        curators' dashboards flag."""
+        for year, plans in ((today.year, content.PLANS), (today.year - 1, content.PAST_PLANS)):
+            points = plans.get(fields["slug"])
+            if points is None or AnnualPlanPage.for_year(school, year).exists():
+                continue
+            values = {**fields, **points, "year": year}
+            texts = {name: template.format(**values) for name, template in content.PLAN.items()}
+            plan = AnnualPlanPage(year=year, live=False, owner=admin, **texts)
+            school.add_child(instance=plan)
+            plan.save_revision(user=admin).publish(user=admin)
 
     def _english_editions(self, admin):
         """English editions of three schools' home, brand and case pages and of the regions
