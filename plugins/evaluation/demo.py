@@ -45,10 +45,13 @@ def load(stdout):
         _filed(campaign, school, own, admin) for school, own in zip(schools, SCORES, strict=False)
     ]
     reviewer = _reviewer(campaign, applications)
-    if created and reviewer is not None:
-        for application in applications[:2]:
+    filed = [application for application in applications if application.is_filed]
+    if created and reviewer is not None and filed:
+        # Only a signed-off application is reviewed; schools without a secretary's account
+        # in the demo leave theirs as drafts.
+        for application in filed[:2]:
             procedure.assign(application, reviewer, admin)
-        _inspect(applications[0], reviewer, 88, today - timedelta(days=1))
+        _inspect(filed[0], reviewer, 88, today - timedelta(days=1))
     if created:
         stdout.write(f"Evaluation campaign: /evaluation/{campaign.pk}/\n")
     _published_county_evaluation(province, admin, stdout)
