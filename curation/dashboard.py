@@ -17,7 +17,7 @@ from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, TaskState, WorkflowState
 
 from curation import submissions as curation
 from curation.charts import Chart, ChartsPanel
@@ -52,26 +52,29 @@ def my_work_panel(user):
     within = roles.below(roles.school_paths(user))
     if within is None:
         return None
-    drafts = list(
-        Page.objects.filter(within, owner=user, has_unpublished_changes=True).order_by(
-            "-latest_revision_created_at"
-        )[:SHOWN]
-    )
+    # One row per page: the review the page waits in (its latest rejection and comment), not
+    # each rejection of it; and a page sent back is not listed again among the drafts.
     sent_back = list(
-        TaskState.objects.filter(
-            status=TaskState.STATUS_REJECTED,
-            workflow_state__requested_by=user,
-            workflow_state__status="needs_changes",
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            requested_by=user,
+            status=WorkflowState.STATUS_NEEDS_CHANGES,
+            current_task_state__status=TaskState.STATUS_REJECTED,
         )
-        .select_related("workflow_state")
-        .order_by("-finished_at")[:SHOWN]
+        .select_related("current_task_state")
+        .order_by("-current_task_state__finished_at")[:SHOWN]
     )
-    pages = Page.objects.in_bulk([int(state.workflow_state.object_id) for state in sent_back])
+    pages = Page.objects.in_bulk([int(state.object_id) for state in sent_back])
     returned = [
-        (pages[int(state.workflow_state.object_id)], state.comment)
+        (pages[int(state.object_id)], state.current_task_state.comment)
         for state in sent_back
-        if int(state.workflow_state.object_id) in pages
+        if int(state.object_id) in pages
     ]
+    drafts = list(
+        Page.objects.filter(within, owner=user, has_unpublished_changes=True)
+        .exclude(pk__in=[page.pk for page, _comment in returned])
+        .order_by("-latest_revision_created_at")[:SHOWN]
+    )
     submitted = list(
         Submission.objects.filter(submitted_by=user)
         .select_related("page", "region")

@@ -78,3 +78,20 @@ def test_the_decision_form_shows_no_label_of_its_hidden_confirmation(client, peo
     form = html[html.index('<form method="post"') : html.index("</form>")]
     assert 'name="confirmed"' in form and 'type="hidden"' in form
     assert "已确认" not in form and "<label" in form  # the decision and comment keep theirs
+
+
+def test_a_page_sent_back_again_and_again_is_listed_once_on_the_editors_dashboard(
+    client, people, school_a
+):
+    page = post(school_a, "反复退回")
+    Page.objects.filter(pk=page.pk).update(owner=people["editor_a"])  # theirs: among the drafts
+    client.force_login(people["editor_a"])
+    for number in range(3):
+        client.post(
+            edit_url(page), post_form(page, summary=f"第{number}稿", **{"action-submit": "1"})
+        )
+        state = WorkflowState.objects.get(object_id=str(page.pk), status="in_progress")
+        state.current_task_state.reject(user=people["moderator_a"], comment=f"第{number}次退回")
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = home.split('id="my-work-heading"', 1)[1].split("</section>", 1)[0]
+    assert panel.count(edit_url(page)) == 1 and "第2次退回" in panel
