@@ -301,3 +301,17 @@ def test_the_english_edition_of_a_plan_is_listed_on_the_english_brand_page(clien
     plan.unpublish()  # an edition follows its source
     edition.refresh_from_db()
     assert not edition.live
+
+
+def test_a_draft_cannot_take_a_year_that_has_its_plan(school_a, people):
+    plan_of(school_a)
+    draft = plan_of(school_a, year=YEAR + 1, live=False)
+    url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    form = add_form(YEAR, title=draft.title, slug=draft.slug)
+    response = client_for(people["editor_a"]).post(url, form)
+    assert response.status_code == 200
+    assert "edit that plan instead" in response.content.decode() or (
+        "请直接修改该方案" in response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.get_latest_revision_as_object().year == YEAR + 1
