@@ -1,6 +1,8 @@
 """The bureau's forms: every choice limited to the regions the curator works for, and a
 follow-up's owner to the people of the liaison point's region."""
 
+import posixpath
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -10,7 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
 
 from plugins import api
-from plugins.liaison import supervision
+from plugins.liaison import kept_files, supervision
 from plugins.liaison.models import SupervisionRecord, owner_outside
 
 
@@ -72,6 +74,13 @@ class RecordForm(WagtailAdminModelForm):
         self.fields["link"].queryset = supervision.links_of(self.for_user)
         if not self.is_bound:
             del self.fields["record_again"]
+        self.fields["attachment"].widget = kept_files.KeptFileInput()
+        attachment = self.add_prefix("attachment")
+        if self.is_bound and not self.files.get(attachment):
+            token = self.data.get(f"{attachment}-kept")
+            if token and (found := kept_files.kept(token, self.for_user)):
+                self.files = self.files.copy()
+                self.files[attachment] = found
         link = self.chosen_link()
         regions = (
             api.RegionPage.objects.filter(pk=link.region_id)
@@ -123,17 +132,18 @@ class RecordForm(WagtailAdminModelForm):
         return cleaned
 
     def is_valid(self):
-        """A browser sends no file back when a page is shown again, so an attachment chosen
-        in a submission that fails is lost: say so next to the field."""
+        """A failed submission keeps its attachment (kept_files) for the next one."""
         valid = super().is_valid()
         upload = self.files.get(self.add_prefix("attachment"))
         if not valid and upload and "attachment" not in self.errors:
-            self.add_error(
-                "attachment",
-                gettext(
-                    "The form has errors, so “%(name)s” was not saved: attach it again "
-                    "before saving."
-                )
-                % {"name": upload.name},
-            )
+            token = getattr(upload, "token", None) or kept_files.keep(upload, self.for_user)
+            self.fields["attachment"].widget.kept = (token, posixpath.basename(upload.name))
         return valid
+
+    def save(self, commit=True):
+        record = super().save(commit)
+        upload = self.files.get(self.add_prefix("attachment"))
+        if commit and getattr(upload, "kept_as", None):
+            upload.close()
+            kept_files.forget(upload.kept_as)
+        return record

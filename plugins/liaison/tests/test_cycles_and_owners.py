@@ -13,11 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail import hooks
 
 from plugins import api
-from plugins.liaison import supervision
+from plugins.liaison import kept_files, supervision
 from plugins.liaison.models import FollowUp, LiaisonLink, SupervisionRecord
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +133,7 @@ def options(html, name):
     return set(re.findall(r"<option value=\"\d+\"[^>]*>([^<]*)</option>", select.group(1)))
 
 
-def test_owners_are_the_points_regions_people_by_name_and_the_file_is_asked_again(
+def test_owners_are_the_points_regions_people_by_name_and_the_file_is_kept(
     client, county, other_county, school_a, school_b, make_user, points
 ):
     curator = make_user("two_counties", region=county, role="curator")
@@ -157,11 +157,32 @@ def test_owners_are_the_points_regions_people_by_name_and_the_file_is_asked_agai
     assert refused.status_code == 200
     text = refused.content.decode()
     assert county.title in text  # the owner's error names the region to choose from
-    assert "纪要.pdf" in text  # the user is told to attach the file again
     assert SupervisionRecord.objects.filter(kind=Kind.QUARTERLY).count() == 0
-    saved = client.post(reverse("liaison_records:add"), record_form(first, editor))
-    assert saved.status_code == 302
-    assert FollowUp.objects.get(task="完善品牌手册").owner == editor
+    token = re.search(r'name="attachment-kept" value="([^"]+)"', text).group(1)
+    assert "纪要.pdf" in text  # the form says the file is kept
+
+    # Another user cannot take the kept file with the token.
+    client.force_login(make_user("xw_other", region=county, role="curator"))
+    other = client.post(
+        reverse("liaison_records:add"), record_form(first, editor, **{"attachment-kept": token})
+    )
+    assert other.status_code == 302
+    assert not SupervisionRecord.objects.get(kind=Kind.QUARTERLY).attachment
+    SupervisionRecord.objects.filter(kind=Kind.QUARTERLY).delete()
+
+    client.force_login(curator)
+    again = record_form(first, editor, **{"attachment-kept": token})
+    assert client.post(reverse("liaison_records:add"), again).status_code == 302
+    record = SupervisionRecord.objects.get(kind=Kind.QUARTERLY)
+    assert FollowUp.objects.get(record=record).owner == editor
+    with record.attachment.open("rb") as saved_file:
+        assert saved_file.read() == b"%PDF-1.4 minutes"  # kept from the failed submission
+    assert record.attachment.name.startswith("liaison/20")
+    assert kept_files.storage().listdir(kept_files.PENDING)[1] == []
+    assert all(
+        kept_files.storage().listdir(f"{kept_files.PENDING}{folder}")[1] == []
+        for folder in kept_files.storage().listdir(kept_files.PENDING)[0]
+    )  # the waiting copy is gone
 
     # The model refuses an outsider whatever route the row takes.
     item = FollowUp(record=edit_record, task="越界", owner=outsider, due_on=edit_record.held_on)
@@ -270,3 +291,18 @@ def test_reminders_name_every_cycle_and_skip_members_without_an_account(
             assert f"{cycle.overdue_heading}:\n- {missed.title}" in by_person["m@example.cn"]
     assert kept.title not in by_person["m@example.cn"]
     assert "整改宣传栏" in by_person["e@example.cn"]  # a named member's point's follow-up
+
+
+def test_kept_attachments_wait_a_day_for_their_user(county, make_user):
+    curator = make_user("xw_curator", region=county, role="curator")
+    other = make_user("xw_other", region=county, role="curator")
+    token = kept_files.keep(SimpleUploadedFile("纪要.pdf", b"%PDF-1.4"), curator)
+    found = kept_files.kept(token, curator)
+    assert found.name == "纪要.pdf" and found.read() == b"%PDF-1.4"
+    found.close()
+    assert kept_files.kept(token, other) is None
+    assert kept_files.kept(token + "x", curator) is None
+    assert kept_files.sweep() == 0  # not a day old yet
+    a_day_on = timezone.now() + datetime.timedelta(days=1, minutes=1)
+    assert kept_files.sweep(a_day_on) == 1
+    assert kept_files.kept(token, curator) is None

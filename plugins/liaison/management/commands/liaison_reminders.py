@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from plugins import api
-from plugins.liaison import supervision
+from plugins.liaison import kept_files, supervision
 from plugins.liaison.models import LiaisonLink
 
 
@@ -18,8 +18,8 @@ class Command(BaseCommand):
         "E-mail each bureau member the schools they are linked to whose monthly exchange, "
         "quarterly seminar or annual summary is overdue (missed last period) or due (not yet "
         "held in the period's last month), and everyone the follow-ups they own that are past "
-        "due. Members named without an account get no mail. Run daily from cron "
-        "(docs/operations.md)."
+        "due. Members named without an account get no mail. Also removes the attachments "
+        "kept for forms left unsaved for a day. Run daily from cron (docs/operations.md)."
     )
 
     def add_arguments(self, parser):
@@ -28,6 +28,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if not options["dry_run"]:
+            removed = kept_files.sweep()
+            self.stdout.write(f"Removed {removed} attachments of forms left unsaved for a day.")
         today = api.exports.today()
         links = LiaisonLink.objects.select_related("school", "member", "region")
         with_account = links.filter(member__isnull=False)
