@@ -32,6 +32,7 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 | account_language | the account page's confirmation in the language just chosen [warned] |
 | account_name | the account page asks one 姓名, kept in Chinese order [warned] |
 | spreadsheet_export | Wagtail's CSV and XLSX exports written through pages.exports [closed] |
+| log_count | the site history report counts log entries, not page log entries [warned] |
 | publish_actor | the user a publishing action was given, told to the publishing gate [warned] |
 | restriction_history | view restrictions named in the history in the reader's language |
 | untranslated_labels | labels Wagtail derives from field names, given through gettext |
@@ -68,6 +69,7 @@ FENCED = (
     "translation_buttons",
     "publish_actor",
     "spreadsheet_export",
+    "log_count",
 )
 _installed = False
 
@@ -101,6 +103,7 @@ def install():
         chooser_values,
         integer_lookups,
         locales,
+        log_count,
         page_create,
         people_filters,
         people_names,
@@ -135,4 +138,5 @@ def install():
     po_upload.install()
     stream_data.install()
     spreadsheet_export.install()
+    log_count.install()
     _installed = True
