@@ -158,3 +158,66 @@ CASE = {
     ),
     "honours": "District outstanding party-building case\nCity civilised campus",
 }
+
+# The annual plans of the English schools that have one (cms.demo_content.PLANS), this
+# year's and last year's, with their points in English.
+PLANS = {
+    "meiling": {
+        "focus": "the “Red Plum Lectures” and model posts for Party members",
+        "first_goal": "Ten “Red Plum Lectures”, each Party member teacher giving at least one",
+        "second_goal": "Party member teachers paired with at least forty pupils who struggle "
+        "with their studies",
+        "promise": "no pupil is left behind in their studies",
+    },
+    "qingliangshan": {
+        "focus": "building a school of integrity and the “Clear Breeze Classes”",
+        "first_goal": "Two “Clear Breeze, Growing Seedlings” class meetings on integrity in "
+        "every class each term",
+        "second_goal": "A “Clear Breeze Corridor” around the old stone by the school gate, open "
+        "to parents once a month",
+        "promise": "no Party member teacher accepts gifts from parents or gives paid tutoring",
+    },
+}
+
+PAST_PLANS = {
+    "meiling": {
+        "focus": "growth records for Party member teachers and the “Little Red Plum Pioneers”",
+        "first_goal": "A growth record for every Party member teacher, shared openly at the end "
+        "of each term",
+        "second_goal": "Twenty “Little Red Plum Pioneers” chosen each term, their stories shown "
+        "in the culture corridor",
+        "promise": "the pioneers are chosen in the open and the results posted for five days",
+    },
+}
+
+PLAN = {
+    "title": "{school}: the “{brand}” brand plan for {year}",
+    "slug": "brand-plan-{year}",
+    "summary": "In {year} the Party branch of {school} builds on the “{brand}” brand, above all "
+    "through {focus}, so that the brand reaches every lesson, teacher and pupil.",
+    "plan": "<h3>1. Approach</h3>"
+    "<p>True to the brand's pledge, “{slogan}”, the school's {members} Party member teachers "
+    "lead by example, and the character of {symbol}, which {virtue}, runs through teaching "
+    "and school life. This year's focus is {focus}.</p>"
+    "<h3>2. Main tasks</h3>"
+    "<ol><li>Before the spring term the Party branch gives every task to a person, each led "
+    "by a member of the branch committee, and announces them at the staff meeting.</li>"
+    "<li>{first_goal}, taken forward by the Party groups, with progress reported in the "
+    "column every month.</li>"
+    "<li>{second_goal}; in the autumn term a meeting of teachers, pupils and parents hears "
+    "their views.</li>"
+    "<li>At the end of the year each goal is reviewed, the year's ledger compiled and the "
+    "results reported to all teachers and pupils.</li></ol>"
+    "<h3>3. Support</h3>"
+    "<p>The Party branch meets every month on the brand's progress and counts each member's "
+    "tasks in the yearly appraisal of members; the work is in the school's annual budget, "
+    "and one person keeps its records.</p>",
+    "goals": "<ul><li>{first_goal}.</li><li>{second_goal}.</li>"
+    "<li>At least twenty-four posts in the campus party-building column over the year, a "
+    "brand activity reported every month.</li>"
+    "<li>At least 95 per cent of teachers, pupils and parents satisfied with the school's "
+    "Party work.</li></ul>",
+    "commitment": "The Party branch of {school} promises all teachers, pupils and parents: "
+    "every Party member teacher shows who they are and sets an example, and {promise}. How "
+    "the plan is carried out is published every term; we welcome your scrutiny.",
+}

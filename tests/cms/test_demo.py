@@ -74,6 +74,11 @@ def test_demo_builds_the_province_and_every_site_answers(
         slug = school.get_translation(school.locale.get_default()).slug
         english = client.get("/en/brand/", HTTP_HOST=f"{slug}.{settings.BASE_DOMAIN}")
         assert 'lang="en"' in english.content.decode() and brand.slogan in english.content.decode()
+    english_plans = AnnualPlanPage.objects.live().filter(locale__language_code="en")
+    assert english_plans.count() >= 2
+    for plan in english_plans:
+        for text in (plan.title, plan.plan, plan.goals, plan.commitment):
+            assert not re.search(r"[\u4e00-\u9fff]", text), text
     for page in Page.objects.all():
         assert page.numchild == page.get_children().count(), page.title
 

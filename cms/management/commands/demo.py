@@ -349,7 +349,7 @@ class Command(BaseCommand):
             plan.save_revision(user=admin).publish(user=admin)
 
     def _english_editions(self, admin):
-        """English editions of three schools' home, brand and case pages and of the regions
+        """English editions of three schools' home, brand, case and plan pages and of the regions
         above them, made through wagtail-localize: the Translate action, the English strings
         typed in (here from cms.demo_english), then published. Made once."""
         locale = Locale.objects.get(language_code="en")
@@ -373,6 +373,12 @@ class Command(BaseCommand):
             self._translate(cases, english.CASE_INDEX, fields, locale, admin)
             for case in ExemplarCasePage.objects.child_of(cases):
                 self._translate(case, english.CASE, fields, locale, admin)
+            this_year = timezone.localdate().year
+            for plan in AnnualPlanPage.objects.child_of(school):
+                plans = english.PLANS if plan.year == this_year else english.PAST_PLANS
+                if (points := plans.get(slug)) is not None:
+                    values = {**fields, **points, "year": plan.year}
+                    self._translate(plan, english.PLAN, values, locale, admin)
 
     @transaction.atomic
     def _translate(self, page, texts, fields, locale, user):
