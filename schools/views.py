@@ -38,6 +38,7 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from pages.models import RegionPage, SchoolHomePage, canonical
 from schools import provisioning, roles, second_factor
+from schools.admin_access import AdminScreenMixin
 from schools.forms import (
     ProvisionRegionForm,
     ProvisionSchoolForm,
@@ -103,7 +104,7 @@ def managed_groups(user):
     return groups
 
 
-class SchoolAccountsView(WagtailAdminTemplateMixin, FormView):
+class SchoolAccountsView(AdminScreenMixin, FormView):
     """The account manager's screen: the people of their schools and regions, a form for
     each kind of place, and the operations on one account."""
 

@@ -25,11 +25,12 @@ def plugin_index_urls():
             yield reverse(viewset.get_url_name("index"))
 
 
-def test_each_plugin_screen_and_the_submissions_screen_are_headed_with_their_title(
+def test_each_plugin_screen_and_the_cores_own_screens_are_headed_with_their_title(
     client, make_user
 ):
     client.force_login(make_user("admin", is_superuser=True, is_staff=True))
-    urls = [*plugin_index_urls(), reverse("submission_index"), reverse("submission_new")]
+    core = ("submission_index", "submission_new", "school_accounts")
+    urls = [*plugin_index_urls(), *(reverse(name) for name in core)]
     assert len(urls) >= 8  # evaluation, liaison, alliance and ledger screens
     for url in urls:
         response = client.get(url)
