@@ -4,6 +4,7 @@ that region's part of the audit log."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -126,3 +127,14 @@ def test_a_regions_auditor_reads_that_regions_log_only(
     nobody = Client()
     nobody.force_login(make_user("teacher", school=school_a, role="editor"))
     assert refused(nobody.get(reverse("audit_log")))
+
+
+def test_the_command_line_gives_the_new_region_roles_with_a_name(county):
+    call_command(
+        "staff_user", "xuanwu-zhao", "--region", "nanjing/xuanwu", "--role", "auditor",
+        "--create", "--name", "赵敏",
+    )  # fmt: skip
+    person = User.objects.get(username="xuanwu-zhao")
+    assert roles.name_of(person) == "赵敏" and list(roles.regions_of(person, "auditor")) == [county]
+    with pytest.raises(CommandError):
+        call_command("staff_user", "xuanwu-zhao", "--school", "meiling", "--role", "committee")

@@ -40,6 +40,9 @@ class Command(BaseCommand):
             help="Create the user with a random password, printed once.",
         )
         parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--name", default="", help="The new user's 姓名, whole, in Chinese order (李红)."
+        )
 
     def handle(self, *args, **options):
         role = options["role"]
@@ -88,6 +91,8 @@ class Command(BaseCommand):
             if not options["create"]:
                 raise CommandError(f"No user “{options['username']}”: add --create to make one.")
             password = secrets.token_urlsafe(12)
-            user = User.objects.create_user(options["username"], options["email"], password)
+            user = User.objects.create_user(
+                options["username"], options["email"], password, last_name=options["name"]
+            )
             self.stdout.write(f"Created user {user.username} with password {password}")
         return user
