@@ -70,6 +70,7 @@ class LiaisonLink(models.Model):
                 fields=["region", "member_name", "school"],
                 condition=Q(member__isnull=True),
                 name="liaison_named_link_once",
+                violation_error_message=_("This member is linked to this school already."),
             ),
             models.CheckConstraint(
                 condition=Q(member__isnull=False, member_name="")
