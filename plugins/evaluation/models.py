@@ -64,7 +64,7 @@ class Campaign(ClusterableModel):
         _("rehearsal"),
         default=False,
         help_text=_(
-            "A rehearsal (演练) runs at any date and never publishes: no public page, no "
+            "A rehearsal runs at any date and never publishes: no public page, no "
             "awards, no honours."
         ),
     )
@@ -77,7 +77,7 @@ class Campaign(ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "The bureau's notice (申报通知): applicant schools see it on their application "
+            "The bureau's notice of the campaign: applicant schools see it on their application "
             "screen, visitors on the campaign's public page."
         ),
     )

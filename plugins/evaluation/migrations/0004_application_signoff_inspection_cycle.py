@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             name="notice",
             field=models.ForeignKey(
                 blank=True,
-                help_text="The bureau's notice (申报通知): applicant schools see it on their application screen, visitors on the campaign's public page.",
+                help_text="The bureau's notice of the campaign: applicant schools see it on their application screen, visitors on the campaign's public page.",
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="+",
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
             name="rehearsal",
             field=models.BooleanField(
                 default=False,
-                help_text="A rehearsal (演练) runs at any date and never publishes: no public page, no awards, no honours.",
+                help_text="A rehearsal runs at any date and never publishes: no public page, no awards, no honours.",
                 verbose_name="rehearsal",
             ),
         ),
