@@ -115,7 +115,7 @@ class ProcedureFormView(api.AdminScreenMixin, TemplateView):
 
 
 def _schools_for(user):
-    schools = api.SchoolHomePage.objects.all() if user.is_superuser else api.schools_of(user)
+    schools = api.SchoolHomePage.objects.schools() if user.is_superuser else api.schools_of(user)
     return schools.order_by("path")
 
 
