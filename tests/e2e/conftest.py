@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as until
+from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.services import REQUIRE_SERVICES
 
@@ -31,6 +35,77 @@ MISSING = [
 if MISSING and REQUIRE_SERVICES:
     raise RuntimeError(f"Browser tests need {', '.join(MISSING)} (REQUIRE_SERVICES=1)")
 needs_browser = pytest.mark.skipif(bool(MISSING), reason=f"missing: {', '.join(MISSING)}")
+
+DESKTOP, PHONE = (1280, 1400), (390, 844)  # the admin's window, a visitor's phone
+
+
+def sign_in(browser, base, username):
+    browser.delete_all_cookies()
+    browser.get(f"{base}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys(username)
+    browser.find_element(By.NAME, "password").send_keys("yxyp-demo")
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+
+
+def wait_for(browser, selector, seconds=20):
+    return WebDriverWait(browser, seconds).until(
+        until.visibility_of_element_located((By.CSS_SELECTOR, selector))
+    )
+
+
+def messages(browser):
+    """The messages on screen once shown: Wagtail fades them in 100 ms after the page loads, and
+    a loaded machine read an empty list before then (CI)."""
+
+    def shown(driver):
+        return " ".join(e.text for e in driver.find_elements(By.CSS_SELECTOR, ".messages")).strip()
+
+    try:
+        return WebDriverWait(browser, 10).until(shown)
+    except TimeoutException:
+        return ""
+
+
+def wait_for_field(browser, contentpath, text):
+    """Until the form field a block's widget writes to holds ``text`` (anything, if empty)."""
+    WebDriverWait(browser, 10).until(
+        lambda driver: any(
+            value and text in value
+            for value in driver.execute_script(
+                "return [...document.querySelectorAll("
+                f"'#body-root [data-contentpath={contentpath}] input[type=hidden]'"
+                ")].map(input => input.value)"
+            )
+        )
+    )
+
+
+def form_errors(browser):
+    """What the edit form says is wrong, field by field, for a failing assertion to show."""
+    return browser.execute_script(
+        "return [...document.querySelectorAll('.error-message, .help-critical')].map(e => {"
+        " const field = e.closest('[data-contentpath], .w-field__wrapper');"
+        " return [field && (field.dataset.contentpath || field.id), e.textContent.trim()];"
+        "});"
+    ) + [browser.current_url]
+
+
+def click(browser, element):
+    """Scrolled to the middle first: the edit form's sticky footer covers the bottom."""
+    browser.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element
+    )
+    element.click()
+
+
+def footer_action(browser, label):
+    """A button of the edit form's footer, opening its menu of further actions first."""
+    buttons = browser.find_elements(By.XPATH, f"//footer//button[normalize-space()='{label}']")
+    if not buttons or not buttons[0].is_displayed():
+        browser.find_element(By.XPATH, "//footer//button[normalize-space()='更多动作']").click()
+    return WebDriverWait(browser, 10).until(
+        until.element_to_be_clickable((By.XPATH, f"//footer//button[normalize-space()='{label}']"))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -85,9 +160,6 @@ def submit(browser, button):
         same message, so reading at once could read the old page. A mark left on the old page's
     window tells the pages apart: Chromium 156 reports an element of a page being left with
     an inspector error instead of a stale element, so waiting for staleness failed in CI."""
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.support.wait import WebDriverWait
-
     browser.execute_script("window.leavingThisPage = true")
     button.click()
     WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(

@@ -8,77 +8,29 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as until
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
-from tests.e2e.conftest import needs_browser, page_problems, submit
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    click,
+    footer_action,
+    form_errors,
+    messages,
+    needs_browser,
+    page_problems,
+    sign_in,
+    submit,
+    wait_for,
+    wait_for_field,
+)
 
 pytestmark = needs_browser
 
 TITLE = "红梅讲堂开讲啦"
-DESKTOP, PHONE = (1280, 1400), (390, 844)
-
-
-def sign_in(browser, base, username):
-    browser.delete_all_cookies()
-    browser.get(f"{base}/admin/login/")
-    browser.find_element(By.NAME, "username").send_keys(username)
-    browser.find_element(By.NAME, "password").send_keys("yxyp-demo")
-    submit(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
-
-
-def wait_for(browser, selector, seconds=20):
-    return WebDriverWait(browser, seconds).until(
-        until.visibility_of_element_located((By.CSS_SELECTOR, selector))
-    )
-
-
-def messages(browser):
-    """The messages on screen once shown: Wagtail fades them in 100 ms after the page loads, and
-    a loaded machine read an empty list before then (CI)."""
-
-    def shown(driver):
-        return " ".join(e.text for e in driver.find_elements(By.CSS_SELECTOR, ".messages")).strip()
-
-    try:
-        return WebDriverWait(browser, 10).until(shown)
-    except TimeoutException:
-        return ""
-
-
-def wait_for_field(browser, contentpath, text):
-    """Until the form field a block's widget writes to holds ``text`` (anything, if empty)."""
-    WebDriverWait(browser, 10).until(
-        lambda driver: any(
-            value and text in value
-            for value in driver.execute_script(
-                "return [...document.querySelectorAll("
-                f"'#body-root [data-contentpath={contentpath}] input[type=hidden]'"
-                ")].map(input => input.value)"
-            )
-        )
-    )
-
-
-def form_errors(browser):
-    """What the edit form says is wrong, field by field, for a failing assertion to show."""
-    return browser.execute_script(
-        "return [...document.querySelectorAll('.error-message, .help-critical')].map(e => {"
-        " const field = e.closest('[data-contentpath], .w-field__wrapper');"
-        " return [field && (field.dataset.contentpath || field.id), e.textContent.trim()];"
-        "});"
-    ) + [browser.current_url]
-
-
-def click(browser, element):
-    """Scrolled to the middle first: the edit form's sticky footer covers the bottom."""
-    browser.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element
-    )
-    element.click()
 
 
 def add_block(browser, label):
@@ -90,16 +42,6 @@ def add_block(browser, label):
         )
     )
     option.click()
-
-
-def footer_action(browser, label):
-    """A button of the edit form's footer, opening its menu of further actions first."""
-    buttons = browser.find_elements(By.XPATH, f"//footer//button[normalize-space()='{label}']")
-    if not buttons or not buttons[0].is_displayed():
-        browser.find_element(By.XPATH, "//footer//button[normalize-space()='更多动作']").click()
-    return WebDriverWait(browser, 10).until(
-        until.element_to_be_clickable((By.XPATH, f"//footer//button[normalize-space()='{label}']"))
-    )
 
 
 @pytest.mark.slow
