@@ -63,9 +63,9 @@ class SchoolQuerySet(PageQuerySet):
         }
         schools = {
             school.path: school
-            for school in self.type(self.model).filter(path__in=prefixes).only(
-                "title", "full_name", "path", "depth", "url_path", "slug"
-            )
+            for school in self.type(self.model)
+            .filter(path__in=prefixes)
+            .only("title", "full_name", "path", "depth", "url_path", "slug")
         }
         for page in pages:
             page.school = next(
