@@ -97,11 +97,11 @@ def test_only_public_cases_of_the_region_are_chosen_in_the_order_given(
     for refused in ("draft", "restricted", "elsewhere"):
         response = client.post(add, compendium_data(county, [cases["plain"], cases[refused]]))
         assert response.status_code == 200, refused
-        assert "Choose a published, public case" in response.content.decode()
+        assert f"请选择{county.title}学校已发布且公开的案例。" in response.content.decode()
         assert not Compendium.objects.exists()
 
     twice = client.post(add, compendium_data(county, [cases["plain"], cases["plain"]]))
-    assert "A case is chosen twice: 普通案例." in twice.content.decode()
+    assert "案例重复入选：普通案例。" in twice.content.decode()
     assert not Compendium.objects.exists()
 
     order = [cases["featured"], cases["plain"], cases["adopted"]]
