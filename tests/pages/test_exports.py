@@ -38,7 +38,7 @@ from curation import submissions
 from curation.models import Submission
 from plugins.evaluation import procedure
 from plugins.evaluation.models import Campaign
-from plugins.ledger.models import LedgerExport
+from plugins.ledger.models import Compendium, CompendiumCase, LedgerExport
 from tests.content import case, document, post
 
 pytestmark = pytest.mark.django_db
@@ -218,7 +218,8 @@ def test_every_export_is_inert_safe_public_and_in_beijing_time(
     if "'+cmd" not in text:
         problems.append(("ledger", "summary not escaped", text[:300]))
     written = "'" + HOSTILE.replace("\x07", "").replace("\x1b", "")  # no control characters
-    submitted = [row[0] for row in rows if row[1:3] == [written, county.title]]
+    # a submission's row: school, day, page, region (every sheet starts with the school)
+    submitted = [row[1] for row in rows if row[2:4] == [written, county.title]]
     days = [day.date() if isinstance(day, datetime.datetime) else day for day in submitted]
     if days != [BEIJING_DAY]:
         problems.append(("ledger", "submission not dated in Beijing time", rows))
@@ -232,15 +233,20 @@ def test_every_export_is_inert_safe_public_and_in_beijing_time(
     if typesetting:
         from pypdf import PdfReader
 
+        compendium = Compendium.objects.create(
+            region=county,
+            title="玄武区案例汇编",
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2026, 12, 31),
+        )
+        # the restricted cases were chosen before they were restricted
+        chosen = [hostile, *Page.objects.filter(title__in=restricted).order_by("pk")]
+        for number, page in enumerate(chosen):
+            CompendiumCase.objects.create(compendium=compendium, case_id=page.pk, sort_order=number)
         days = {beijing_today()}
         pdf = build(
             client,
-            {
-                "kind": "compendium",
-                "region": county.pk,
-                "starts_on": "2026-01-01",
-                "ends_on": "2026-12-31",
-            },
+            {"kind": "compendium", "compendium": compendium.pk},
             django_capture_on_commit_callbacks,
         )
         days.add(beijing_today())

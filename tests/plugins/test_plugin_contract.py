@@ -136,10 +136,14 @@ def test_third_party_page_type_under_a_school(school_a, make_user, client):
     assert StoryPage in SchoolHomePage.creatable_subpage_models()
     editor = make_user("editor-a", school=school_a, role="editor")
     client.force_login(editor)
-    # The school's four sections and brand page exist already, so the story is the one
-    # type left to add and Wagtail goes straight to its form.
+    # The school's four sections and brand page exist already, so the story and the year's
+    # annual plan are the types left to add, and Wagtail offers the story's form.
     response = client.get(f"/admin/pages/{school_a.pk}/add_subpage/")
-    assert response.url == f"/admin/pages/add/yxyp_storybook/storypage/{school_a.pk}/"
+    offered = {
+        (app_label, model) for _name, app_label, model, _text in response.context["page_types"]
+    }
+    assert offered == {("yxyp_storybook", "storypage"), ("pages", "annualplanpage")}
+    assert f"/admin/pages/add/yxyp_storybook/storypage/{school_a.pk}/" in response.content.decode()
     response = client.post(
         f"/admin/pages/add/yxyp_storybook/storypage/{school_a.pk}/",
         {"title": "老校长的故事", "slug": "laoxiaozhang", "teller": "王老师", "story": "{}"},
