@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
@@ -142,9 +143,13 @@ def test_the_sign_off_screen_files_while_applications_are_open(county, staff, sc
     assert client.post(url).status_code == 302
     application.refresh_from_db()
     assert application.is_filed and application.signed_off_by == staff["secretary"]
-    with translation.override("en"):
-        page = client.get(reverse("evaluation_applications:index")).content.decode()
-    assert "signed off by 李书记" in page
+    page = client.get(reverse("evaluation_applications:index")).content.decode()
+    with translation.override("zh-hans"):
+        filed = gettext("Filed: signed off by %(name)s on %(when)s") % {
+            "name": "李书记",
+            "when": f"{api.exports.beijing(application.signed_off_at):%Y-%m-%d %H:%M}",
+        }
+    assert filed in page
 
 
 def test_the_inspection_is_recorded_by_the_region_and_weighs_in_the_superior_review(
@@ -295,8 +300,8 @@ def test_awards_reach_the_schools_honours_and_its_ledger(
             "School",
             "Year",
             "Evaluation",
-            "Level of the bureau",
-            "Grade or award",
+            "Level",
+            "Grade / award",
             "Score",
             "Results published on",
         ]
@@ -376,15 +381,16 @@ def test_the_reviewer_queue_lists_the_reviews_owed(
     )
 
     client.force_login(staff["reviewer"])
-    with translation.override("en"):
-        page = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Reviews you owe" in page
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    with translation.override("zh-hans"):
+        heading = gettext("Reviews you owe")
+    assert f'<h2 id="evaluation-review-queue-heading">{heading}</h2>' in page
     assert reverse("evaluation_reviews:review", args=[owed_review.pk]) in page
     assert reverse("evaluation_reviews:review", args=[finished.pk]) not in page
     assert campaign.review_close.isoformat() in page
     client.force_login(staff["curator"])
-    with translation.override("en"):
-        assert "Reviews you owe" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "evaluation-review-queue-heading" not in home
 
 
 def test_the_demo_shows_signed_off_applications_an_inspection_and_honours(
