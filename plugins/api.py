@@ -41,6 +41,7 @@ from schools.admin_access import (
     ScopedObjectMixin,
 )
 from schools.permissions import RegionCuratorPolicy
+from schools.provisioning import add_school_user
 from schools.roles import (
     CURATOR,
     EDITOR,
@@ -82,6 +83,7 @@ __all__ = [
     "REGION_ROLES",
     "SCHOOL_ROLES",
     "Role",
+    "add_school_user",
     "below",
     "curated_regions",
     "name_of",

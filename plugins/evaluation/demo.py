@@ -1,8 +1,8 @@
 """The province's innovation award in its public rating stage, with three schools'
-applications signed off by their secretaries, reviews owed and an on-site inspection, so the
-demo shows the rating page, the reviewer's queue and the bureau's provisional results desk;
-and last year's county evaluation with published results, whose awards show among the
-schools' honours."""
+applications signed off by their secretaries and a fourth waiting for its secretary, reviews
+owed and an on-site inspection, so the demo shows the rating page, the reviewer's queue and the
+bureau's provisional results desk; and last year's county evaluation with published results,
+whose awards show among the schools' honours."""
 
 import datetime
 from datetime import timedelta
@@ -17,7 +17,10 @@ from plugins import api
 from plugins.evaluation import inspections, procedure, stages
 from plugins.evaluation.models import Application, Campaign
 
-SCORES = [(92, 88, 85, 90, 87), (85, 90, 80, 88, 84), (80, 82, 86, 79, 90)]
+SCORES = [(92, 88, 85, 90, 87), (85, 90, 80, 88, 84), (80, 82, 86, 79, 90), (78, 85, 83, 80, 76)]
+# The party secretaries (党组织书记) the demo gives schools that have no moderator account yet,
+# in the order of the schools that apply.
+SECRETARIES = ["张建华", "刘志强", "陈丽萍"]
 
 
 def load(stdout):
@@ -40,15 +43,17 @@ def load(stdout):
         },
     )
     procedure.add_defaults(campaign)
-    schools = api.SchoolHomePage.objects.descendant_of(province).order_by("path")[:3]
+    schools = list(api.SchoolHomePage.objects.descendant_of(province).order_by("path")[:4])
+    # Three applications count (rated, reviewed); the fourth waits for its secretary.
+    signers = [_secretary(school, name) for school, name in zip(schools, SECRETARIES, strict=False)]
     applications = [
-        _filed(campaign, school, own, admin) for school, own in zip(schools, SCORES, strict=False)
+        _filed(campaign, school, own, admin, signer)
+        for school, own, signer in zip(schools, SCORES, [*signers, None], strict=False)
     ]
     reviewer = _reviewer(campaign, applications)
     filed = [application for application in applications if application.is_filed]
     if created and reviewer is not None and filed:
-        # Only a signed-off application is reviewed; schools without a secretary's account
-        # in the demo leave theirs as drafts.
+        # Only a signed-off application is reviewed.
         for application in filed[:2]:
             procedure.assign(application, reviewer, admin)
         _inspect(filed[0], reviewer, 88, today - timedelta(days=1))
@@ -58,9 +63,22 @@ def load(stdout):
     _county_innovation_award(province, admin, stdout)
 
 
-def _filed(campaign, school, own, admin, on=None):
-    """The school's application, prepared (here by the platform) and signed off by its
-    secretary (the school's moderator account, when the demo made one)."""
+def _secretary(school, name):
+    """The school's party secretary, who signs its applications off: its moderator account,
+    or one made here under ``name`` with no password (it stands for the secretary only)."""
+    secretary = school.moderator_group.user_set.order_by("pk").first()
+    if secretary is None:
+        User = get_user_model()
+        username = f"{school.slug}-moderator"
+        secretary = User.objects.filter(username=username).first()
+        secretary = secretary or User.objects.create_user(username, last_name=name)
+        api.add_school_user(school, secretary, api.MODERATOR)
+    return secretary
+
+
+def _filed(campaign, school, own, admin, secretary=None):
+    """The school's application, prepared (here by the platform) and signed off by
+    ``secretary`` when one is given; without, a draft waiting for the sign-off."""
     application = Application.objects.filter(campaign=campaign, school=school).first()
     if application is None:
         criteria = list(campaign.criteria.all())
@@ -73,7 +91,6 @@ def _filed(campaign, school, own, admin, on=None):
             brand_page=api.BrandPage.objects.child_of(school).live().first(),
             on=campaign.applications_open,
         )
-    secretary = school.moderator_group.user_set.order_by("pk").first()
     if not application.is_filed and secretary is not None:
         procedure.sign_off(application, secretary, on=campaign.applications_open)
     return application
@@ -127,7 +144,8 @@ def _published_county_evaluation(province, admin, stdout):
     procedure.add_defaults(campaign)
     schools = list(api.SchoolHomePage.objects.child_of(county).live().order_by("path")[:3])
     applications = [
-        _filed(campaign, s, own, admin) for s, own in zip(schools, SCORES, strict=False)
+        _filed(campaign, s, own, admin, _secretary(s, name))
+        for s, own, name in zip(schools, SCORES, SECRETARIES, strict=False)
     ]
     reviewer = _reviewer(campaign, applications)
     if reviewer is None or not all(a.is_filed for a in applications):
@@ -198,6 +216,6 @@ def _county_innovation_award(province, admin, stdout):
         created_by=bureau,
     )
     procedure.add_defaults(rehearsal)
-    _filed(rehearsal, school, SCORES[0], admin)
+    _filed(rehearsal, school, SCORES[0], admin, _secretary(school, SECRETARIES[0]))
     stdout.write(f"County innovation award: /admin/evaluation_campaigns/{award.pk}/stages/\n")
     stdout.write(f"Rehearsal campaign: /admin/evaluation_campaigns/{rehearsal.pk}/stages/\n")
