@@ -17,6 +17,7 @@ from wagtail.admin.views.generic.chooser import (
     ChooseView,
     ChosenMultipleView,
     ChosenView,
+    CreateView,
 )
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets.chooser import BaseChooser
@@ -124,6 +125,14 @@ class CaseChosenMultipleView(ChosenMultipleView):
         return curated_cases(self.request.user).filter(pk__in=pks)
 
 
+class CaseCreateView(CreateView):
+    """Cases are pages written in their school's tree, never here: Wagtail would let anyone
+    who may add pages post to a create view that has no form (a 500)."""
+
+    def can_create(self):
+        return False
+
+
 class CaseChooser(BaseChooser):
     show_edit_link = False
 
@@ -140,6 +149,7 @@ class CaseChooserViewSet(ChooserViewSet):
     choose_results_view_class = CaseChooseResultsView
     chosen_view_class = CaseChosenView
     chosen_multiple_view_class = CaseChosenMultipleView
+    create_view_class = CaseCreateView
     base_widget_class = CaseChooser
     register_widget = False
     per_page = 20
