@@ -77,7 +77,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ("editor_a", "moderator_a", "county_curator")
 # B's private titles: none may show in any answer to school A's people.
-MARKERS = [*SCHOOL_B_MARKERS, "译文b", "TRANSLATEDB", "评选b", "联盟b", "督导b", "群组b"]
+MARKERS = [*SCHOOL_B_MARKERS, "译文b", "TRANSLATEDB", "评选b", "联盟b", "督导b", "群组b", "汇编b"]
 ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>")
 
 # The kind of object each URL argument names, by its name; views whose arguments mean something
@@ -213,12 +213,14 @@ FILLED = {
     **_viewset(
         "evaluation_campaigns",
         "campaign",
-        ("edit", "delete", "history", "history_results", "usage", "results", "export"),
+        ("edit", "delete", "history", "history_results", "usage", "results", "export", "stages"),
     ),
     "evaluation_reviews:review": _pk("review"),
     "evaluation_campaigns:inspection": {"pk": "campaign", "application_pk": "application"},
     "evaluation_applications:sign_off": _pk("application"),
     "ledger:download": _pk("ledger_export"),
+    **_viewset("compendiums", "compendium"),
+    "compendium_case_chooser:chosen": _pk("case"),
     **_viewset("liaison_links", "liaison_link"),
     **_viewset("liaison_records", "liaison_record"),
     "liaison_records:attachment": _pk("liaison_record"),
@@ -337,9 +339,9 @@ def upload(user, model):
     return made
 
 
-def plugin_objects(school_b, other_county, brand_b, curator_b, editor_b):
+def plugin_objects(school_b, other_county, obj, curator_b, editor_b):
     """School B's and its county's records of each installed plugin, by kind."""
-    found = {}
+    found, brand_b = {}, obj["brand_b"]
     if apps.is_installed("plugins.evaluation"):
         campaign = apps.get_model("evaluation", "Campaign").objects.create(
             region=other_county,
@@ -384,6 +386,14 @@ def plugin_objects(school_b, other_county, brand_b, curator_b, editor_b):
             year=2026,
             requested_by=editor_b,
         )
+        # B's county's compendium, holding B's public case, which the case chooser names too.
+        found["compendium"] = apps.get_model("ledger", "Compendium").objects.create(
+            region=other_county, title="汇编b", starts_on="2025-01-01", ends_on="2026-12-31"
+        )
+        apps.get_model("ledger", "CompendiumCase").objects.create(
+            compendium=found["compendium"], case=obj["case_b"], sort_order=0
+        )
+        found["case"] = obj["case_b"]
     return found
 
 
@@ -457,7 +467,7 @@ def theirs(world, school_a, school_b, other_county, make_user):
         **{
             kind: [(value.pk, b)]
             for kind, value in plugin_objects(
-                school_b, other_county, obj["brand_b"], users["curator_b"], editor_b
+                school_b, other_county, obj, users["curator_b"], editor_b
             ).items()
         },
         # The platform's shared vocabulary and the names of types and actions.
@@ -511,6 +521,8 @@ PLUGIN_SCOPES = [
     ("alliance.DemonstrationCluster", "region"),
     ("alliance.Alliance", "members__school"),
     ("ledger.LedgerExport", "school"),
+    ("ledger.Compendium", "region"),
+    ("ledger.CompendiumCase", "compendium__region"),
 ]
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -23,6 +24,7 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from pages.models import BannedWord, MourningPeriod
 from tests.pages.isolation import SCHOOL_B_MARKERS, admin_routes, text_of
@@ -124,6 +126,21 @@ def page_state(name):
     return lambda objects: Page.objects.filter(pk=pk(objects, name)).values_list(
         "live", "locked", "title", "path", "latest_revision_id"
     )[0]
+
+
+def compendium_of_the_province(objects):
+    """A compendium of the province, above every curator, holding school B's public case."""
+    return nested_form_data(
+        {
+            "region": province(objects),
+            "title": INTRUDER,
+            "starts_on": "2025-01-01",
+            "ends_on": "2026-12-31",
+            "bureau": INTRUDER,
+            "foreword": rich_text(f"<p>{INTRUDER}</p>"),
+            "chosen_cases": inline_formset([{"case": pk(objects, "case_b"), "id": ""}]),
+        }
+    )
 
 
 Image, Document = get_image_model(), get_document_model()
@@ -335,6 +352,22 @@ PROBES = [
         lambda o: sorted(MourningPeriod.objects.filter(region=province(o)).values_list("note")),
     ),
     *(
+        [
+            Probe(
+                "compendiums:add",
+                "form",
+                post("compendiums:add", compendium_of_the_province),
+                lambda o: sorted(
+                    apps.get_model("ledger", "Compendium")
+                    .objects.filter(region=province(o))
+                    .values_list("title", "chosen_cases__case")
+                ),
+            )
+        ]
+        if apps.is_installed("plugins.ledger")
+        else []
+    ),
+    *(
         Probe(
             "wagtailadmin_api:pages:action",
             "json",
@@ -394,8 +427,14 @@ INPUTS_REVIEWED = {
     "alliances:": "the alliance plugin's screens: every school offered lies in the curator's "
     "regions (plugins/alliance/tests)",
     "alliance_clusters:": "the alliance plugin's clusters: the curator's regions only",
-    "ledger:": "the ledger plugin: the school or region in the body is checked against the "
-    "user's own (plugins/ledger/tests); downloads are the requester's",
+    "ledger:": "the ledger plugin: the school, region or compendium in the body is checked "
+    "against the user's own (plugins/ledger/tests); downloads are the requester's",
+    "compendiums:": "the compendium in the path (test_every_admin_url, test_isolation_matrix); "
+    "add probed above, with the form the edit view shares",
+    "compendium_case_chooser:chosen_multiple": QUERY_TEST,
+    "compendium_case_chooser:": "names only public cases of the curator's regions, whatever "
+    "ids or search the query string holds (plugins/ledger/tests/test_compendium_chosen.py); "
+    "the chosen case in the path (test_every_admin_url, test_isolation_matrix)",
     "liaison_": "the liaison plugin's screens: every choice limited to the curator's regions "
     "(plugins/liaison/tests)",
     "wagtailadmin_reports:": "listings of the user's scope, probed above with their filters",

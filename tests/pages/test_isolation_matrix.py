@@ -24,6 +24,7 @@ import json
 from collections import Counter
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse, reverse_lazy
 from wagtail.models import Page
@@ -246,6 +247,17 @@ ACTIONS = dict(
         ("wagtailadmin_workflows:task_chosen", ("task", lambda o: {"task_id": o.pk}, "admin")),
     ]
 )
+# The plugins' bureau screens of one object, when the plugin is installed (plugin_world).
+if apps.is_installed("plugins.ledger"):
+    ACTIONS.update(
+        {
+            f"compendiums:{view}": ("compendium", lambda o: {"pk": o.pk}, "curate")
+            for view in ("edit", "delete", "history", "history_results", "usage")
+        }
+    )
+    ACTIONS["compendium_case_chooser:chosen"] = (PAGE, lambda p: {"pk": p.pk}, "choose_case")
+if apps.is_installed("plugins.evaluation"):
+    ACTIONS["evaluation_campaigns:stages"] = ("campaign", lambda o: {"pk": o.pk}, "curate")
 
 # wagtail-localize's views of a translation: probed with another school's translation records
 # (source, translation, string and overridable segments) in test_every_admin_url.
@@ -320,6 +332,8 @@ def test_every_admin_url_with_an_object_is_in_the_matrix():
 
 
 CURATORS = {"county_curator": "county", "other_curator": "other_county", "city_curator": "city"}
+# Objects of one region, which its own curators (not the city's above it) manage.
+REGION_KINDS = ("feature", "banned_word", "mourning_period", "compendium", "campaign")
 
 
 def in_scope(role, kind, owner, regions):
@@ -332,7 +346,7 @@ def in_scope(role, kind, owner, regions):
         region = regions[CURATORS[role]]
         if kind == PAGE:
             return owner.path.startswith(region.path)
-        if kind in ("feature", "banned_word", "mourning_period"):
+        if kind in REGION_KINDS:
             return owner.pk == region.pk
         if kind == "submission":
             return region.pk == owner.get_parent().pk
@@ -351,12 +365,14 @@ def expected(role, user, kind, obj, check, owner, regions):
     if not in_scope(role, kind, owner, regions):
         return False
     if kind == PAGE and role in CURATORS:
-        return check == "choose"  # the page chooser, to pick brands and cases to feature
+        # the page chooser, to pick brands and cases to feature; the compendium's case chooser
+        return check in ("choose", "choose_case")
     if kind == PAGE:
         tester = obj.permissions_for_user(user)
         return {
             "explore": True,
             "choose": True,
+            "choose_case": False,  # a bureau's compendium, not a school's
             "edit": tester.can_edit(),
             "add_subpage": tester.can_add_subpage(),
             "add_post": tester.can_add_subpage() and obj.slug == "column",
@@ -379,7 +395,7 @@ def expected(role, user, kind, obj, check, owner, regions):
     if kind in ("image", "document"):
         policy = policy_registry.get_by_type(type(obj))
         return policy.user_has_permission_for_instance(user, check, obj)
-    return kind in ("feature", "submission", "banned_word", "mourning_period")
+    return kind in (*REGION_KINDS, "submission")
 
 
 def fingerprint(kind, obj):
@@ -418,6 +434,8 @@ STATE_CHANGING = {
     "wagtailusers_users:delete",
     "wagtailusers_groups:delete",
     "wagtailadmin_workflows:disable",
+    "compendiums:delete",
+    "evaluation_campaigns:stages",
 }
 
 
@@ -433,12 +451,36 @@ def applicable(admin, url_name, object_name, url):
     return APPLICABLE[key]
 
 
+@pytest.fixture
+def plugin_world(world, county, other_county):
+    """The world, with a compendium and an evaluation campaign of each county."""
+    users, objects = world
+    objects = dict(objects)
+    for name, region in (("county", county), ("other", other_county)):
+        if apps.is_installed("plugins.ledger"):
+            compendium = apps.get_model("ledger", "Compendium").objects.create(
+                region=region, title=f"汇编{name}", starts_on="2025-01-01", ends_on="2026-12-31"
+            )
+            objects[f"compendium_{name}"] = ("compendium", compendium, region)
+        if apps.is_installed("plugins.evaluation"):
+            campaign = apps.get_model("evaluation", "Campaign").objects.create(
+                region=region,
+                title=f"评选{name}",
+                applications_open="2026-03-01",
+                applications_close="2026-04-01",
+                rating_close="2026-05-01",
+                review_close="2026-06-01",
+            )
+            objects[f"campaign_{name}"] = ("campaign", campaign, region)
+    return users, objects
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("role", [role for role in ROLES if role != "admin"])
-def test_role_object_action_matrix(role, world, county, other_county, city, capsys):
+def test_role_object_action_matrix(role, plugin_world, county, other_county, city, capsys):
     """Every admin action on every object, as one role (the platform admin's own row is the
     reference: a cell is applicable when the admin gets a page)."""
-    users, objects = world
+    users, objects = plugin_world
     admin, client = Client(), Client()
     admin.force_login(users["admin"])
     if role != "anonymous":
@@ -553,6 +595,11 @@ QUERY_ID_ENDPOINTS = [
     (reverse_lazy("wagtailadmin_choose_page_chosen_multiple"), PAGE),
     (reverse_lazy("wagtailimages_chooser:chosen_multiple"), "image"),
     (reverse_lazy("wagtaildocs_chooser:chosen_multiple"), "document"),
+    *(
+        [(reverse_lazy("compendium_case_chooser:chosen_multiple"), PAGE)]
+        if apps.is_installed("plugins.ledger")
+        else []
+    ),
     *[
         (f"/admin/bulk/wagtailcore/page/{action}/", PAGE)
         for action in ("delete", "move", "publish", "unpublish")
