@@ -39,7 +39,7 @@ keep per process is dropped in every process through one scheme, pages.invalidat
 | wagtail_translations | Chinese for the strings Wagtail's zh-hans catalogue lacks (not a patch) |
 | po_upload | a PO file without wagtail-localize's header: a 400, not a 500 [warned] |
 | stream_data | StreamField form data missing its count: a 400, not a 500 [warned] |
-| integer_lookups | an integer field's ``in`` drops ids the column cannot hold [warned] |
+| integer_lookups | ``in`` and a key's ``exact`` drop ids the column cannot hold [warned] |
 | fence | the records of upstream code each patch replaces, checked at start-up (not a patch) |
 """
 

@@ -10,10 +10,17 @@ platform, decided as the school boundary decides the page chooser's rows
 (``schools.isolation.allowed``); platform admins and code outside a request (no viewer) are
 unchanged. Can go if Wagtail checks a chooser's initial value against the user's permissions.
 
+A form shown again with its errors hands the widget the raw value posted, and ``abc`` made the
+lookup raise ValueError: a 500 on every screen with a chooser (a liaison point's school, an
+alliance member's, a compendium's case). Here, as Django's ModelChoiceField does while
+cleaning, a value no key can be is no object: the chooser shows empty beside the field's error.
+(An id beyond the column matches no row: overrides.integer_lookups.)
+
 Fails closed (overrides.fence): ``BaseChooser.get_instance`` and the page chooser's own
 ``get_instance`` (which calls it) are fingerprinted; a change stops the start.
 """
 
+from django.core.exceptions import ValidationError
 from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -46,7 +53,10 @@ def kind_of(model):
 
 
 def get_instance(self, value):
-    instance = _wagtail_get_instance(self, value)
+    try:
+        instance = _wagtail_get_instance(self, value)
+    except (ValueError, TypeError, ValidationError):
+        return None
     user = isolation.current_viewer.get()
     if instance is None or user is None or not user.is_authenticated or user.is_superuser:
         return instance
