@@ -3,6 +3,8 @@ one 姓名 field of every form that names a person."""
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import UsernameField
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.account import NameEmailForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -118,6 +120,19 @@ class ProvisionRegionForm(forms.Form):
         return _clean_slug(self.cleaned_data["slug"])
 
 
+def username_field():
+    """The user model's own rules for a username (its validators, length and help), which
+    ``create_user`` does not apply: NFKC-normalised as Django's sign-up form does, so a
+    full-width ``Ａdmin`` is ``Admin``."""
+    field = get_user_model()._meta.get_field("username")
+    return UsernameField(
+        label=_("Username"),
+        max_length=field.max_length,
+        help_text=field.help_text,
+        validators=[v for v in field.validators if not isinstance(v, MaxLengthValidator)],
+    )
+
+
 class AccountForm(forms.Form):
     """A bureau's account manager gives someone a role at a place of their region: ``place``
     (a school or a region) among ``places``, the role among ``ROLES``."""
@@ -125,7 +140,7 @@ class AccountForm(forms.Form):
     PLACE = "school"
     ROLES = ()
 
-    username = forms.CharField(label=_("Username"), max_length=150)
+    username = username_field()
     name = PersonNameField()
     phone = forms.RegexField(
         label=_("Phone"),
@@ -149,6 +164,18 @@ class AccountForm(forms.Form):
         )
         self.fields[self.PLACE].queryset = places
         self.order_fields([self.PLACE, "role"])
+
+    def clean_username(self):
+        """An existing account is named exactly; a new name differing from one only in case
+        (``Admin`` beside ``admin``) would pass for it, so it is refused."""
+        username = self.cleaned_data["username"]
+        alike = get_user_model().objects.filter(username__iexact=username)
+        if alike.exists() and not alike.filter(username=username).exists():
+            raise forms.ValidationError(
+                _("An account with this username in other letter case exists; choose another."),
+                code="case_alike",
+            )
+        return username
 
     def probed(self):
         """True when the place posted is none of those offered: no one picks it from the
