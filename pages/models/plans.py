@@ -26,12 +26,19 @@ def _year_taken_message(year):
 
 class AnnualPlanPageForm(SchoolPageForm):
     """A plan being created does not know its place yet, so its model cannot see the plans
-    beside it: the form checks its year against those under the parent it is added to."""
+    beside it: the form checks its year against those under the parent it is added to. Only a
+    valid year is checked: a refused one (``abc``, ``-1``) leaves the default year in the
+    instance, which the check would report as taken."""
 
     def _post_clean(self):
         super()._post_clean()
         plan = self.instance
-        if not plan.path and self.parent_page is not None and plan.year_taken(self.parent_page):
+        if (
+            not plan.path
+            and self.parent_page is not None
+            and not self.has_error("year")
+            and plan.year_taken(self.parent_page)
+        ):
             self.add_error("year", _year_taken_message(plan.year))
 
 

@@ -19,6 +19,7 @@ from wagtail.users.models import UserProfile
 from curation import annual_plans
 from pages import exports
 from pages.models import AnnualPlanPage, BrandPage
+from pages.models.content import current_year
 from schools import provisioning
 from tests.pages.test_english_editions import brand_of, host_of, translate
 
@@ -315,3 +316,18 @@ def test_a_draft_cannot_take_a_year_that_has_its_plan(school_a, people):
     )
     draft.refresh_from_db()
     assert draft.get_latest_revision_as_object().year == YEAR + 1
+
+
+@pytest.mark.parametrize("year", ["abc", "-1", "1999", "2101"])
+def test_a_year_out_of_range_is_refused_as_such_not_as_taken(school_a, people, year):
+    """A refused year left the default (this year) in the form's page, and its plan being
+    there already was reported instead: 本校已有2026年度方案 for ``abc``."""
+    plan_of(school_a, year=current_year())
+    moderator = client_for(people["moderator_a"])
+    response = moderator.post(add_url(school_a), add_form(year))
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert list(errors) == ["year"]
+    codes = {error.code for error in errors["year"]}
+    assert codes & {"invalid", "min_value", "max_value"} and len(errors["year"]) == 1
+    assert AnnualPlanPage.objects.child_of(school_a).count() == 1
