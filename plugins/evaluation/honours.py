@@ -84,8 +84,9 @@ def ledger_sheets(schools, year):
     for case in cases:
         school = next(by_path[case.path[:n]] for n in lengths if case.path[:n] in by_path)
         title = _("Exemplar case “%(title)s”") % {"title": case.title}
+        # No results were published for a case's honour: its date is the case's, in 案例.
         rows.extend(
-            [school.title, year, title, "", honour, None, case.date] for honour in case.honour_list
+            [school.title, year, title, "", honour, None, None] for honour in case.honour_list
         )
     headers = [
         _("School"),
