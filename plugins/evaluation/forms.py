@@ -6,6 +6,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from plugins import api
+from plugins.evaluation.models import brand_pages_of, notice_documents
 
 
 class CampaignForm(api.RegionChoiceMixin, WagtailAdminModelForm):
@@ -21,11 +22,16 @@ class CampaignForm(api.RegionChoiceMixin, WagtailAdminModelForm):
         if "reviewers" in self.fields:
             field = self.fields["reviewers"]
             field.label_from_instance = api.name_of
-            if self.instance.region_id:
-                regions = api.RegionPage.objects.filter(pk=self.instance.region_id)
-            else:
-                regions = api.curated_regions(self.for_user)
+            regions = self.bureau_regions()
             field.queryset = self.exclude_applicants(api.people_of(regions, api.REGION_ROLES))
+        if "notice" in self.fields:
+            self.fields["notice"].queryset = notice_documents(self.bureau_regions())
+
+    def bureau_regions(self):
+        """The campaign's region once it has one, else every region the user curates."""
+        if self.instance.region_id:
+            return api.RegionPage.objects.filter(pk=self.instance.region_id)
+        return api.curated_regions(self.for_user)
 
     def exclude_applicants(self, people):
         """Without the staff of the schools that applied to this campaign."""
@@ -125,7 +131,7 @@ class ApplicationForm(ScoresForm):
             max_length=2000,
         )
         self.fields["brand_page"] = forms.ModelChoiceField(
-            label=_("Brand page"), queryset=api.BrandPage.objects.child_of(school), required=False
+            label=_("Brand page"), queryset=brand_pages_of(school), required=False
         )
         self.fields["evidence"] = forms.ModelMultipleChoiceField(
             label=_("Cases and reports"),

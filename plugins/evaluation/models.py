@@ -12,10 +12,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.documents import get_document_model
 from wagtail.models import Orderable
 
 from plugins import api
@@ -34,12 +36,30 @@ DEFAULT_TIERS = [(_("First prize"), 1), (_("Second prize"), 2), (_("Third prize"
 # The guideline: the province's innovation award is held "每两年" (every two years).
 PROVINCE_CYCLE_YEARS = 2
 PROVINCE_DEPTH = 2
+# A campaign's days lie in this century: a typing slip (9999) would otherwise be stored and
+# every later stage computed from it would run past the calendar's last day.
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
+STAGE_DAYS = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
+
+
+def notice_documents(regions):
+    """The documents that may be the notice of a campaign of one of ``regions``: those in the
+    region's own collection, which is its bureau's. Its schools' and lower regions' collections
+    lie below it and hold their own files, never the bureau's to publish."""
+    return get_document_model().objects.filter(
+        collection__in=regions.filter(collection__isnull=False).values("collection")
+    )
 
 
 class CampaignQuerySet(models.QuerySet):
     def public(self):
         """Campaigns visitors may see: every one but a rehearsal, whatever its stage."""
         return self.filter(rehearsal=False)
+
+    def with_bureau_notice(self):
+        """Campaigns whose notice is their bureau's (``notice_documents``), whatever route
+        wrote the row."""
+        return self.filter(notice__collection=F("region__collection"))
 
 
 class Campaign(ClusterableModel):
@@ -81,13 +101,14 @@ class Campaign(ClusterableModel):
             "screen, visitors on the campaign's public page."
         ),
     )
-    applications_open = models.DateField(_("applications open"))
-    applications_close = models.DateField(_("applications close"))
+    applications_open = models.DateField(_("applications open"), validators=STAGE_DAYS)
+    applications_close = models.DateField(_("applications close"), validators=STAGE_DAYS)
     rating_close = models.DateField(
         _("public rating closes"),
+        validators=STAGE_DAYS,
         help_text=_("Visitors rate the applications from the close of applications to this day."),
     )
-    review_close = models.DateField(_("review closes"))
+    review_close = models.DateField(_("review closes"), validators=STAGE_DAYS)
     show_ratings = models.BooleanField(
         _("show ratings while rating runs"),
         default=False,
@@ -150,8 +171,10 @@ class Campaign(ClusterableModel):
     def clean(self):
         """Dates follow the procedure's order; the yearly evaluation ends before 1 July
         unless rehearsed; the province's innovation award keeps to its two-year cycle;
-        weights add up to 100."""
+        weights add up to 100; the notice is the bureau's own document."""
         errors = {}
+        if (notice_error := self.notice_error()) is not None:
+            errors["notice"] = notice_error
         dates = [self.applications_open, self.applications_close, self.rating_close]
         dates.append(self.review_close)
         if all(dates) and dates != sorted(dates):
@@ -178,6 +201,28 @@ class Campaign(ClusterableModel):
             errors["superior_weight"] = _("The three stage weights must add up to 100.")
         if errors:
             raise ValidationError(errors)
+
+    def notice_error(self):
+        """Naming a document publishes it (``notices.readable``): only a document of the
+        bureau's own collection may be named, never a school's file."""
+        if self.notice_id is None or not self.region_id:
+            return None
+        regions = api.RegionPage.objects.filter(pk=self.region_id)
+        if notice_documents(regions).filter(pk=self.notice_id).exists():
+            return None
+        return _(
+            "The notice must be a document in the collection of %(region)s, the bureau's own; "
+            "a school's documents cannot be published as a campaign's notice."
+        ) % {"region": self.region.title}
+
+    @property
+    def bureau_notice(self):
+        """The notice, if it is the bureau's own document (a row written before the rule, or
+        around it, may name another): the only one shown or linked."""
+        notice = self.notice
+        if notice is None or notice.collection_id != self.region.collection_id:
+            return None
+        return notice
 
     def cycle_error(self):
         """The province's innovation award runs once every two years. A cycle is the two
@@ -260,6 +305,11 @@ class AwardTier(Orderable):
         return self.name
 
 
+def brand_pages_of(school):
+    """The brand pages a school may apply with: its own, published."""
+    return api.BrandPage.objects.child_of(school).live()
+
+
 class ApplicationQuerySet(models.QuerySet):
     def filed(self):
         """Applications signed off by their school's secretary: the only ones that count."""
@@ -322,6 +372,18 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.school.title} · {self.campaign.title}"
+
+    def clean(self):
+        """The brand page is one the school publishes: a live brand page of its own site."""
+        if self.brand_page_id is None:
+            return
+        if not brand_pages_of(self.school).filter(pk=self.brand_page_id).exists():
+            raise ValidationError(
+                {
+                    "brand_page": _("The brand page must be a published brand page of %(school)s.")
+                    % {"school": self.school.title}
+                }
+            )
 
     @property
     def is_filed(self):

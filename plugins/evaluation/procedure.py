@@ -90,10 +90,14 @@ def _check_application(campaign, school, user, on):
         raise Refused(_("Only the school's own editors and moderators may apply for it."))
 
 
-def _check_evidence(school, brand_page, evidence):
-    for page in [brand_page, *evidence]:
-        if page is not None and not page.path.startswith(school.path):
-            raise Refused(_("Evidence must be pages of the applying school."))
+def _check_evidence(application, evidence):
+    """The model's rules (its brand page), then the evidence: pages of the school."""
+    try:
+        application.clean()
+    except ValidationError as error:
+        raise Refused(" ".join(error.messages)) from error
+    if any(not page.path.startswith(application.school.path) for page in evidence):
+        raise Refused(_("Evidence must be pages of the applying school."))
 
 
 @transaction.atomic
@@ -103,10 +107,10 @@ def apply(
     """A school's application with its self-assessment: ``scores`` maps each criterion's id
     to (score 0–100, narrative). One per school and campaign."""
     _check_application(campaign, school, user, on)
-    _check_evidence(school, brand_page, evidence)
     application = Application(
         campaign=campaign, school=school, summary=summary, brand_page=brand_page, submitted_by=user
     )
+    _check_evidence(application, evidence)
     try:
         with transaction.atomic():
             application.save()
@@ -125,11 +129,11 @@ def update(
 ):
     """Changes an application; possible until applications close."""
     _check_application(application.campaign, application.school, user, on)
-    _check_evidence(application.school, brand_page, evidence)
+    application.brand_page = brand_page
+    _check_evidence(application, evidence)
     if application.is_filed:
         api.audit(application, "yxyp.evaluation.reopen", user=user)
     application.summary = summary
-    application.brand_page = brand_page
     application.reopen()
     application.save()
     _save_details(application, scores, evidence, attachments)

@@ -1,7 +1,7 @@
 """The campaign's stages screen: where the bureau opens, closes and extends the stages
 (``stages.py`` decides and logs), and the links to it from the campaign's other screens."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib import messages
@@ -18,11 +18,19 @@ from wagtail.admin.widgets import AdminDateInput, HeaderButton
 
 from plugins import api
 from plugins.evaluation import procedure, stages
-from plugins.evaluation.models import Campaign
+from plugins.evaluation.models import STAGE_DAYS, Campaign
 
 
 class ExtendForm(forms.Form):
-    until = forms.DateField(label=gettext_lazy("Extend to"), widget=AdminDateInput)
+    until = forms.DateField(
+        label=gettext_lazy("Extend to"), widget=AdminDateInput, validators=STAGE_DAYS
+    )
+
+
+def day_after(day):
+    """The first day of the stage after one ending on ``day``; none after the calendar's last
+    (a row stored before the campaign's days were bounded may end on it)."""
+    return day + timedelta(days=1) if day < date.max else None
 
 
 # The campaign list says where each campaign stands today.
@@ -106,7 +114,6 @@ class CampaignStagesView(api.AdminScreenMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         campaign = self.campaign
         context.setdefault("form", ExtendForm())
-        day = timedelta(days=1)
         context["campaign"] = campaign
         context["stage"] = campaign.stage()
         context["stage_label"] = stages.LABELS[context["stage"]]
@@ -121,13 +128,13 @@ class CampaignStagesView(api.AdminScreenMixin, TemplateView):
             (
                 "rating",
                 stages.LABELS["rating"],
-                campaign.applications_close + day,
+                day_after(campaign.applications_close),
                 campaign.rating_close,
             ),
             (
                 "reviewing",
                 stages.LABELS["reviewing"],
-                campaign.rating_close + day,
+                day_after(campaign.rating_close),
                 campaign.review_close,
             ),
         ]

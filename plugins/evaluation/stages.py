@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plugins import api
-from plugins.evaluation.models import Campaign
+from plugins.evaluation.models import LAST_DAY, Campaign
 from plugins.evaluation.procedure import Refused
 
 # Each stage and the date on which it ends, in the procedure's order.
@@ -111,9 +111,21 @@ def extend_stage(campaign, user, until, on=None):
     shift = until - previous
     fields = LATER[LATER.index(field) :]
     for name in fields:
-        setattr(campaign, name, getattr(campaign, name) + shift)
+        setattr(campaign, name, later(getattr(campaign, name), shift))
     data = {"stage": stage, "from": previous.isoformat(), "date": until.isoformat()}
     return _save(campaign, user, EXTEND, data, fields)
+
+
+def later(day, shift):
+    """``day`` moved by ``shift``, refused past the calendar's last day (which a row stored
+    before the campaign's days were bounded may already hold)."""
+    try:
+        return day + shift
+    except OverflowError as error:
+        raise Refused(
+            _("The stages would run past %(last)s; choose an earlier day.")
+            % {"last": LAST_DAY.isoformat()}
+        ) from error
 
 
 def actions(campaign, on=None):

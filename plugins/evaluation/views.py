@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,26 +24,50 @@ RATER_SALT = "yxyp.evaluation.rater"
 RATER_COOKIE_AGE = 366 * 24 * 3600
 
 
+def _public_brand(brand_page_id):
+    """Whether the brand page named by the outer row is one visitors may open."""
+    brands = api.BrandPage.objects.live().filter(pk=OuterRef(brand_page_id))
+    return Exists(api.public_pages(brands))
+
+
+def _with_brands(rows, application_of):
+    """Each row's ``brand``: its application's brand page if live and public, else None."""
+    rows = list(rows)
+    for row in rows:
+        row.brand = application_of(row).brand_page if row.brand_public else None
+    return rows
+
+
 def campaign_page(request, pk):
-    """A rehearsal has no public page."""
+    """A rehearsal has no public page. An application's brand (its name, logo and link) is
+    shown only when its page is live and public, else the school's name alone: a brand page
+    behind a password or unpublished stays unnamed."""
     campaign = get_object_or_404(
         Campaign.objects.public().select_related("region", "notice__collection"), pk=pk
     )
     stage = campaign.stage()
     applications = []
     if stage not in ("upcoming", "applying"):
-        applications = (
+        applications = _with_brands(
             Application.objects.filter(campaign=campaign)
             .filed()
             .select_related("school", "brand_page__logo")
-            .annotate(average=Avg("ratings__stars"), rating_count=Count("ratings"))
-            .order_by("school__title")
+            .annotate(
+                average=Avg("ratings__stars"),
+                rating_count=Count("ratings"),
+                brand_public=_public_brand("brand_page_id"),
+            )
+            .order_by("school__title"),
+            lambda application: application,
         )
     rated = procedure.rated_by(campaign, _rater(request)) if stage == "rating" else set()
     awards = []
     if campaign.results_published_at:
-        awards = Award.objects.filter(application__campaign=campaign).select_related(
-            "application__school", "application__brand_page"
+        awards = _with_brands(
+            Award.objects.filter(application__campaign=campaign)
+            .select_related("application__school", "application__brand_page")
+            .annotate(brand_public=_public_brand("application__brand_page_id")),
+            lambda award: award.application,
         )
     return render(
         request,

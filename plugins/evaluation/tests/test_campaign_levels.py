@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Collection, ModelLogEntry
+from wagtail.models import ModelLogEntry
 
 from plugins import api
 from plugins.evaluation import procedure, stages
@@ -293,7 +293,7 @@ def test_reviewers_are_bureau_staff_by_name_never_applicant_staff(
 
 
 def test_the_notice_is_read_where_the_campaign_is(county, school_a, school_b, curator, make_user):
-    notice = document(Collection.get_first_root_node(), "关于开展创新奖评选的通知", "通知.txt")
+    notice = document(county.collection, "关于开展创新奖评选的通知", "通知.txt")
     today = timezone.localdate()
     running = campaign(county, today - timedelta(days=1))
     running.notice = notice
