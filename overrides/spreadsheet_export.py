@@ -7,10 +7,12 @@ No upstream fix to wait for: Wagtail holds formula injection to be the spreadshe
 SpreadsheetExportMixin writes a page title typed as ``=HYPERLINK(…)`` into the CSV as a live
 formula, XLSX headings (a form field's label) as formulas, and times in UTC (XLSX) or with a
 ``+00:00`` offset (CSV); its CSV download's name is not RFC 5987, so a Chinese name breaks.
-Here each cell passes ``exports.cell`` (in Beijing time, text that would start a formula
-behind a quote), each heading too, and the CSV response gets the export headers and the
-byte-order mark Excel needs for Chinese. Can go if Wagtail comes to escape formulas and write
-times in the current zone.
+Here each cell passes ``exports.text`` for a CSV (in Beijing time, text that would start a
+formula behind a quote) and ``exports.cell`` for an XLSX (Wagtail makes such text a text cell,
+so it is written as typed); each heading passes ``exports.text`` for both, as Wagtail appends
+the XLSX headings as plain values, which openpyxl would take for formulas. The CSV response
+gets the export headers and the byte-order mark Excel needs for Chinese. Can go if Wagtail
+comes to escape formulas and write times in the current zone.
 
 Fenced closed (overrides.fence): the methods replaced, and those that call them per cell,
 are recorded; when Wagtail changes them, start-up stops instead of exports silently losing
@@ -50,7 +52,7 @@ def preprocess_field_value(self, field, value, export_format):
 
 
 def get_heading(self, queryset, field):
-    return exports.cell(_wagtail_heading(self, queryset, field))
+    return exports.text(_wagtail_heading(self, queryset, field))
 
 
 def write_csv_response(self, queryset):

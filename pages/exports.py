@@ -4,9 +4,10 @@ through this module, so the rules of an export hold for each one, ours, Wagtail'
 
 * what a bureau export may hold: the public's pages only (live, no view restriction on the
   page or an ancestor, not in an archived school), and the files those pages use;
-* every cell inert: a text a spreadsheet would read as a formula (OWASP's CSV injection rule:
-  ``=``, ``+``, ``-``, ``@``, tab or carriage return first) is written behind a quote, and an
-  XLSX cell holding text is a text cell, never a formula;
+* every cell inert: an XLSX cell holding text is a text cell, never a formula, and holds the
+  text as typed; in a CSV, which has no types, text a spreadsheet would read as a formula
+  (OWASP's CSV injection rule: ``=``, ``+``, ``-``, ``@``, tab or carriage return first) is
+  written behind a quote;
 * safe names: a ZIP entry or a download's name never climbs out of its folder (``..``, an
   absolute path, a backslash), holds no control character and is never given twice;
 * Beijing time: every date and time written is the province's, whatever the server's zone;
@@ -88,22 +89,23 @@ def today():
 
 
 def cell(value):
-    """``value`` as a cell may hold it: text without control characters, behind a quote if
-    it would start a formula; times in Beijing time; numbers, dates and empty cells as they
-    are."""
+    """``value`` as an XLSX cell holds it (``text_cell`` makes text a text cell): text without
+    control characters; times in Beijing time; numbers, dates and empty cells as they are."""
     if isinstance(value, Promise):
         value = force_str(value)
     if isinstance(value, str):
-        value = _CONTROL.sub("", value)
-        return "'" + value if value.startswith(FORMULA_START) else value
+        return _CONTROL.sub("", value)
     return beijing(value)
 
 
 def text(value):
-    """``value`` as the text of a CSV field."""
+    """``value`` as the text of a CSV field: a field has no type that says it is text, so
+    text that would start a formula goes behind a quote."""
     value = cell(value)
     if value is None:
         return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_START) else value
     if isinstance(value, datetime.datetime):
         return value.isoformat(sep=" ", timespec="seconds")
     return str(value)
@@ -123,7 +125,8 @@ def sheet_title(title):
 
 
 def text_cell(sheet, value):
-    """An openpyxl write-only cell for ``value`` that is never a formula."""
+    """An openpyxl write-only cell for ``value`` that is never a formula: text that would
+    start one is still a text cell (openpyxl writes it as an inline string), as typed."""
     from openpyxl.cell import WriteOnlyCell
 
     made = WriteOnlyCell(sheet, cell(value))

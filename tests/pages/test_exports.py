@@ -100,15 +100,18 @@ def read_csv(data):
 
 
 def read_xlsx(data):
-    """The rows of every sheet, and the cells that would run: formulas, or text a spreadsheet
-    reads as one."""
+    """The rows of every sheet, and the cells that would run: every cell not a text cell
+    (data type s) whose text starts like a formula. A text cell holds it as typed, no quote:
+    a spreadsheet never runs a text cell."""
     workbook = load_workbook(io.BytesIO(data))
     rows, live = [], []
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             rows.append([cell.value for cell in row])
-            live += [cell.value for cell in row if cell.data_type == "f"]
-    return rows, live + formula_cells(value for row in rows for value in row)
+            live += [
+                cell.value for cell in row if cell.data_type != "s" and formula_cells([cell.value])
+            ]
+    return rows, live
 
 
 def unsafe_entry(name):
@@ -215,9 +218,9 @@ def test_every_export_is_inert_safe_public_and_in_beijing_time(
     (workbook,) = [name for name in names if name.endswith(".xlsx")]
     rows, live = read_xlsx(archive.read(workbook))
     text = check("ledger", rows, live)
-    if "'+cmd" not in text:
-        problems.append(("ledger", "summary not escaped", text[:300]))
-    written = "'" + HOSTILE.replace("\x07", "").replace("\x1b", "")  # no control characters
+    if "+cmd|' /C calc'!A0" not in {value for row in rows for value in row}:
+        problems.append(("ledger", "summary not written as typed", text[:300]))
+    written = HOSTILE.replace("\x07", "").replace("\x1b", "")  # no control characters
     # a submission's row: school, day, page, region (every sheet starts with the school)
     submitted = [row[1] for row in rows if row[2:4] == [written, county.title]]
     days = [day.date() if isinstance(day, datetime.datetime) else day for day in submitted]
