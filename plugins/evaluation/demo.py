@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
 
 from plugins import api
 from plugins.evaluation import inspections, procedure, stages
@@ -184,8 +183,8 @@ def _county_innovation_award(province, admin, stdout):
     bureau = (
         api.people_of(api.RegionPage.objects.filter(pk=county.pk), (api.CURATOR,)).first() or admin
     )
-    collection = county.collection or Collection.get_first_root_node()
-    notice = get_document_model()(title=f"{title}申报通知", collection=collection)
+    # In the county's own collection: a notice is its bureau's document (Campaign.clean).
+    notice = get_document_model()(title=f"{title}申报通知", collection=county.collection)
     text = NOTICE.format(year=today.year, county=county.title)
     notice.file.save("shenbao-tongzhi.txt", ContentFile(text.encode()), save=False)
     notice.save()
