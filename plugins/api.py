@@ -40,6 +40,7 @@ from schools.admin_access import (
     ScopedModelViewSet,
     ScopedObjectMixin,
 )
+from schools.models import bureau_collections
 from schools.permissions import RegionCuratorPolicy
 from schools.provisioning import add_school_user
 from schools.roles import (
@@ -85,6 +86,7 @@ __all__ = [
     "Role",
     "add_school_user",
     "below",
+    "bureau_collections",
     "curated_regions",
     "name_of",
     "people_of",

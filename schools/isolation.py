@@ -173,7 +173,7 @@ def narrow_bulk_all(request, view_kwargs):
         ids = ids.get_children().values_list("pk", flat=True) if ids else []
     else:
         model = get_image_model() if kind == IMAGE else get_document_model()
-        within = roles.below(roles.school_collection_paths(request.user), "collection__path")
+        within = roles.below(roles.media_collection_paths(request.user), "collection__path")
         objects = model.objects.filter(within) if within is not None else model.objects.none()
         if parent is not None:
             objects = objects.filter(collection_id=parent)
@@ -208,7 +208,7 @@ def media_allowed(user, model, object_id):
     )
     if collection_path is None:
         return True
-    return any(collection_path.startswith(path) for path in roles.school_collection_paths(user))
+    return any(collection_path.startswith(path) for path in roles.media_collection_paths(user))
 
 
 def translated_page(kind, object_id):

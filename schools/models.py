@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import ModelLogEntry, Page, Task, TaskState
+from wagtail.models import Collection, ModelLogEntry, Page, Task, TaskState
 
 from schools import roles
 
@@ -88,6 +88,33 @@ class RegionGroup(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+class BureauCollection(models.Model):
+    """The Collection of a region's bureau's own files (a campaign's notice): a child of the
+    region's Collection beside its schools'. Wagtail's collection permissions reach every
+    Collection below the one granted, so the curators are given this one, never the region's,
+    which would open every school's private files to them."""
+
+    region = models.OneToOneField(
+        "pages.RegionPage", on_delete=models.CASCADE, related_name="bureau_collection"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.CASCADE, related_name="bureau_of"
+    )
+
+    class Meta:
+        verbose_name = _("bureau collection")
+        verbose_name_plural = _("bureau collections")
+
+    def __str__(self):
+        return self.collection.name
+
+
+def bureau_collections(regions):
+    """The Collections of the bureaus of ``regions`` (a RegionPage queryset): where their
+    own files lie, none of their schools'."""
+    return Collection.objects.filter(bureau_of__region__in=regions)
 
 
 class StaffContact(models.Model):

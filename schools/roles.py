@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 
 from pages.models import RegionPage, SchoolHomePage, canonical
 
@@ -133,6 +133,22 @@ def school_collection_paths(user):
         user,
         "school collections",
         lambda: [p for p in schools_of(user).values_list("collection__path", flat=True) if p],
+    )
+
+
+def media_collection_paths(user):
+    """Tree paths of the media Collections the user works in: their schools' and, as a
+    curator, their bureaus' own (schools.BureauCollection), never a region's whole Collection,
+    which holds its schools'."""
+    return _remembered(
+        user,
+        "media collections",
+        lambda: [
+            *school_collection_paths(user),
+            *Collection.objects.filter(bureau_of__region__in=regions_of(user, CURATOR)).values_list(
+                "path", flat=True
+            ),
+        ],
     )
 
 

@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, Page, Site
 
 from pages.models import RegionPage, canonical
+from schools.models import BureauCollection
 from schools.provisioning.common import (
     ProvisioningError,
     Result,
@@ -21,6 +22,13 @@ from schools.provisioning.common import (
 from schools.roles import CURATOR, MANAGER
 
 LEVEL_ORDER = [RegionPage.Level.PROVINCE, RegionPage.Level.CITY, RegionPage.Level.COUNTY]
+# What the curators may do in their bureau's Collection: upload its files, edit them and
+# choose them (a campaign's notice, a picture on the region's pages).
+BUREAU_COLLECTION_PERMISSIONS = [
+    f"{app}.{action}_{model}"
+    for app, model in (("wagtaildocs", "document"), ("wagtailimages", "image"))
+    for action in ("add", "change", "choose")
+]
 
 
 def find_region(path):
@@ -65,6 +73,7 @@ def provision_region(name, slug, region_code, level, parent=None, bureau_name=""
         result_created.append("collection")
     with translation.override(settings.LANGUAGE_CODE):
         result_created += ensure_region_groups(region)
+        result_created += ensure_bureau_collection(region)
     if result_created:
         log(region, "yxyp.provision", user=user, data={"created": result_created})
     return Result(region, result_created)
@@ -155,4 +164,22 @@ def ensure_region_groups(region):
             RegionPage.objects.filter(pk=region.pk).update(**{field_name: group})
             created.append(field_name)
         getattr(region, field_name).permissions.add(*permissions(["wagtailadmin.access_admin"]))
+    return created
+
+
+def ensure_bureau_collection(region):
+    """The bureau's own Collection below the region's (``BureauCollection``), its curators
+    allowed to add, change and choose documents and images there, and nowhere below."""
+    created = []
+    bureau = BureauCollection.objects.filter(region=region).select_related("collection").first()
+    if bureau is None:
+        collection = region.collection.add_child(name=f"{region.title}·{_('Bureau files')}")
+        bureau = BureauCollection.objects.create(region=region, collection=collection)
+        created.append("bureau collection")
+    for permission in permissions(BUREAU_COLLECTION_PERMISSIONS):
+        _row, new = GroupCollectionPermission.objects.get_or_create(
+            group=region.curator_group, collection=bureau.collection, permission=permission
+        )
+        if new:
+            created.append(f"{CURATOR} {permission.codename}")
     return created
