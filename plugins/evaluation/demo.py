@@ -183,8 +183,11 @@ def _county_innovation_award(province, admin, stdout):
     bureau = (
         api.people_of(api.RegionPage.objects.filter(pk=county.pk), (api.CURATOR,)).first() or admin
     )
-    # In the county's own collection: a notice is its bureau's document (Campaign.clean).
-    notice = get_document_model()(title=f"{title}申报通知", collection=county.collection)
+    # In the county bureau's own collection, where its curators upload (Campaign.clean).
+    collection = api.bureau_collections(api.RegionPage.objects.filter(pk=county.pk)).get()
+    notice = get_document_model()(
+        title=f"{title}申报通知", collection=collection, uploaded_by_user=bureau
+    )
     text = NOTICE.format(year=today.year, county=county.title)
     notice.file.save("shenbao-tongzhi.txt", ContentFile(text.encode()), save=False)
     notice.save()

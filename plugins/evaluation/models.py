@@ -44,11 +44,9 @@ STAGE_DAYS = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
 
 def notice_documents(regions):
     """The documents that may be the notice of a campaign of one of ``regions``: those in the
-    region's own collection, which is its bureau's. Its schools' and lower regions' collections
-    lie below it and hold their own files, never the bureau's to publish."""
-    return get_document_model().objects.filter(
-        collection__in=regions.filter(collection__isnull=False).values("collection")
-    )
+    bureau's own collection (``api.bureau_collections``), where its curators upload. Its
+    schools' collections hold their own files, never the bureau's to publish."""
+    return get_document_model().objects.filter(collection__in=api.bureau_collections(regions))
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -59,7 +57,7 @@ class CampaignQuerySet(models.QuerySet):
     def with_bureau_notice(self):
         """Campaigns whose notice is their bureau's (``notice_documents``), whatever route
         wrote the row."""
-        return self.filter(notice__collection=F("region__collection"))
+        return self.filter(notice__collection__bureau_of__region=F("region"))
 
 
 class Campaign(ClusterableModel):
@@ -211,8 +209,8 @@ class Campaign(ClusterableModel):
         if notice_documents(regions).filter(pk=self.notice_id).exists():
             return None
         return _(
-            "The notice must be a document in the collection of %(region)s, the bureau's own; "
-            "a school's documents cannot be published as a campaign's notice."
+            "The notice must be a document in the bureau files of %(region)s, its own "
+            "collection; a school's documents cannot be published as a campaign's notice."
         ) % {"region": self.region.title}
 
     @property
@@ -220,7 +218,7 @@ class Campaign(ClusterableModel):
         """The notice, if it is the bureau's own document (a row written before the rule, or
         around it, may name another): the only one shown or linked."""
         notice = self.notice
-        if notice is None or notice.collection_id != self.region.collection_id:
+        if notice is None or self.notice_error() is not None:
             return None
         return notice
 

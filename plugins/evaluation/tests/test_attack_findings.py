@@ -80,7 +80,9 @@ def test_a_schools_document_cannot_become_a_campaigns_public_notice(
     assert others.url not in page and others.title not in page
 
     # The bureau's own document is accepted, and read by anyone once named.
-    notice = document(county.collection, "关于开展创新奖评选的通知", "tongzhi.txt")
+    notice = document(
+        county.bureau_collection.collection, "关于开展创新奖评选的通知", "tongzhi.txt"
+    )
     assert edit(client, campaign, notice=str(notice.pk)).status_code == 302
     campaign.refresh_from_db()
     assert campaign.notice == notice
@@ -88,10 +90,13 @@ def test_a_schools_document_cannot_become_a_campaigns_public_notice(
 
 
 def test_the_form_offers_only_the_bureaus_documents(county, other_county, school_a, curator):
+    """Only the documents of the campaign region's bureau collection."""
     campaign = campaign_of(county, datetime.date(2027, 3, 1))
-    own = document(county.collection, "玄武区通知", "xuanwu.txt")
-    document(other_county.collection, "鼓楼区通知", "gulou.txt")
+    own = document(county.bureau_collection.collection, "玄武区通知", "xuanwu.txt")
+    document(other_county.bureau_collection.collection, "鼓楼区通知", "gulou.txt")
     document(school_a.collection, "梅岭小学材料", "meiling.txt")
+    # The region's own collection holds its schools' collections, not the bureau's files.
+    document(county.collection, "玄武区旧上传", "jiu.txt")
     form_class = campaign_viewset.get_edit_handler().get_form_class()
     form = form_class(instance=campaign, for_user=curator)
     assert list(form.fields["notice"].queryset) == [own]

@@ -293,7 +293,7 @@ def test_reviewers_are_bureau_staff_by_name_never_applicant_staff(
 
 
 def test_the_notice_is_read_where_the_campaign_is(county, school_a, school_b, curator, make_user):
-    notice = document(county.collection, "关于开展创新奖评选的通知", "通知.txt")
+    notice = document(county.bureau_collection.collection, "关于开展创新奖评选的通知", "通知.txt")
     today = timezone.localdate()
     running = campaign(county, today - timedelta(days=1))
     running.notice = notice
