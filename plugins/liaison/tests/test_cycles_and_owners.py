@@ -97,7 +97,7 @@ def test_a_committee_member_is_an_account_or_a_name(county, school_a, make_user)
     assert named.member_label == "张建国（委员）" and named.member is None
     with pytest.raises(ValidationError) as again:
         LiaisonLink(region=county, school=school_a, member_name="张建国").full_clean()
-    assert again.value.message_dict["__all__"] == ["该成员已联系这所学校。"]
+    assert again.value.message_dict["__all__"] == ["该成员已是这所学校的联系人。"]
     with pytest.raises(ValidationError) as neither:
         LiaisonLink(region=county, school=school_a).full_clean()
     assert "member" in neither.value.message_dict
