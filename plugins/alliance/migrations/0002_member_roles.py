@@ -1,26 +1,9 @@
-"""Members carry their role; the lead school becomes the alliance's lead member, and a school
-may be in several alliances. Every alliance's lead_school is kept as a member marked lead
-(a lead already listed as a member is marked so), and back again when unapplied."""
+"""Members carry their role, and a school may be in several alliances; lead_school may be
+empty while 0003 moves every lead into the members. PostgreSQL cannot alter a table with row
+changes pending in the same transaction, so the data step is a migration of its own."""
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-
-def leads_to_members(apps, schema_editor):
-    Alliance = apps.get_model("alliance", "Alliance")
-    AllianceMember = apps.get_model("alliance", "AllianceMember")
-    for alliance in Alliance.objects.exclude(lead_school=None):
-        AllianceMember.objects.update_or_create(
-            alliance=alliance, school_id=alliance.lead_school_id, defaults={"role": "lead"}
-        )
-
-
-def members_to_leads(apps, schema_editor):
-    Alliance = apps.get_model("alliance", "Alliance")
-    AllianceMember = apps.get_model("alliance", "AllianceMember")
-    for lead in AllianceMember.objects.filter(role="lead"):
-        Alliance.objects.filter(pk=lead.alliance_id).update(lead_school_id=lead.school_id)
-        lead.delete()
 
 
 class Migration(migrations.Migration):
@@ -62,22 +45,6 @@ class Migration(migrations.Migration):
                 related_name="led_alliance",
                 to="pages.schoolhomepage",
                 verbose_name="lead school",
-            ),
-        ),
-        migrations.RunPython(leads_to_members, members_to_leads),
-        migrations.RemoveField(model_name="alliance", name="lead_school"),
-        migrations.AddConstraint(
-            model_name="alliancemember",
-            constraint=models.UniqueConstraint(
-                fields=("alliance", "school"), name="alliance_member_once"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="alliancemember",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("role", "lead")),
-                fields=("alliance",),
-                name="alliance_one_lead",
             ),
         ),
     ]

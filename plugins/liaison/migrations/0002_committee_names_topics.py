@@ -5,11 +5,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def drop_named_links(apps, schema_editor):
-    """Undoing: the earlier layout needs an account on every link, so links to named members go."""
-    apps.get_model("liaison", "LiaisonLink").objects.filter(member=None).delete()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -48,14 +43,5 @@ class Migration(migrations.Migration):
             model_name='supervisionrecord',
             name='notes',
             field=models.TextField(blank=True, verbose_name='findings and notes'),
-        ),
-        migrations.RunPython(migrations.RunPython.noop, drop_named_links),
-        migrations.AddConstraint(
-            model_name='liaisonlink',
-            constraint=models.UniqueConstraint(condition=models.Q(('member__isnull', True)), fields=('region', 'member_name', 'school'), name='liaison_named_link_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='liaisonlink',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('member__isnull', False), ('member_name', '')), models.Q(('member__isnull', True), models.Q(('member_name', ''), _negated=True)), _connector='OR'), name='liaison_link_account_or_name'),
         ),
     ]
