@@ -72,12 +72,4 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(keep_periods, migrations.RunPython.noop),
-        migrations.RemoveField(
-            model_name='ledgerexport',
-            name='ends_on',
-        ),
-        migrations.RemoveField(
-            model_name='ledgerexport',
-            name='starts_on',
-        ),
     ]
