@@ -128,112 +128,90 @@ def annual_plan(schools, year):
     return [api.exports.Sheet(_("Annual plan"), headers, rows, order=20)]
 
 
-def activities(schools, year):
-    model = api.ActivityReportPage
-    rows, files = [], []
-    for school in schools:
-        pages, documents = with_documents(school, published(model, school, year))
-        files.extend(documents)
-        rows.extend(
-            [
-                school.title,
-                page.date,
-                page.end_date,
-                page.title,
-                page.place,
-                page.organiser,
-                page.participant_count,
-                str(page.activity_type or ""),
-                page.summary,
-                page.document_names,
-                local_date(page.first_published_at),
-                page.full_url,
-            ]
-            for page in pages
-        )
-    headers = [
-        _("School"),
-        _("Date"),
-        label(model, "end_date"),
-        _("Title"),
-        label(model, "place"),
-        label(model, "organiser"),
-        label(model, "participant_count"),
-        _("Activity type"),
-        _("Summary"),
-        _("Attachments"),
-        pgettext("article", "Published"),
-        _("Address"),
-    ]
-    return [api.exports.Sheet(_("Activities"), headers, rows, files, order=30)]
+def dated_pages(title, model, order, columns):
+    """A sheet maker for a school's dated pages of ``model`` in the year: the school, the date,
+    then ``columns`` as (header, value of a page), then the page's attachments, its first
+    publication and its address; the documents it uses are filed beside the workbook."""
+
+    def sheet(schools, year):
+        rows, files = [], []
+        for school in schools:
+            pages, documents = with_documents(school, published(model, school, year))
+            files.extend(documents)
+            rows.extend(
+                [
+                    school.title,
+                    page.date,
+                    *(value(page) for _header, value in columns),
+                    page.document_names,
+                    local_date(page.first_published_at),
+                    page.full_url,
+                ]
+                for page in pages
+            )
+        headers = [
+            _("School"),
+            _("Date"),
+            *(header() for header, _value in columns),
+            _("Attachments"),
+            pgettext("article", "Published"),
+            _("Address"),
+        ]
+        return [api.exports.Sheet(title(), headers, rows, files, order=order)]
+
+    return sheet
 
 
-def column_posts(schools, year):
-    model = api.ColumnPostPage
-    rows, files = [], []
-    for school in schools:
-        pages, documents = with_documents(school, published(model, school, year))
-        files.extend(documents)
-        rows.extend(
-            [
-                school.title,
-                page.date,
-                page.title,
-                page.author,
-                page.get_culture_dimension_display(),
-                page.summary,
-                page.document_names,
-                local_date(page.first_published_at),
-                page.full_url,
-            ]
-            for page in pages
-        )
-    headers = [
-        _("School"),
-        _("Date"),
-        _("Title"),
-        label(model, "author"),
-        label(model, "culture_dimension"),
-        _("Summary"),
-        _("Attachments"),
-        pgettext("article", "Published"),
-        _("Address"),
-    ]
-    return [api.exports.Sheet(_("Column posts"), headers, rows, files, order=40)]
+def field(model, name):
+    """A column of the page's field ``name``, headed by its label."""
+    return (lambda: label(model, name), lambda page: getattr(page, name))
 
 
-def cases(schools, year):
-    model = api.ExemplarCasePage
-    rows, files = [], []
-    for school in schools:
-        pages, documents = with_documents(school, published(model, school, year))
-        files.extend(documents)
-        rows.extend(
-            [
-                school.title,
-                page.date,
-                page.title,
-                page.year,
-                page.summary,
-                LIST_SEPARATOR.join(page.honour_list),
-                page.document_names,
-                local_date(page.first_published_at),
-                page.full_url,
-            ]
-            for page in pages
-        )
-    headers = [
-        _("School"),
-        _("Date"),
-        _("Title"),
-        label(model, "year"),
-        _("Summary"),
-        label(model, "honours"),
-        _("Attachments"),
-        pgettext("article", "Published"),
-        _("Address"),
-    ]
-    return [api.exports.Sheet(_("Cases"), headers, rows, files, order=50)]
+TITLE = (lambda: _("Title"), lambda page: page.title)
+SUMMARY = (lambda: _("Summary"), lambda page: page.summary)
+
+activities = dated_pages(
+    lambda: _("Activities"),
+    api.ActivityReportPage,
+    30,
+    [
+        field(api.ActivityReportPage, "end_date"),
+        TITLE,
+        field(api.ActivityReportPage, "place"),
+        field(api.ActivityReportPage, "organiser"),
+        field(api.ActivityReportPage, "participant_count"),
+        (lambda: _("Activity type"), lambda page: str(page.activity_type or "")),
+        SUMMARY,
+    ],
+)
+column_posts = dated_pages(
+    lambda: _("Column posts"),
+    api.ColumnPostPage,
+    40,
+    [
+        TITLE,
+        field(api.ColumnPostPage, "author"),
+        (
+            lambda: label(api.ColumnPostPage, "culture_dimension"),
+            lambda page: page.get_culture_dimension_display(),
+        ),
+        SUMMARY,
+    ],
+)
+cases = dated_pages(
+    lambda: _("Cases"),
+    api.ExemplarCasePage,
+    50,
+    [
+        TITLE,
+        field(api.ExemplarCasePage, "year"),
+        SUMMARY,
+        (
+            lambda: label(api.ExemplarCasePage, "honours"),
+            lambda page: LIST_SEPARATOR.join(page.honour_list),
+        ),
+    ],
+)
 
 
 def route_of(submission):
