@@ -16,7 +16,6 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
 from curation import submissions as curation
@@ -31,21 +30,13 @@ from pages.models import (
     SchoolHomePage,
 )
 from schools import roles
+from schools.admin_access import QueuePanel
 
 SHOWN = 8
 STALE_AFTER = timedelta(days=14)
 MONTHS = 12
 CHARTED_SCHOOLS = 8
 COLUMNS = (ColumnIndexPage, ActivityIndexPage, CaseIndexPage)
-
-
-class QueuePanel(Component):
-    def __init__(self, name, order, template_name, context):
-        self.name, self.order, self.template_name = name, order, template_name
-        self.context = context
-
-    def get_context_data(self, parent_context=None):
-        return self.context
 
 
 def my_work_panel(user):

@@ -34,6 +34,7 @@ from pages.visibility import public as public_pages
 from plugins.contract import PLATFORM_VERSION
 from schools.admin_access import (
     AdminScreenMixin,
+    QueuePanel,
     RegionChoiceMixin,
     RoleMenuItem,
     RoleViewSet,
@@ -98,6 +99,7 @@ __all__ = [
     "works_for_school_of",
     # admin screens scoped to the user's schools or regions, headed with their own titles
     "AdminScreenMixin",
+    "QueuePanel",
     "RegionChoiceMixin",
     "RegionCuratorPolicy",
     "RoleMenuItem",

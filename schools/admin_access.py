@@ -5,6 +5,7 @@ from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
@@ -108,3 +109,15 @@ class RegionChoiceMixin:
         if not self.instance.pk and len(regions := list(field.queryset[:2])) == 1:
             self.initial.setdefault("region", regions[0].pk)
         return field.queryset
+
+
+class QueuePanel(Component):
+    """A dashboard panel of a template and its context, for the work queues of every role
+    (curation, accounts, plugins through ``api.QueuePanel``)."""
+
+    def __init__(self, name, order, template_name, context):
+        self.name, self.order, self.template_name = name, order, template_name
+        self.context = context
+
+    def get_context_data(self, parent_context=None):
+        return self.context

@@ -7,25 +7,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import F, Sum
 from django.utils import timezone
-from wagtail.admin.ui.components import Component
 
 from schools import roles
+from schools.admin_access import QueuePanel
 from schools.models import InitialPassword
 from schools.views import managed_groups
 
 SHOWN = 10
-
-
-class AccountQueuePanel(Component):
-    name = "account_queue"
-    order = 70
-    template_name = "schools/admin/account_queue_panel.html"
-
-    def __init__(self, queues):
-        self.queues = queues
-
-    def get_context_data(self, parent_context=None):
-        return {"queues": self.queues}
 
 
 def _rows(people):
@@ -68,4 +56,6 @@ def account_queue_panel(user):
     queues = account_queues(user)
     if not queues or not any(count for count, _people in queues.values()):
         return None
-    return AccountQueuePanel(queues)
+    return QueuePanel(
+        "account_queue", 70, "schools/admin/account_queue_panel.html", {"queues": queues}
+    )

@@ -4,23 +4,11 @@ while it is assigned, not yet submitted and can still be given (its campaign's r
 not closed)."""
 
 from django.utils import timezone
-from wagtail.admin.ui.components import Component
 
+from plugins import api
 from plugins.evaluation import procedure
 
 SHOWN = 20
-
-
-class ReviewQueuePanel(Component):
-    name = "evaluation_review_queue"
-    order = 140
-    template_name = "evaluation/admin/review_queue_panel.html"
-
-    def __init__(self, owed, total):
-        self.owed, self.total = owed, total
-
-    def get_context_data(self, parent_context=None):
-        return {"owed": self.owed, "total": self.total, "more": self.total - len(self.owed)}
 
 
 def owed_reviews(user, today=None):
@@ -42,4 +30,10 @@ def review_queue_panel(request):
     shown = list(owed[:SHOWN])
     if not shown:
         return None
-    return ReviewQueuePanel(shown, owed.count())
+    total = owed.count()
+    return api.QueuePanel(
+        "evaluation_review_queue",
+        140,
+        "evaluation/admin/review_queue_panel.html",
+        {"owed": shown, "total": total, "more": total - len(shown)},
+    )

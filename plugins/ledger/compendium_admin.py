@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import (
     ChooseResultsView,
@@ -234,21 +233,16 @@ def regions_due(user, today):
     return regions.filter(Q(last__isnull=True) | Q(last__lte=due_since)).order_by("path")
 
 
-class CompendiumDuePanel(Component):
-    name = "ledger_compendium_due"
-    order = 145
-    template_name = "ledger/compendium_due_panel.html"
-
-    def __init__(self, regions):
-        self.regions = regions
-
-    def get_context_data(self, parent_context=None):
-        return {"regions": self.regions, "add_url": reverse("compendiums:add")}
-
-
 def dashboard_panel(request):
     user = request.user
     if user.is_superuser or not api.region_paths(user, api.CURATOR):
         return None
     regions = list(regions_due(user, timezone.localdate())[:REMINDERS_SHOWN])
-    return CompendiumDuePanel(regions) if regions else None
+    if not regions:
+        return None
+    return api.QueuePanel(
+        "ledger_compendium_due",
+        145,
+        "ledger/compendium_due_panel.html",
+        {"regions": regions, "add_url": reverse("compendiums:add")},
+    )
