@@ -37,58 +37,67 @@ def load(stdout):
     if SupervisionRecord.objects.filter(link__in=[first, second]).exists():
         return
     monthly, quarterly, _annual = CYCLES
-    SupervisionRecord.objects.create(
-        link=first,
-        kind=Kind.MONTHLY,
-        held_on=monthly.previous(today)[0] + datetime.timedelta(days=9),
-        topic="上月主题党日交流",
-        participants="学校党支部书记",
-        notes="交流主题党日开展情况，专栏更新及时。",
-    )
-    SupervisionRecord.objects.create(
-        link=first,
-        kind=Kind.QUARTERLY,
-        held_on=quarterly.previous(today)[0] + datetime.timedelta(days=20),
-        topic="上季度品牌建设推进研讨",
-        participants="学校党支部委员",
-        notes="研讨品牌活动载体，明确下季度重点。",
-    )
-    record = SupervisionRecord.objects.create(
-        link=first,
-        kind=Kind.MONTHLY,
-        held_on=today.replace(day=1),
-        topic="本月主题党日安排",
-        participants="学校党支部书记、宣传委员",
-        notes="交流本月主题党日安排，查看校园党建专栏更新情况。",
-    )
+    days = datetime.timedelta
+    meetings = [
+        (
+            first,
+            Kind.MONTHLY,
+            monthly.previous(today)[0] + days(9),
+            "上月主题党日交流",
+            "学校党支部书记",
+            "交流主题党日开展情况，专栏更新及时。",
+        ),
+        (
+            first,
+            Kind.QUARTERLY,
+            quarterly.previous(today)[0] + days(20),
+            "上季度品牌建设推进研讨",
+            "学校党支部委员",
+            "研讨品牌活动载体，明确下季度重点。",
+        ),
+        (
+            first,
+            Kind.MONTHLY,
+            today.replace(day=1),
+            "本月主题党日安排",
+            "学校党支部书记、宣传委员",
+            "交流本月主题党日安排，查看校园党建专栏更新情况。",
+        ),
+        (
+            first,
+            Kind.QUARTERLY,
+            quarterly.period(today)[0],
+            "党建品牌内涵提炼研讨",
+            "学校党支部委员、骨干教师代表",
+            "梳理品牌理念，形成本季度工作清单。",
+        ),
+        (
+            first,
+            Kind.ANNUAL,
+            datetime.date(today.year - 1, 12, 20),
+            f"{today.year - 1}年度联系点工作总结",
+            "学校党政班子成员",
+            "总结全年建设成效，明确下一年度目标。",
+        ),
+        (
+            second,
+            Kind.QUARTERLY,
+            quarterly.previous(today)[0] + days(14),
+            "以强带弱结对共建研讨",
+            "学校党支部书记",
+            "交流结对帮扶做法；本季度研讨尚未安排，年度总结未开展。",
+        ),
+    ]
+    records = [
+        SupervisionRecord.objects.create(
+            link=link, kind=kind, held_on=held_on, topic=topic, participants=who, notes=notes
+        )
+        for link, kind, held_on, topic, who, notes in meetings
+    ]
     FollowUp.objects.create(
-        record=record,
+        record=records[2],
         task="补充上月活动报道的照片",
         owner=members[0],
-        due_on=today - datetime.timedelta(days=1),
-    )
-    SupervisionRecord.objects.create(
-        link=first,
-        kind=Kind.QUARTERLY,
-        held_on=quarterly.period(today)[0],
-        topic="党建品牌内涵提炼研讨",
-        participants="学校党支部委员、骨干教师代表",
-        notes="梳理品牌理念，形成本季度工作清单。",
-    )
-    SupervisionRecord.objects.create(
-        link=first,
-        kind=Kind.ANNUAL,
-        held_on=datetime.date(today.year - 1, 12, 20),
-        topic=f"{today.year - 1}年度联系点工作总结",
-        participants="学校党政班子成员",
-        notes="总结全年建设成效，明确下一年度目标。",
-    )
-    SupervisionRecord.objects.create(
-        link=second,
-        kind=Kind.QUARTERLY,
-        held_on=quarterly.previous(today)[0] + datetime.timedelta(days=14),
-        topic="以强带弱结对共建研讨",
-        participants="学校党支部书记",
-        notes="交流结对帮扶做法；本季度研讨尚未安排，年度总结未开展。",
+        due_on=today - days(1),
     )
     stdout.write(f"Liaison points: 2 in {county.title}, one without an annual summary")
